@@ -1,0 +1,367 @@
+package dev.netpol.core;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableListMultimap;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSortedMap;
+import dev.netpol.core.model.InvalidModelException;
+import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.Namespace;
+import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Service;
+import dev.netpol.core.model.Violation;
+import dev.netpol.core.model.Workload;
+import dev.netpol.core.policy.NetworkPolicy;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * An immutable snapshot of a cluster's objects: namespaces, pods (including those made from
+ * workload templates), workloads, Services and NetworkPolicies, with the indexes questions need.
+ *
+ * <pre>{@code
+ * Cluster cluster = Cluster.builder()
+ *     .namespace(Namespace.of("default"))
+ *     .pod(Pod.builder("default", "web-0").labels(Labels.of("app", "web")).build())
+ *     .policy(denyAll)
+ *     .build();
+ * cluster.pods();                         // [default/web-0]
+ * cluster.policiesIn("default");          // [NetworkPolicy default/deny-all]
+ * }</pre>
+ *
+ * <p>A namespace that objects use but that was never added is created with only its automatic
+ * name label; {@link #implicitNamespaces()} lists them so a report can say so.
+ */
+public final class Cluster {
+  private final ImmutableSortedMap<String, Namespace> namespaces;
+  private final ImmutableList<String> implicitNamespaces;
+  private final ImmutableList<Pod> pods;
+  private final ImmutableMap<String, Pod> podsById;
+  private final ImmutableListMultimap<String, Pod> podsByNamespace;
+  private final ImmutableMap<IpAddress, Pod> podsByIp;
+  private final ImmutableMap<String, Workload> workloads;
+  private final ImmutableMap<String, Service> services;
+  private final ImmutableList<NetworkPolicy> policies;
+  private final ImmutableListMultimap<String, NetworkPolicy> policiesByNamespace;
+
+  private Cluster(Builder b) {
+    Map<String, Namespace> ns = new LinkedHashMap<>(b.namespaces);
+    List<String> implicit = new ArrayList<>();
+    List<String> used = new ArrayList<>();
+    b.pods.values().forEach(p -> used.add(p.namespace()));
+    b.workloads.values().forEach(w -> used.add(w.namespace()));
+    b.services.values().forEach(s -> used.add(s.namespace()));
+    b.policies.values().forEach(p -> used.add(p.namespace()));
+    for (String name : used) {
+      if (!ns.containsKey(name)) {
+        ns.put(name, Namespace.of(name));
+        implicit.add(name);
+      }
+    }
+    this.namespaces = ImmutableSortedMap.copyOf(ns);
+    this.implicitNamespaces = ImmutableList.sortedCopyOf(implicit);
+    this.pods = ImmutableList.copyOf(b.pods.values());
+    this.podsById = ImmutableMap.copyOf(b.pods);
+    this.podsByNamespace = pods.stream().collect(
+        ImmutableListMultimap.toImmutableListMultimap(Pod::namespace, p -> p));
+    Map<IpAddress, Pod> byIp = new LinkedHashMap<>();
+    List<Violation> violations = new ArrayList<>();
+    for (Pod p : pods) {
+      if (p.hostNetwork()) {
+        continue; // host-network pods share their node's address
+      }
+      for (IpAddress ip : p.ips()) {
+        Pod previous = byIp.putIfAbsent(ip, p);
+        if (previous != null) {
+          violations.add(
+              new Violation(
+                  "pods[" + p.id() + "].status.podIPs",
+                  "address " + ip + " is already used by pod " + previous.id()));
+        }
+      }
+    }
+    if (!violations.isEmpty()) {
+      throw new InvalidModelException("cluster", violations);
+    }
+    this.podsByIp = ImmutableMap.copyOf(byIp);
+    this.workloads = ImmutableMap.copyOf(b.workloads);
+    this.services = ImmutableMap.copyOf(b.services);
+    this.policies = ImmutableList.copyOf(b.policies.values());
+    this.policiesByNamespace = policies.stream().collect(
+        ImmutableListMultimap.toImmutableListMultimap(NetworkPolicy::namespace, p -> p));
+  }
+
+  /**
+   * A new, empty builder.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * A builder holding every object of this cluster, to derive a changed copy (e.g. with one
+   * policy removed).
+   *
+   * @return a builder
+   */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    namespaces.forEach(
+        (name, n) -> {
+          if (!implicitNamespaces.contains(name)) {
+            b.namespace(n);
+          }
+        });
+    pods.forEach(b::pod);
+    workloads.values().forEach(b::workload);
+    services.values().forEach(b::service);
+    policies.forEach(b::policy);
+    return b;
+  }
+
+  /**
+   * Every namespace, sorted by name, including implicit ones.
+   *
+   * @return the namespaces
+   */
+  public ImmutableList<Namespace> namespaces() {
+    return namespaces.values().asList();
+  }
+
+  /**
+   * A namespace by name.
+   *
+   * @param name the namespace name
+   * @return the namespace, or empty if no object uses it
+   */
+  public Optional<Namespace> namespace(String name) {
+    return Optional.ofNullable(namespaces.get(name));
+  }
+
+  /**
+   * Namespaces that objects use but that were never declared.
+   *
+   * @return their names, sorted
+   */
+  public ImmutableList<String> implicitNamespaces() {
+    return implicitNamespaces;
+  }
+
+  /**
+   * Every pod, in the order added.
+   *
+   * @return the pods
+   */
+  public ImmutableList<Pod> pods() {
+    return pods;
+  }
+
+  /**
+   * A pod by identity.
+   *
+   * @param id {@code namespace/name}
+   * @return the pod, or empty
+   */
+  public Optional<Pod> pod(String id) {
+    return Optional.ofNullable(podsById.get(id));
+  }
+
+  /**
+   * The pods of one namespace.
+   *
+   * @param namespace the namespace name
+   * @return its pods, in the order added
+   */
+  public ImmutableList<Pod> podsIn(String namespace) {
+    return podsByNamespace.get(namespace);
+  }
+
+  /**
+   * The (non-host-network) pod that owns an address.
+   *
+   * @param address an address
+   * @return the pod, or empty if the address is outside the cluster's pods
+   */
+  public Optional<Pod> podAt(IpAddress address) {
+    return Optional.ofNullable(podsByIp.get(address));
+  }
+
+  /**
+   * Every workload.
+   *
+   * @return the workloads, in the order added
+   */
+  public ImmutableList<Workload> workloads() {
+    return workloads.values().asList();
+  }
+
+  /**
+   * A workload by identity.
+   *
+   * @param id {@code namespace/name}
+   * @return the workload, or empty
+   */
+  public Optional<Workload> workload(String id) {
+    return Optional.ofNullable(workloads.get(id));
+  }
+
+  /**
+   * Every Service.
+   *
+   * @return the Services, in the order added
+   */
+  public ImmutableList<Service> services() {
+    return services.values().asList();
+  }
+
+  /**
+   * A Service by identity.
+   *
+   * @param id {@code namespace/name}
+   * @return the Service, or empty
+   */
+  public Optional<Service> service(String id) {
+    return Optional.ofNullable(services.get(id));
+  }
+
+  /**
+   * Every NetworkPolicy.
+   *
+   * @return the policies, in the order added
+   */
+  public ImmutableList<NetworkPolicy> policies() {
+    return policies;
+  }
+
+  /**
+   * The NetworkPolicies of one namespace: the only ones that can select its pods.
+   *
+   * @param namespace the namespace name
+   * @return its policies, in the order added
+   */
+  public ImmutableList<NetworkPolicy> policiesIn(String namespace) {
+    return policiesByNamespace.get(namespace);
+  }
+
+  /** Returns a one-line summary, e.g. {@code Cluster[3 namespaces, 4 pods, 2 policies]}. */
+  @Override
+  public String toString() {
+    return "Cluster["
+        + namespaces.size()
+        + " namespaces, "
+        + pods.size()
+        + " pods, "
+        + workloads.size()
+        + " workloads, "
+        + services.size()
+        + " services, "
+        + policies.size()
+        + " policies]";
+  }
+
+  /**
+   * Builds a {@link Cluster}. Adding two objects of one kind with the same namespace and name is
+   * an error, as the API server would refuse the second.
+   */
+  public static final class Builder {
+    private final Map<String, Namespace> namespaces = new LinkedHashMap<>();
+    private final Map<String, Pod> pods = new LinkedHashMap<>();
+    private final Map<String, Workload> workloads = new LinkedHashMap<>();
+    private final Map<String, Service> services = new LinkedHashMap<>();
+    private final Map<String, NetworkPolicy> policies = new LinkedHashMap<>();
+
+    private Builder() {}
+
+    /**
+     * Adds a namespace.
+     *
+     * @param namespace the namespace
+     * @return this builder
+     * @throws IllegalArgumentException if a namespace of that name was added already
+     */
+    public Builder namespace(Namespace namespace) {
+      put(namespaces, namespace.name(), namespace, "Namespace");
+      return this;
+    }
+
+    /**
+     * Adds a pod.
+     *
+     * @param pod the pod
+     * @return this builder
+     * @throws IllegalArgumentException if a pod with that identity was added already
+     */
+    public Builder pod(Pod pod) {
+      put(pods, pod.id(), pod, "Pod");
+      return this;
+    }
+
+    /**
+     * Adds a workload (its pods are added separately, with {@link #pod}).
+     *
+     * @param workload the workload
+     * @return this builder
+     * @throws IllegalArgumentException if a workload with that identity was added already
+     */
+    public Builder workload(Workload workload) {
+      put(workloads, workload.id(), workload, "workload");
+      return this;
+    }
+
+    /**
+     * Adds a Service.
+     *
+     * @param service the Service
+     * @return this builder
+     * @throws IllegalArgumentException if a Service with that identity was added already
+     */
+    public Builder service(Service service) {
+      put(services, service.id(), service, "Service");
+      return this;
+    }
+
+    /**
+     * Adds a NetworkPolicy.
+     *
+     * @param policy the policy
+     * @return this builder
+     * @throws IllegalArgumentException if a policy with that identity was added already
+     */
+    public Builder policy(NetworkPolicy policy) {
+      put(policies, policy.id(), policy, "NetworkPolicy");
+      return this;
+    }
+
+    /**
+     * Removes a NetworkPolicy, e.g. to ask what changes without it.
+     *
+     * @param id {@code namespace/name}
+     * @return this builder
+     */
+    public Builder removePolicy(String id) {
+      policies.remove(id);
+      return this;
+    }
+
+    /**
+     * Builds the snapshot.
+     *
+     * @return the cluster
+     * @throws InvalidModelException if two pods share an address
+     */
+    public Cluster build() {
+      return new Cluster(this);
+    }
+
+    private static <T> void put(Map<String, T> map, String key, T value, String kind) {
+      if (map.putIfAbsent(key, value) != null) {
+        throw new IllegalArgumentException(kind + " " + key + " is defined twice");
+      }
+    }
+  }
+}

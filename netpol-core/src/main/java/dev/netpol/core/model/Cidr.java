@@ -1,0 +1,166 @@
+package dev.netpol.core.model;
+
+import com.google.common.collect.Range;
+import java.math.BigInteger;
+
+/**
+ * A block of addresses in CIDR notation, as an {@code ipBlock.cidr} or {@code except} entry
+ * holds it: {@code 10.0.0.0/8}, {@code 0.0.0.0/0}, {@code fd00::/64}.
+ *
+ * <p>The API server accepts a CIDR with host bits set ({@code 10.0.1.1/8}) and means its network
+ * ({@code 10.0.0.0/8}): {@link #parse} does the same, and {@link #isCanonical} tells whether the
+ * text was already in that form, so the loader can warn. An address without a prefix is rejected,
+ * as Kubernetes rejects it.
+ *
+ * <pre>{@code
+ * Cidr c = Cidr.parse("10.0.0.0/8");
+ * c.contains(IpAddress.parse("10.1.2.3"));   // true
+ * c.contains(Cidr.parse("10.1.0.0/16"));     // true
+ * Cidr.parse("0.0.0.0/0").range();           // every IPv4 address
+ * }</pre>
+ *
+ * @param network the first address of the block (host bits zero)
+ * @param prefixLength the number of leading bits fixed, 0 to 32 (IPv4) or 128 (IPv6)
+ */
+public record Cidr(IpAddress network, int prefixLength) implements Comparable<Cidr> {
+
+  /**
+   * Validates that the prefix fits the family and that the host bits are zero.
+   *
+   * @param network the first address of the block
+   * @param prefixLength the prefix length
+   */
+  public Cidr {
+    if (prefixLength < 0 || prefixLength > network.bits()) {
+      throw new IllegalArgumentException(
+          "prefix length must be between 0 and " + network.bits() + ", found " + prefixLength);
+    }
+    if (!mask(network.value(), network.bits(), prefixLength).equals(network.value())) {
+      throw new IllegalArgumentException(
+          "network address " + network + " has host bits set for prefix /" + prefixLength);
+    }
+  }
+
+  /**
+   * Parses CIDR notation, masking host bits as the API server does.
+   *
+   * @param text e.g. {@code "192.168.0.0/16"}
+   * @return the block
+   * @throws IllegalArgumentException if there is no {@code /}, the address is not a literal, or
+   *     the prefix is out of range
+   */
+  public static Cidr parse(String text) {
+    int slash = text.indexOf('/');
+    if (slash < 0) {
+      throw new IllegalArgumentException(
+          "invalid CIDR \"" + text + "\": expected ADDRESS/PREFIX, e.g. 10.0.0.0/8");
+    }
+    IpAddress address;
+    try {
+      address = IpAddress.parse(text.substring(0, slash));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "invalid CIDR \"" + text + "\": \"" + text.substring(0, slash) + "\" is not an IP address",
+          e);
+    }
+    String digits = text.substring(slash + 1);
+    if (digits.isEmpty() || digits.length() > 3 || !digits.chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException(
+          "invalid CIDR \"" + text + "\": prefix \"" + digits + "\" is not a number");
+    }
+    int prefix = Integer.parseInt(digits);
+    if (prefix > address.bits()) {
+      throw new IllegalArgumentException(
+          "invalid CIDR \""
+              + text
+              + "\": prefix must be at most "
+              + address.bits()
+              + ", found "
+              + prefix);
+    }
+    BigInteger masked = mask(address.value(), address.bits(), prefix);
+    return new Cidr(new IpAddress(address.version(), masked), prefix);
+  }
+
+  /**
+   * Whether the text is in canonical form (no host bits set), e.g. false for {@code
+   * 10.0.1.1/8}.
+   *
+   * @param text CIDR notation that {@link #parse} accepts
+   * @return true if parsing did not need to mask anything
+   */
+  public static boolean isCanonical(String text) {
+    Cidr c = parse(text);
+    return c.network().equals(IpAddress.parse(text.substring(0, text.indexOf('/'))));
+  }
+
+  /**
+   * The block holding exactly one address ({@code /32} or {@code /128}).
+   *
+   * @param address the address
+   * @return the single-address block
+   */
+  public static Cidr of(IpAddress address) {
+    return new Cidr(address, address.bits());
+  }
+
+  /**
+   * The last address of the block.
+   *
+   * @return e.g. {@code 10.255.255.255} for {@code 10.0.0.0/8}
+   */
+  public IpAddress last() {
+    int hostBits = network.bits() - prefixLength;
+    BigInteger hostMask = BigInteger.ONE.shiftLeft(hostBits).subtract(BigInteger.ONE);
+    return new IpAddress(network.version(), network.value().or(hostMask));
+  }
+
+  /**
+   * Whether the address is in this block (never, for the other IP family).
+   *
+   * @param address an address
+   * @return true if inside
+   */
+  public boolean contains(IpAddress address) {
+    return address.version() == network.version()
+        && address.compareTo(network) >= 0
+        && address.compareTo(last()) <= 0;
+  }
+
+  /**
+   * Whether the other block lies entirely inside this one.
+   *
+   * @param other another block
+   * @return true if every address of {@code other} is in this block
+   */
+  public boolean contains(Cidr other) {
+    return contains(other.network) && contains(other.last());
+  }
+
+  /**
+   * The block as a closed address interval, for interval-set arithmetic.
+   *
+   * @return {@code [network, last]}
+   */
+  public Range<IpAddress> range() {
+    return Range.closed(network, last());
+  }
+
+  @Override
+  public int compareTo(Cidr o) {
+    int c = network.compareTo(o.network);
+    return c != 0 ? c : Integer.compare(prefixLength, o.prefixLength);
+  }
+
+  private static BigInteger mask(BigInteger value, int bits, int prefix) {
+    BigInteger all = BigInteger.ONE.shiftLeft(bits).subtract(BigInteger.ONE);
+    BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
+    return value.and(all.xor(hostMask));
+  }
+
+  /** Returns CIDR notation, e.g. {@code 10.0.0.0/8}. */
+  @Override
+  public String toString() {
+    return network + "/" + prefixLength;
+  }
+}

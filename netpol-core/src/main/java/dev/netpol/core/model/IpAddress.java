@@ -1,0 +1,120 @@
+package dev.netpol.core.model;
+
+import com.google.common.net.InetAddresses;
+import java.math.BigInteger;
+import java.net.Inet4Address;
+import java.net.InetAddress;
+
+/**
+ * An IPv4 or IPv6 address, as a pod's {@code status.podIPs} or an {@code ipBlock} holds them.
+ *
+ * <p>Addresses are ordered: every IPv4 address before every IPv6 address, then numerically, so
+ * that {@link Cidr#range()} and address interval sets work for both families. Parsing never does
+ * a DNS lookup.
+ *
+ * <pre>{@code
+ * IpAddress a = IpAddress.parse("10.244.0.7");
+ * a.isIpv4();                 // true
+ * IpAddress.parse("fd00::1"); // IPv6
+ * a.toString();               // "10.244.0.7"
+ * }</pre>
+ *
+ * @param version 4 or 6
+ * @param value the address as an unsigned number (32 bits for IPv4, 128 for IPv6)
+ */
+public record IpAddress(int version, BigInteger value) implements Comparable<IpAddress> {
+  private static final BigInteger MAX_V4 = BigInteger.ONE.shiftLeft(32).subtract(BigInteger.ONE);
+  private static final BigInteger MAX_V6 = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
+
+  /**
+   * Validates the version and range.
+   *
+   * @param version 4 or 6
+   * @param value the address as an unsigned number
+   */
+  public IpAddress {
+    if (version != 4 && version != 6) {
+      throw new IllegalArgumentException("IP version must be 4 or 6, found " + version);
+    }
+    if (value.signum() < 0 || value.compareTo(maxValue(version)) > 0) {
+      throw new IllegalArgumentException("address out of range for IPv" + version + ": " + value);
+    }
+  }
+
+  /**
+   * Parses a literal IPv4 ({@code 10.0.0.1}) or IPv6 ({@code fd00::1}) address. Host names are
+   * rejected, never resolved.
+   *
+   * @param text the literal address
+   * @return the address
+   * @throws IllegalArgumentException if it is not an IP literal
+   */
+  public static IpAddress parse(String text) {
+    if (!InetAddresses.isInetAddress(text)) {
+      throw new IllegalArgumentException(
+          "invalid IP address \"" + text + "\": expected an IPv4 or IPv6 literal");
+    }
+    InetAddress inet = InetAddresses.forString(text);
+    int version = inet instanceof Inet4Address ? 4 : 6;
+    return new IpAddress(version, new BigInteger(1, inet.getAddress()));
+  }
+
+  /**
+   * The highest address of a family.
+   *
+   * @param version 4 or 6
+   * @return {@code 255.255.255.255} or {@code ffff:...:ffff} as a number
+   */
+  static BigInteger maxValue(int version) {
+    return version == 4 ? MAX_V4 : MAX_V6;
+  }
+
+  /**
+   * The number of bits of an address of this family.
+   *
+   * @return 32 or 128
+   */
+  public int bits() {
+    return version == 4 ? 32 : 128;
+  }
+
+  /**
+   * Whether this is an IPv4 address.
+   *
+   * @return true for IPv4
+   */
+  public boolean isIpv4() {
+    return version == 4;
+  }
+
+  /**
+   * The address {@code delta} after this one, e.g. to allocate pod addresses in order.
+   *
+   * @param delta how far to move (may be negative)
+   * @return the address
+   * @throws IllegalArgumentException if the result leaves the family's range
+   */
+  public IpAddress plus(long delta) {
+    return new IpAddress(version, value.add(BigInteger.valueOf(delta)));
+  }
+
+  @Override
+  public int compareTo(IpAddress o) {
+    int c = Integer.compare(version, o.version);
+    return c != 0 ? c : value.compareTo(o.value);
+  }
+
+  /** Returns the canonical literal, e.g. {@code 10.0.0.1} or {@code fd00::1}. */
+  @Override
+  public String toString() {
+    byte[] raw = value.toByteArray();
+    byte[] bytes = new byte[bits() / 8];
+    int copy = Math.min(raw.length, bytes.length);
+    System.arraycopy(raw, raw.length - copy, bytes, bytes.length - copy, copy);
+    try {
+      return InetAddresses.toAddrString(InetAddress.getByAddress(bytes));
+    } catch (java.net.UnknownHostException e) {
+      throw new AssertionError(e);
+    }
+  }
+}

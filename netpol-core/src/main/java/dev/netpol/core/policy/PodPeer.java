@@ -1,0 +1,131 @@
+package dev.netpol.core.policy;
+
+import dev.netpol.core.model.InvalidModelException;
+import dev.netpol.core.model.LabelSelector;
+import dev.netpol.core.model.Namespace;
+import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Violation;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A peer chosen by a {@code podSelector}, a {@code namespaceSelector}, or both in one entry.
+ *
+ * <ul>
+ *   <li>{@code podSelector} only: pods of the <em>policy's</em> namespace that match.
+ *   <li>{@code namespaceSelector} only: every pod in every matching namespace ({@code {}}: every
+ *       pod of the cluster, but no address outside it).
+ *   <li>both: matching pods in matching namespaces (an AND).
+ * </ul>
+ *
+ * <pre>{@code
+ * PodPeer.pods(LabelSelector.matchLabels("app", "frontend"));
+ * PodPeer.namespaces(LabelSelector.matchLabels("team", "ops"));
+ * PodPeer.of(LabelSelector.matchLabels("app", "prometheus"),
+ *            LabelSelector.matchLabels("kubernetes.io/metadata.name", "monitoring"));
+ * }</pre>
+ *
+ * @param podSelector the {@code podSelector}, if the entry has one
+ * @param namespaceSelector the {@code namespaceSelector}, if the entry has one
+ */
+public record PodPeer(Optional<LabelSelector> podSelector, Optional<LabelSelector> namespaceSelector)
+    implements NetworkPolicyPeer {
+
+  /**
+   * Checks that at least one selector is given.
+   *
+   * @param podSelector the pod selector
+   * @param namespaceSelector the namespace selector
+   */
+  public PodPeer {
+    if (podSelector.isEmpty() && namespaceSelector.isEmpty()) {
+      throw new InvalidModelException(
+          "NetworkPolicy peer",
+          List.of(
+              new Violation(
+                  "",
+                  "must specify at least one of podSelector, namespaceSelector or ipBlock")));
+    }
+  }
+
+  /**
+   * Pods of the policy's namespace matching a selector.
+   *
+   * @param podSelector the pod selector
+   * @return the peer
+   */
+  public static PodPeer pods(LabelSelector podSelector) {
+    return new PodPeer(Optional.of(podSelector), Optional.empty());
+  }
+
+  /**
+   * Every pod in the matching namespaces.
+   *
+   * @param namespaceSelector the namespace selector
+   * @return the peer
+   */
+  public static PodPeer namespaces(LabelSelector namespaceSelector) {
+    return new PodPeer(Optional.empty(), Optional.of(namespaceSelector));
+  }
+
+  /**
+   * Matching pods in matching namespaces (both selectors in one entry).
+   *
+   * @param podSelector the pod selector
+   * @param namespaceSelector the namespace selector
+   * @return the peer
+   */
+  public static PodPeer of(LabelSelector podSelector, LabelSelector namespaceSelector) {
+    return new PodPeer(Optional.of(podSelector), Optional.of(namespaceSelector));
+  }
+
+  /**
+   * Whether the namespace part admits a pod's namespace.
+   *
+   * @param policyNamespace the namespace of the policy holding this peer
+   * @param podNamespace the namespace of the candidate pod
+   * @return true if the namespace selector matches, or (without one) the namespaces are the same
+   */
+  public boolean matchesNamespace(String policyNamespace, Namespace podNamespace) {
+    return namespaceSelector
+        .map(s -> s.matches(podNamespace.labels()))
+        .orElse(podNamespace.name().equals(policyNamespace));
+  }
+
+  /**
+   * Whether the pod part admits a pod's labels.
+   *
+   * @param pod the candidate pod
+   * @return true if the pod selector matches, or there is none
+   */
+  public boolean matchesPodLabels(Pod pod) {
+    return podSelector.map(s -> s.matches(pod.labels())).orElse(true);
+  }
+
+  /**
+   * Whether this peer admits a pod.
+   *
+   * @param policyNamespace the namespace of the policy holding this peer
+   * @param pod the candidate pod
+   * @param podNamespace the candidate pod's namespace object (for its labels)
+   * @return true if both parts admit it
+   */
+  public boolean matches(String policyNamespace, Pod pod, Namespace podNamespace) {
+    return matchesNamespace(policyNamespace, podNamespace) && matchesPodLabels(pod);
+  }
+
+  /**
+   * Returns the entry in YAML-like flow form, e.g. {@code {namespaceSelector: {}, podSelector:
+   * k8s-app=kube-dns}}.
+   */
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("{");
+    namespaceSelector.ifPresent(s -> sb.append("namespaceSelector: ").append(s));
+    if (namespaceSelector.isPresent() && podSelector.isPresent()) {
+      sb.append(", ");
+    }
+    podSelector.ifPresent(s -> sb.append("podSelector: ").append(s));
+    return sb.append("}").toString();
+  }
+}
