@@ -15,9 +15,9 @@ import java.util.stream.Collectors;
  *
  * <pre>{@code
  * try {
- *   LabelSelector.parse("tier in ()");
+ *   LabelSelectorRequirement.of("tier", Operator.IN, List.of());
  * } catch (InvalidModelException e) {
- *   e.violations();  // [matchExpressions[0].values: operator In needs at least one value]
+ *   e.violations();  // [values: operator In needs at least one value]
  * }
  * }</pre>
  */

@@ -89,19 +89,17 @@ final class SelectorParser {
       throw error("expected '(' to start the value list");
     }
     pos++;
+    // As kubectl: the empty string is a value, so "()" is {""} and "(a,)" is {a, ""}.
     List<String> values = new ArrayList<>();
     while (true) {
-      skipSpace();
-      if (!atEnd() && peek() == ')') {
-        pos++;
-        return values;
-      }
-      String v = value();
-      values.add(v);
+      values.add(value());
       skipSpace();
       if (!atEnd() && peek() == ',') {
         pos++;
-      } else if (atEnd() || peek() != ')') {
+      } else if (!atEnd() && peek() == ')') {
+        pos++;
+        return values;
+      } else {
         throw error("expected ',' or ')' in the value list");
       }
     }

@@ -64,9 +64,19 @@ class LabelSelectorTest {
 
   @Test
   void rejectsInWithoutValuesNamingTheField() {
-    assertThatThrownBy(() -> LabelSelector.parse("tier in ()"))
+    assertThatThrownBy(() -> LabelSelectorRequirement.of(
+            "tier", LabelSelectorRequirement.Operator.IN, java.util.List.of()))
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("values: operator In needs at least one value");
+  }
+
+  @Test
+  void readsEmptyParenthesesAsTheEmptyValueLikeKubectl() {
+    assertThat(LabelSelector.parse("tier in ()"))
+        .isEqualTo(LabelSelector.builder().matchExpression(LabelSelectorRequirement.in("tier", "")).build());
+    assertThat(LabelSelector.parse("tier notin (a,)").matchExpressions())
+        .containsExactly(LabelSelectorRequirement.notIn("tier", "a", ""));
+    assertThat(LabelSelector.parse("tier in ()").matches(Labels.of("tier", ""))).isTrue();
   }
 
   @Test
