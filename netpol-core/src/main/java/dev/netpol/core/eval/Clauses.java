@@ -1,5 +1,6 @@
 package dev.netpol.core.eval;
 
+import dev.netpol.core.Cluster;
 import dev.netpol.core.Port;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
@@ -23,28 +24,28 @@ import java.util.stream.Collectors;
  * two can never disagree.
  */
 final class Clauses {
+  private final Cluster cluster;
   private final EvaluationOptions options;
 
-  Clauses(EvaluationOptions options) {
+  Clauses(Cluster cluster, EvaluationOptions options) {
+    this.cluster = cluster;
     this.options = options;
   }
 
   // ---- peers (R6) ----
 
   /** Checks a peer entry of a policy in {@code policyNamespace} against the other end. */
-  ClauseCheck peer(
-      int index, NetworkPolicyPeer peer, String policyNamespace, Party other, Namespace otherNs) {
+  ClauseCheck peer(int index, NetworkPolicyPeer peer, String policyNamespace, Party other) {
     Optional<String> failure;
     if (peer instanceof PodPeer) {
-      failure = podPeerFailure((PodPeer) peer, policyNamespace, other, otherNs);
+      failure = podPeerFailure((PodPeer) peer, policyNamespace, other);
     } else {
       failure = ipBlockFailure((IpBlockPeer) peer, other);
     }
     return new ClauseCheck(index, peer.toString(), failure.isEmpty(), failure);
   }
 
-  private Optional<String> podPeerFailure(
-      PodPeer peer, String policyNamespace, Party other, Namespace otherNs) {
+  private Optional<String> podPeerFailure(PodPeer peer, String policyNamespace, Party other) {
     if (other instanceof Party.Outside) {
       return Optional.of(
           other + " is outside the cluster: podSelector and namespaceSelector match pods only");
@@ -56,6 +57,8 @@ final class Clauses {
               + pod.id()
               + " uses the host network: selectors never match it (its traffic is node traffic)");
     }
+    // A namespace that no object declared still has its automatic name label.
+    Namespace otherNs = cluster.namespace(pod.namespace()).orElse(Namespace.of(pod.namespace()));
     List<String> reasons = new ArrayList<>();
     if (peer.namespaceSelector().isPresent()) {
       LabelSelector ns = peer.namespaceSelector().get();

@@ -12,7 +12,6 @@ import dev.netpol.core.Port;
 import dev.netpol.core.Protocol;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
-import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
@@ -60,7 +59,7 @@ public final class Evaluator {
   public Evaluator(Cluster cluster, EvaluationOptions options) {
     this.cluster = cluster;
     this.options = options;
-    this.clauses = new Clauses(options);
+    this.clauses = new Clauses(cluster, options);
   }
 
   /**
@@ -229,14 +228,13 @@ public final class Evaluator {
   /** R5: each effective rule's peer entries against the other end, port entries against port. */
   private List<RuleCheck> checkRules(
       NetworkPolicy policy, PolicyType direction, Party other, Optional<Pod> destination, Port port) {
-    Namespace otherNs = namespaceOf(other);
     List<NetworkPolicyRule> rules = policy.rules(direction);
     List<RuleCheck> checks = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       NetworkPolicyRule rule = rules.get(i);
       ImmutableList.Builder<ClauseCheck> peers = ImmutableList.builder();
       for (int j = 0; j < rule.peers().size(); j++) {
-        peers.add(clauses.peer(j, rule.peers().get(j), policy.namespace(), other, otherNs));
+        peers.add(clauses.peer(j, rule.peers().get(j), policy.namespace(), other));
       }
       ImmutableList.Builder<ClauseCheck> ports = ImmutableList.builder();
       for (int j = 0; j < rule.ports().size(); j++) {
@@ -245,11 +243,6 @@ public final class Evaluator {
       checks.add(new RuleCheck(direction, i, peers.build(), ports.build()));
     }
     return checks;
-  }
-
-  private Namespace namespaceOf(Party party) {
-    String name = party.asPod().map(Pod::namespace).orElse("default");
-    return cluster.namespace(name).orElse(Namespace.of(name));
   }
 
   /** The rule with the most satisfied clauses; the first on a tie. */
@@ -299,11 +292,10 @@ public final class Evaluator {
     if (pod.hostNetwork() || isolating.isEmpty()) {
       return ALL_PORTS;
     }
-    Namespace otherNs = namespaceOf(other);
     TreeRangeSet<Integer> allowed = TreeRangeSet.create();
     for (NetworkPolicy policy : isolating) {
       for (NetworkPolicyRule rule : policy.rules(direction)) {
-        if (peersMatch(rule, policy, other, otherNs)) {
+        if (peersMatch(rule, policy, other)) {
           allowed.addAll(rulePorts(rule, destination, protocol));
         }
       }
@@ -311,12 +303,12 @@ public final class Evaluator {
     return allowed;
   }
 
-  private boolean peersMatch(NetworkPolicyRule rule, NetworkPolicy policy, Party other, Namespace ns) {
+  private boolean peersMatch(NetworkPolicyRule rule, NetworkPolicy policy, Party other) {
     if (rule.allPeers()) {
       return true;
     }
     for (int j = 0; j < rule.peers().size(); j++) {
-      if (clauses.peer(j, rule.peers().get(j), policy.namespace(), other, ns).matched()) {
+      if (clauses.peer(j, rule.peers().get(j), policy.namespace(), other).matched()) {
         return true;
       }
     }
