@@ -4,6 +4,10 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
+import dev.netpol.core.eval.Evaluation;
+import dev.netpol.core.eval.EvaluationOptions;
+import dev.netpol.core.eval.Evaluator;
+import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.InvalidModelException;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Namespace;
@@ -263,6 +267,76 @@ public final class Cluster {
         + policies.size()
         + " policies]";
   }
+
+  // ---- Questions (dev.netpol.core.eval): the reference evaluator and endpoint queries ----
+
+  /**
+   * The reference evaluator for this snapshot, with the behaviour the conformance tests expect.
+   *
+   * @return an evaluator with {@link EvaluationOptions#defaults()}
+   */
+  public Evaluator evaluator() {
+    return evaluator(EvaluationOptions.defaults());
+  }
+
+  /**
+   * The reference evaluator for this snapshot, with chosen plugin-defined behaviours.
+   *
+   * @param options the options (SEMANTICS.md R9)
+   * @return an evaluator
+   */
+  public Evaluator evaluator(EvaluationOptions options) {
+    return new Evaluator(this, options);
+  }
+
+  /**
+   * May one pod connect to another on a port? See {@link Evaluator#evaluate(Pod, Pod, Port)}.
+   *
+   * @param source the pod opening the connection
+   * @param destination the pod accepting it
+   * @param port the destination port
+   * @return the verdict, with its explanation
+   */
+  public Verdict evaluate(Pod source, Pod destination, Port port) {
+    return evaluator().evaluate(source, destination, port);
+  }
+
+  /**
+   * May every pod (or address) a source endpoint names connect to every one a destination
+   * endpoint names, on a port? One verdict per pair; see {@link Evaluation} for how endpoints
+   * become pairs.
+   *
+   * <pre>{@code
+   * cluster.evaluate(Endpoint.workload("default/frontend"),
+   *     Endpoint.pods("default", "app=backend"), Port.tcp(80)).allAllowed();
+   * }</pre>
+   *
+   * @param source the source endpoint
+   * @param destination the destination endpoint
+   * @param port the port asked; for a Service destination, the Service's port
+   * @return the evaluation
+   * @throws EndpointResolutionException if an endpoint names nothing, with the nearest misses
+   */
+  public Evaluation evaluate(Endpoint source, Endpoint destination, Port port) {
+    return evaluate(source, destination, port, EvaluationOptions.defaults());
+  }
+
+  /**
+   * As {@link #evaluate(Endpoint, Endpoint, Port)}, with chosen plugin-defined behaviours.
+   *
+   * @param source the source endpoint
+   * @param destination the destination endpoint
+   * @param port the port asked; for a Service destination, the Service's port
+   * @param options the options (SEMANTICS.md R9)
+   * @return the evaluation
+   * @throws EndpointResolutionException if an endpoint names nothing, with the nearest misses
+   */
+  public Evaluation evaluate(
+      Endpoint source, Endpoint destination, Port port, EvaluationOptions options) {
+    return new EndpointResolver(this, evaluator(options)).evaluate(source, destination, port);
+  }
+
+  // ---- end of questions ----
 
   /**
    * Builds a {@link Cluster}. Adding two objects of one kind with the same namespace and name is

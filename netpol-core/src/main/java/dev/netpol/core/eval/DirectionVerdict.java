@@ -1,0 +1,147 @@
+package dev.netpol.core.eval;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
+import dev.netpol.core.policy.NetworkPolicy;
+import dev.netpol.core.policy.PolicyType;
+
+/**
+ * The answer for one side of a connection: the egress of its source, or the ingress of its
+ * destination (SEMANTICS.md R4: a connection is allowed iff both sides allow it).
+ *
+ * <pre>{@code
+ * DirectionVerdict ingress = verdict.ingress();
+ * if (ingress instanceof DirectionVerdict.Denied) {
+ *   ((DirectionVerdict.Denied) ingress).policies();   // each isolating policy and its closest rule
+ * }
+ * }</pre>
+ */
+public sealed interface DirectionVerdict
+    permits DirectionVerdict.NotApplicable,
+        DirectionVerdict.NotIsolated,
+        DirectionVerdict.SelfTrafficAllowed,
+        DirectionVerdict.Allowed,
+        DirectionVerdict.Denied {
+
+  /**
+   * Which side this is.
+   *
+   * @return egress (of the source) or ingress (of the destination)
+   */
+  PolicyType direction();
+
+  /**
+   * Whether this side lets the connection through.
+   *
+   * @return true unless {@link Denied}
+   */
+  boolean allows();
+
+  /**
+   * The side is outside the cluster (an address), where no NetworkPolicy applies.
+   *
+   * @param direction the side
+   */
+  record NotApplicable(PolicyType direction) implements DirectionVerdict {
+    @Override
+    public boolean allows() {
+      return true;
+    }
+  }
+
+  /**
+   * No policy of the pod's namespace selects it for this direction, so everything is allowed
+   * (SEMANTICS.md R1); or it is a host-network pod, which no policy selects (R9).
+   *
+   * @param direction the side
+   * @param hostNetwork whether the reason is that the pod uses the host network
+   * @param ignoringPolicies policies that select the pod and list rules for this direction but do
+   *     not isolate it, because their {@code policyTypes} leave it out: those rules do nothing (R2)
+   */
+  record NotIsolated(
+      PolicyType direction, boolean hostNetwork, ImmutableList<NetworkPolicy> ignoringPolicies)
+      implements DirectionVerdict {
+    @Override
+    public boolean allows() {
+      return true;
+    }
+  }
+
+  /**
+   * A pod's connection to itself, allowed by {@link EvaluationOptions#selfTrafficAlwaysAllowed()}.
+   *
+   * @param direction the side
+   */
+  record SelfTrafficAllowed(PolicyType direction) implements DirectionVerdict {
+    @Override
+    public boolean allows() {
+      return true;
+    }
+  }
+
+  /**
+   * The pod is isolated in this direction and at least one rule admits the connection (R3).
+   *
+   * @param direction the side
+   * @param admittedBy every rule that admits it, by policy name then rule index; never empty
+   */
+  record Allowed(PolicyType direction, ImmutableList<RuleRef> admittedBy)
+      implements DirectionVerdict {
+
+    /**
+     * Checks that some rule admits the connection.
+     *
+     * @param direction the side
+     * @param admittedBy the admitting rules
+     */
+    public Allowed {
+      Preconditions.checkArgument(!admittedBy.isEmpty(), "an allowed side names its rules");
+    }
+
+    @Override
+    public boolean allows() {
+      return true;
+    }
+
+    /**
+     * The first admitting rule, the one an explanation names.
+     *
+     * @return the rule
+     */
+    public RuleRef first() {
+      return admittedBy.get(0);
+    }
+  }
+
+  /**
+   * The pod is isolated in this direction and no rule of any isolating policy admits the
+   * connection.
+   *
+   * @param direction the side
+   * @param policies every isolating policy, by name, with why it did not admit; never empty
+   * @param ignoringPolicies policies that select the pod and list rules for this direction but do
+   *     not isolate it ({@code policyTypes} leaves it out), so their rules were not consulted
+   */
+  record Denied(
+      PolicyType direction,
+      ImmutableList<PolicyDenial> policies,
+      ImmutableList<NetworkPolicy> ignoringPolicies)
+      implements DirectionVerdict {
+
+    /**
+     * Checks that some policy isolates the pod.
+     *
+     * @param direction the side
+     * @param policies the isolating policies
+     * @param ignoringPolicies the policies whose rules for this direction are ignored
+     */
+    public Denied {
+      Preconditions.checkArgument(!policies.isEmpty(), "a denied side names its policies");
+    }
+
+    @Override
+    public boolean allows() {
+      return false;
+    }
+  }
+}

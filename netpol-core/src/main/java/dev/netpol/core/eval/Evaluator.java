@@ -1,0 +1,486 @@
+package dev.netpol.core.eval;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.BoundType;
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.Range;
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeSet;
+import dev.netpol.core.Cluster;
+import dev.netpol.core.Port;
+import dev.netpol.core.Protocol;
+import dev.netpol.core.model.Cidr;
+import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.Pod;
+import dev.netpol.core.policy.IpBlockPeer;
+import dev.netpol.core.policy.NetworkPolicy;
+import dev.netpol.core.policy.NetworkPolicyPeer;
+import dev.netpol.core.policy.NetworkPolicyPort;
+import dev.netpol.core.policy.NetworkPolicyRule;
+import dev.netpol.core.policy.PolicyType;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The reference semantics of Kubernetes NetworkPolicy, one question at a time, written to be read
+ * next to SEMANTICS.md rule by rule. It is the oracle every faster answer is checked against.
+ *
+ * <pre>{@code
+ * Evaluator evaluator = cluster.evaluator();              // EvaluationOptions.defaults()
+ * Verdict v = evaluator.evaluate(frontend, backend, Port.tcp(80));
+ * v.allowed();
+ * evaluator.allowedPorts(frontend, db, Protocol.TCP).isEmpty();   // every TCP port denied?
+ * }</pre>
+ *
+ * <p>Addresses: an address that belongs to a pod of the cluster is judged as that pod. The
+ * address sets ({@link #allowedDestinations}, {@link #allowedSources}, {@link #addressAtoms})
+ * answer for addresses <em>outside</em> the cluster's pods and leave pod addresses out: to ask
+ * about pods, name them.
+ */
+public final class Evaluator {
+  private static final ImmutableRangeSet<Integer> ALL_PORTS =
+      ImmutableRangeSet.of(Range.closed(Port.MIN, Port.MAX));
+
+  private final Cluster cluster;
+  private final EvaluationOptions options;
+  private final Clauses clauses;
+
+  /**
+   * An evaluator for a cluster snapshot.
+   *
+   * @param cluster the cluster
+   * @param options the plugin-defined behaviours (SEMANTICS.md R9)
+   */
+  public Evaluator(Cluster cluster, EvaluationOptions options) {
+    this.cluster = cluster;
+    this.options = options;
+    this.clauses = new Clauses(cluster, options);
+  }
+
+  /**
+   * The options this evaluator applies.
+   *
+   * @return the options
+   */
+  public EvaluationOptions options() {
+    return options;
+  }
+
+  // ---------------------------------------------------------------- single connections (R1-R9)
+
+  /**
+   * May one pod connect to another (R4: the source's egress and the destination's ingress must
+   * both allow it)?
+   *
+   * @param source the pod opening the connection
+   * @param destination the pod accepting it
+   * @param port the destination port
+   * @return the verdict with its reasons
+   */
+  public Verdict evaluate(Pod source, Pod destination, Port port) {
+    return evaluate(Party.pod(source), Party.pod(destination), port);
+  }
+
+  /**
+   * May a pod connect to an address? If the address belongs to a pod of the cluster, this is the
+   * pod-to-pod question; otherwise only the source's egress counts (R4).
+   *
+   * @param source the pod opening the connection
+   * @param destination the address
+   * @param port the destination port
+   * @return the verdict
+   */
+  public Verdict evaluate(Pod source, IpAddress destination, Port port) {
+    return evaluate(Party.pod(source), asParty(destination), port);
+  }
+
+  /**
+   * May an address connect to a pod? If the address belongs to a pod of the cluster, this is the
+   * pod-to-pod question; otherwise only the destination's ingress counts (R4).
+   *
+   * @param source the address opening the connection
+   * @param destination the pod accepting it
+   * @param port the destination port
+   * @return the verdict
+   */
+  public Verdict evaluate(IpAddress source, Pod destination, Port port) {
+    return evaluate(asParty(source), Party.pod(destination), port);
+  }
+
+  /**
+   * The general form: either end a pod or addresses outside the cluster's pods (an {@link
+   * Party.Outside} range is judged by its first address, which is exact for the ranges of {@link
+   * #addressAtoms}).
+   *
+   * @param source the end opening the connection
+   * @param destination the end accepting it
+   * @param port the destination port
+   * @return the verdict
+   * @throws IllegalArgumentException if neither end is a pod: no NetworkPolicy could judge that
+   */
+  public Verdict evaluate(Party source, Party destination, Port port) {
+    Preconditions.checkArgument(
+        source.asPod().isPresent() || destination.asPod().isPresent(),
+        "cannot judge %s -> %s: neither end is a pod of the cluster",
+        source,
+        destination);
+    if (isSelfTraffic(source, destination)) {
+      return new Verdict(
+          source,
+          destination,
+          port,
+          new DirectionVerdict.SelfTrafficAllowed(PolicyType.EGRESS),
+          new DirectionVerdict.SelfTrafficAllowed(PolicyType.INGRESS),
+          Optional.empty());
+    }
+    Optional<Pod> destinationPod = destination.asPod();
+    DirectionVerdict egress =
+        source.asPod()
+            .map(pod -> side(pod, PolicyType.EGRESS, destination, destinationPod, port))
+            .orElse(new DirectionVerdict.NotApplicable(PolicyType.EGRESS));
+    DirectionVerdict ingress =
+        destinationPod
+            .map(pod -> side(pod, PolicyType.INGRESS, source, destinationPod, port))
+            .orElse(new DirectionVerdict.NotApplicable(PolicyType.INGRESS));
+    return new Verdict(source, destination, port, egress, ingress, Optional.empty());
+  }
+
+  private Party asParty(IpAddress address) {
+    return cluster.podAt(address).map(Party::pod).orElse(Party.address(address));
+  }
+
+  /** R9: a pod to itself is judged like any pair unless the option says otherwise. */
+  private boolean isSelfTraffic(Party source, Party destination) {
+    return options.selfTrafficAlwaysAllowed()
+        && source.asPod().isPresent()
+        && source.asPod().equals(destination.asPod());
+  }
+
+  /**
+   * One side: {@code pod}'s egress (other = destination) or ingress (other = source). Port clauses
+   * resolve named ports on the destination pod whichever side is judged (R8).
+   */
+  private DirectionVerdict side(
+      Pod pod, PolicyType direction, Party other, Optional<Pod> destination, Port port) {
+    if (pod.hostNetwork()) {
+      return new DirectionVerdict.NotIsolated(direction, true, ImmutableList.of()); // R9
+    }
+    ImmutableList<NetworkPolicy> isolating = isolatingPolicies(pod, direction);
+    ImmutableList<NetworkPolicy> ignoring = ignoringPolicies(pod, direction);
+    if (isolating.isEmpty()) {
+      return new DirectionVerdict.NotIsolated(direction, false, ignoring); // R1
+    }
+    ImmutableList.Builder<RuleRef> admitting = ImmutableList.builder();
+    ImmutableList.Builder<PolicyDenial> denials = ImmutableList.builder();
+    for (NetworkPolicy policy : isolating) {
+      List<RuleCheck> checks = checkRules(policy, direction, other, destination, port);
+      boolean admitted = false;
+      for (RuleCheck check : checks) {
+        if (check.admits()) {
+          admitting.add(new RuleRef(policy, direction, check.index()));
+          admitted = true;
+        }
+      }
+      if (!admitted) {
+        denials.add(new PolicyDenial(policy, direction, closest(checks)));
+      }
+    }
+    ImmutableList<RuleRef> admittedBy = admitting.build();
+    if (!admittedBy.isEmpty()) {
+      return new DirectionVerdict.Allowed(direction, admittedBy); // R3: union
+    }
+    return new DirectionVerdict.Denied(direction, denials.build(), ignoring);
+  }
+
+  /**
+   * R1 and R2: the policies of the pod's own namespace that select it and whose effective
+   * policyTypes include the direction, by name.
+   */
+  private ImmutableList<NetworkPolicy> isolatingPolicies(Pod pod, PolicyType direction) {
+    return selecting(pod).stream()
+        .filter(p -> p.isolates(direction))
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /** The R2 trap: policies selecting the pod with rules written for a direction they ignore. */
+  private ImmutableList<NetworkPolicy> ignoringPolicies(Pod pod, PolicyType direction) {
+    return selecting(pod).stream()
+        .filter(p -> p.ignoresWrittenRules(direction))
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  private List<NetworkPolicy> selecting(Pod pod) {
+    List<NetworkPolicy> result = new ArrayList<>();
+    for (NetworkPolicy p : cluster.policiesIn(pod.namespace())) {
+      if (p.podSelector().matches(pod.labels())) {
+        result.add(p);
+      }
+    }
+    result.sort(Comparator.comparing(NetworkPolicy::name));
+    return result;
+  }
+
+  /** R5: each effective rule's peer entries against the other end, port entries against port. */
+  private List<RuleCheck> checkRules(
+      NetworkPolicy policy, PolicyType direction, Party other, Optional<Pod> destination, Port port) {
+    List<NetworkPolicyRule> rules = policy.rules(direction);
+    List<RuleCheck> checks = new ArrayList<>();
+    for (int i = 0; i < rules.size(); i++) {
+      NetworkPolicyRule rule = rules.get(i);
+      ImmutableList.Builder<ClauseCheck> peers = ImmutableList.builder();
+      for (int j = 0; j < rule.peers().size(); j++) {
+        peers.add(clauses.peer(j, rule.peers().get(j), policy.namespace(), other));
+      }
+      ImmutableList.Builder<ClauseCheck> ports = ImmutableList.builder();
+      for (int j = 0; j < rule.ports().size(); j++) {
+        ports.add(Clauses.port(j, rule.ports().get(j), port, destination));
+      }
+      checks.add(new RuleCheck(direction, i, peers.build(), ports.build()));
+    }
+    return checks;
+  }
+
+  /** The rule with the most satisfied clauses; the first on a tie. */
+  private static Optional<RuleCheck> closest(List<RuleCheck> checks) {
+    RuleCheck best = null;
+    for (RuleCheck c : checks) {
+      if (best == null || c.satisfiedClauses() > best.satisfiedClauses()) {
+        best = c;
+      }
+    }
+    return Optional.ofNullable(best);
+  }
+
+  // ---------------------------------------------------------------- exact sets (section 4)
+
+  /**
+   * Exactly the port numbers of one protocol on which {@code source} may connect to {@code
+   * destination}: the union of the port sets of the rules whose peers match, on each side, the
+   * egress side intersected with the ingress side. No port is sampled.
+   *
+   * <pre>{@code
+   * evaluator.allowedPorts(frontend, db, Protocol.TCP).isEmpty();   // every TCP port denied
+   * }</pre>
+   *
+   * @param source the pod opening connections
+   * @param destination the pod accepting them
+   * @param protocol the protocol
+   * @return the allowed port numbers, within 1..65535
+   */
+  public ImmutableRangeSet<Integer> allowedPorts(Pod source, Pod destination, Protocol protocol) {
+    if (isSelfTraffic(Party.pod(source), Party.pod(destination))) {
+      return ALL_PORTS;
+    }
+    Optional<Pod> dest = Optional.of(destination);
+    RangeSet<Integer> egress =
+        sidePorts(source, PolicyType.EGRESS, Party.pod(destination), dest, protocol);
+    RangeSet<Integer> ingress =
+        sidePorts(destination, PolicyType.INGRESS, Party.pod(source), dest, protocol);
+    TreeRangeSet<Integer> both = TreeRangeSet.create(egress);
+    both.removeAll(ingress.complement());
+    return ImmutableRangeSet.copyOf(both);
+  }
+
+  private RangeSet<Integer> sidePorts(
+      Pod pod, PolicyType direction, Party other, Optional<Pod> destination, Protocol protocol) {
+    ImmutableList<NetworkPolicy> isolating = isolatingPolicies(pod, direction);
+    if (pod.hostNetwork() || isolating.isEmpty()) {
+      return ALL_PORTS;
+    }
+    TreeRangeSet<Integer> allowed = TreeRangeSet.create();
+    for (NetworkPolicy policy : isolating) {
+      for (NetworkPolicyRule rule : policy.rules(direction)) {
+        if (peersMatch(rule, policy, other)) {
+          allowed.addAll(rulePorts(rule, destination, protocol));
+        }
+      }
+    }
+    return allowed;
+  }
+
+  private boolean peersMatch(NetworkPolicyRule rule, NetworkPolicy policy, Party other) {
+    if (rule.allPeers()) {
+      return true;
+    }
+    for (int j = 0; j < rule.peers().size(); j++) {
+      if (clauses.peer(j, rule.peers().get(j), policy.namespace(), other).matched()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static RangeSet<Integer> rulePorts(
+      NetworkPolicyRule rule, Optional<Pod> destination, Protocol protocol) {
+    if (rule.allPorts()) {
+      return ALL_PORTS;
+    }
+    TreeRangeSet<Integer> ports = TreeRangeSet.create();
+    for (NetworkPolicyPort entry : rule.ports()) {
+      if (entry.protocol() == protocol) {
+        ports.addAll(entry.numbersToward(destination));
+      }
+    }
+    return ports;
+  }
+
+  /**
+   * Exactly which addresses of a block outside the cluster's pods {@code source} may connect to
+   * on a port: only the source's egress counts (R4). Addresses of the cluster's (non
+   * host-network) pods are left out of the answer: ask about those pods by name.
+   *
+   * <pre>{@code
+   * evaluator.allowedDestinations(frontend, Port.tcp(443), Cidr.parse("0.0.0.0/0"));
+   * // e.g. [[0.0.0.0..9.255.255.255], [11.0.0.0..255.255.255.255]]
+   * }</pre>
+   *
+   * @param source the pod opening connections
+   * @param port the destination port
+   * @param within the block asked about
+   * @return the allowed addresses, as closed ranges
+   */
+  public ImmutableRangeSet<IpAddress> allowedDestinations(Pod source, Port port, Cidr within) {
+    return allowedOutside(source, PolicyType.EGRESS, port, Optional.empty(), within);
+  }
+
+  /**
+   * Exactly which addresses of a block outside the cluster's pods may connect to {@code
+   * destination} on a port: only the destination's ingress counts (R4). Addresses of the
+   * cluster's (non host-network) pods are left out of the answer.
+   *
+   * @param destination the pod accepting connections
+   * @param port the destination port
+   * @param within the block asked about
+   * @return the allowed source addresses, as closed ranges
+   */
+  public ImmutableRangeSet<IpAddress> allowedSources(Pod destination, Port port, Cidr within) {
+    return allowedOutside(destination, PolicyType.INGRESS, port, Optional.of(destination), within);
+  }
+
+  private ImmutableRangeSet<IpAddress> allowedOutside(
+      Pod pod, PolicyType direction, Port port, Optional<Pod> destination, Cidr within) {
+    RangeSet<IpAddress> outside = outsideAddresses(within);
+    ImmutableList<NetworkPolicy> isolating = isolatingPolicies(pod, direction);
+    if (pod.hostNetwork() || isolating.isEmpty()) {
+      return closed(outside);
+    }
+    TreeRangeSet<IpAddress> allowed = TreeRangeSet.create();
+    for (NetworkPolicy policy : isolating) {
+      for (NetworkPolicyRule rule : policy.rules(direction)) {
+        if (rule.allPorts()
+            || rule.ports().stream().anyMatch(p -> p.matches(port, destination))) {
+          allowed.addAll(ruleAddresses(rule, within));
+        }
+      }
+    }
+    allowed.removeAll(outside.complement());
+    return closed(allowed);
+  }
+
+  /** R6 for outside addresses: an empty peer list admits all, an ipBlock its addresses, selectors none. */
+  private static RangeSet<IpAddress> ruleAddresses(NetworkPolicyRule rule, Cidr within) {
+    TreeRangeSet<IpAddress> set = TreeRangeSet.create();
+    if (rule.allPeers()) {
+      set.add(within.range());
+    }
+    for (NetworkPolicyPeer peer : rule.peers()) {
+      if (peer instanceof IpBlockPeer) {
+        set.addAll(((IpBlockPeer) peer).addresses());
+      }
+    }
+    return set;
+  }
+
+  /** The block without the addresses of the cluster's (non host-network) pods. */
+  private RangeSet<IpAddress> outsideAddresses(Cidr within) {
+    TreeRangeSet<IpAddress> set = TreeRangeSet.create();
+    set.add(within.range());
+    for (Pod pod : cluster.pods()) {
+      for (IpAddress ip : pod.ips()) {
+        if (cluster.podAt(ip).isPresent()) {
+          set.remove(Range.singleton(ip));
+        }
+      }
+    }
+    return set;
+  }
+
+  /**
+   * The block's addresses outside the cluster's pods, cut into the largest ranges that every
+   * {@code ipBlock} of every policy treats alike ("atoms"): any address of an atom gets the same
+   * verdict as any other, so judging {@link Party#addresses} of each atom answers for every
+   * address of the block exactly.
+   *
+   * @param within the block
+   * @return the atoms, in address order
+   */
+  public ImmutableList<Range<IpAddress>> addressAtoms(Cidr within) {
+    TreeSet<IpAddress> cuts = new TreeSet<>();
+    for (NetworkPolicy policy : cluster.policies()) {
+      for (PolicyType direction : PolicyType.values()) {
+        for (NetworkPolicyRule rule : policy.rules(direction)) {
+          for (NetworkPolicyPeer peer : rule.peers()) {
+            if (peer instanceof IpBlockPeer) {
+              IpBlockPeer block = (IpBlockPeer) peer;
+              addCuts(cuts, block.cidr());
+              block.except().forEach(e -> addCuts(cuts, e));
+            }
+          }
+        }
+      }
+    }
+    ImmutableList.Builder<Range<IpAddress>> atoms = ImmutableList.builder();
+    for (Range<IpAddress> range : closed(outsideAddresses(within)).asRanges()) {
+      IpAddress start = range.lowerEndpoint();
+      for (IpAddress cut : cuts.subSet(start, false, range.upperEndpoint(), true)) {
+        atoms.add(Range.closed(start, cut.plus(-1)));
+        start = cut;
+      }
+      atoms.add(Range.closed(start, range.upperEndpoint()));
+    }
+    return atoms.build();
+  }
+
+  /** An atom starts at each block's first address and right after its last. */
+  private static void addCuts(TreeSet<IpAddress> cuts, Cidr block) {
+    cuts.add(block.network());
+    IpAddress last = block.last();
+    BigInteger max = BigInteger.ONE.shiftLeft(last.bits()).subtract(BigInteger.ONE);
+    if (!last.value().equals(max)) {
+      cuts.add(last.plus(1));
+    }
+  }
+
+  /**
+   * Interval arithmetic leaves open ends and splits adjacent ranges; addresses are discrete, so
+   * close them and join neighbours, giving one canonical form that compares with {@code equals}.
+   */
+  private static ImmutableRangeSet<IpAddress> closed(RangeSet<IpAddress> set) {
+    List<Range<IpAddress>> out = new ArrayList<>();
+    for (Range<IpAddress> r : set.asRanges()) {
+      IpAddress lo =
+          r.lowerBoundType() == BoundType.CLOSED ? r.lowerEndpoint() : r.lowerEndpoint().plus(1);
+      IpAddress hi =
+          r.upperBoundType() == BoundType.CLOSED ? r.upperEndpoint() : r.upperEndpoint().plus(-1);
+      if (lo.compareTo(hi) > 0) {
+        continue;
+      }
+      if (!out.isEmpty()) {
+        Range<IpAddress> prev = out.get(out.size() - 1);
+        IpAddress end = prev.upperEndpoint();
+        if (end.version() == lo.version()
+            && end.value().add(BigInteger.ONE).equals(lo.value())) {
+          out.set(out.size() - 1, Range.closed(prev.lowerEndpoint(), hi));
+          continue;
+        }
+      }
+      out.add(Range.closed(lo, hi));
+    }
+    return ImmutableRangeSet.copyOf(out);
+  }
+}

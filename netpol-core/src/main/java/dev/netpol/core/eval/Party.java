@@ -1,0 +1,134 @@
+package dev.netpol.core.eval;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.BoundType;
+import com.google.common.collect.Range;
+import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.Pod;
+import java.math.BigInteger;
+import java.util.Optional;
+
+/**
+ * One end of a connection: a pod of the cluster, or addresses outside the cluster's pods.
+ *
+ * <pre>{@code
+ * Party.pod(frontend);                                  // default/frontend-0
+ * Party.address(IpAddress.parse("8.8.8.8"));            // 8.8.8.8
+ * Party.addresses(Cidr.parse("10.0.0.0/8").range());    // 10.0.0.0/8, judged as one
+ * }</pre>
+ */
+public sealed interface Party permits Party.PodParty, Party.Outside {
+
+  /**
+   * A pod as one end.
+   *
+   * @param pod the pod
+   * @return the party
+   */
+  static Party pod(Pod pod) {
+    return new PodParty(pod);
+  }
+
+  /**
+   * One address outside the cluster's pods.
+   *
+   * @param address the address
+   * @return the party
+   */
+  static Party address(IpAddress address) {
+    return new Outside(Range.singleton(address));
+  }
+
+  /**
+   * A range of addresses outside the cluster's pods that every policy treats alike (an "atom"),
+   * judged as one.
+   *
+   * @param addresses a closed range of one IP family
+   * @return the party
+   */
+  static Party addresses(Range<IpAddress> addresses) {
+    return new Outside(addresses);
+  }
+
+  /**
+   * The pod, if this end is one.
+   *
+   * @return the pod, or empty for addresses
+   */
+  Optional<Pod> asPod();
+
+  /**
+   * A pod of the cluster.
+   *
+   * @param pod the pod
+   */
+  record PodParty(Pod pod) implements Party {
+    @Override
+    public Optional<Pod> asPod() {
+      return Optional.of(pod);
+    }
+
+    /** Returns the pod's {@code namespace/name}. */
+    @Override
+    public String toString() {
+      return pod.id();
+    }
+  }
+
+  /**
+   * Addresses outside the cluster's pods, all treated alike by every policy, so that the first
+   * one stands for all.
+   *
+   * @param addresses a closed range of addresses of one IP family
+   */
+  record Outside(Range<IpAddress> addresses) implements Party {
+
+    /**
+     * Checks the range is closed and within one family.
+     *
+     * @param addresses the range
+     */
+    public Outside {
+      Preconditions.checkArgument(
+          addresses.hasLowerBound()
+              && addresses.hasUpperBound()
+              && addresses.lowerBoundType() == BoundType.CLOSED
+              && addresses.upperBoundType() == BoundType.CLOSED
+              && addresses.lowerEndpoint().version() == addresses.upperEndpoint().version(),
+          "expected a closed range of addresses of one family, found %s",
+          addresses);
+    }
+
+    /**
+     * The address that stands for the range: its first.
+     *
+     * @return the first address
+     */
+    public IpAddress representative() {
+      return addresses.lowerEndpoint();
+    }
+
+    @Override
+    public Optional<Pod> asPod() {
+      return Optional.empty();
+    }
+
+    /**
+     * Returns one address ({@code 8.8.8.8}), a CIDR when the range is exactly one ({@code
+     * 10.0.0.0/8}), or {@code first-last}.
+     */
+    @Override
+    public String toString() {
+      IpAddress lo = addresses.lowerEndpoint();
+      IpAddress hi = addresses.upperEndpoint();
+      if (lo.equals(hi)) {
+        return lo.toString();
+      }
+      BigInteger size = hi.value().subtract(lo.value()).add(BigInteger.ONE);
+      if (size.bitCount() == 1 && lo.value().mod(size).signum() == 0) {
+        return lo + "/" + (lo.bits() - (size.bitLength() - 1));
+      }
+      return lo + "-" + hi;
+    }
+  }
+}

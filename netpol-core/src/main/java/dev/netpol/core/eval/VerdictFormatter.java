@@ -1,0 +1,159 @@
+package dev.netpol.core.eval;
+
+import dev.netpol.core.policy.NetworkPolicy;
+import dev.netpol.core.policy.PolicyType;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * The one text rendering of a {@link Verdict}: stable (tests assert it exactly), two-space
+ * indented, one line per fact. Assertion messages and reports reuse it.
+ *
+ * <pre>{@code
+ * default/frontend-0 -> default/backend-1 on TCP/8080: DENIED
+ *   egress of default/frontend-0: not isolated (no NetworkPolicy in default selects it for egress)
+ *   ingress of default/backend-1: denied, isolated by 1 policy
+ *     NetworkPolicy default/allow-frontend-to-backend: closest rule ingress[0]
+ *       from: matched (peer 0 {podSelector: app=frontend})
+ *       ports: TCP/8080 is not in [TCP/80]
+ * }</pre>
+ */
+public final class VerdictFormatter {
+  private VerdictFormatter() {}
+
+  /**
+   * The first line: who, to whom, on what, and the answer.
+   *
+   * @param verdict the verdict
+   * @return e.g. {@code default/a -> default/b on TCP/80: ALLOWED}
+   */
+  public static String headline(Verdict verdict) {
+    return verdict.source()
+        + " -> "
+        + verdict.destination()
+        + " on "
+        + verdict.port()
+        + verdict.via().map(v -> " (via " + v + ")").orElse("")
+        + ": "
+        + (verdict.allowed() ? "ALLOWED" : "DENIED");
+  }
+
+  /**
+   * The full explanation: the headline, then the source's egress and the destination's ingress.
+   *
+   * @param verdict the verdict
+   * @return multi-line text without a trailing newline
+   */
+  public static String format(Verdict verdict) {
+    StringBuilder out = new StringBuilder(headline(verdict));
+    side(out, verdict.egress(), verdict.source(), verdict.destination(), verdict);
+    side(out, verdict.ingress(), verdict.destination(), verdict.source(), verdict);
+    return out.toString();
+  }
+
+  private static void side(
+      StringBuilder out, DirectionVerdict side, Party self, Party other, Verdict verdict) {
+    String direction = word(side.direction());
+    out.append("\n  ").append(direction).append(" of ").append(self).append(": ");
+    if (side instanceof DirectionVerdict.NotApplicable) {
+      out.append("not applicable (outside the cluster)");
+    } else if (side instanceof DirectionVerdict.SelfTrafficAllowed) {
+      out.append("allowed (a pod's traffic to itself, option selfTrafficAlwaysAllowed)");
+    } else if (side instanceof DirectionVerdict.NotIsolated) {
+      DirectionVerdict.NotIsolated n = (DirectionVerdict.NotIsolated) side;
+      if (n.hostNetwork()) {
+        out.append("not isolated (host-network pod: no NetworkPolicy selects it)");
+      } else {
+        String ns = ((Party.PodParty) self).pod().namespace();
+        out.append("not isolated (no NetworkPolicy in ")
+            .append(ns)
+            .append(" selects it for ")
+            .append(direction)
+            .append(")");
+      }
+      notes(out, n.ignoringPolicies(), side.direction());
+    } else if (side instanceof DirectionVerdict.Allowed) {
+      List<RuleRef> refs = ((DirectionVerdict.Allowed) side).admittedBy();
+      out.append("allowed by ").append(refs.get(0));
+      if (refs.size() > 1) {
+        out.append(" (also ")
+            .append(
+                refs.subList(1, refs.size()).stream()
+                    .map(r -> r.policy().id() + " " + r.ruleName())
+                    .collect(Collectors.joining(", ")))
+            .append(")");
+      }
+    } else {
+      DirectionVerdict.Denied d = (DirectionVerdict.Denied) side;
+      int n = d.policies().size();
+      out.append("denied, isolated by ").append(n).append(n == 1 ? " policy" : " policies");
+      for (PolicyDenial denial : d.policies()) {
+        denial(out, denial, other, verdict);
+      }
+      notes(out, d.ignoringPolicies(), side.direction());
+    }
+  }
+
+  private static void denial(StringBuilder out, PolicyDenial denial, Party other, Verdict verdict) {
+    String direction = word(denial.direction());
+    out.append("\n    ").append(denial.policy()).append(": ");
+    if (denial.closestRule().isEmpty()) {
+      out.append("has no ")
+          .append(direction)
+          .append(" rules: denies all ")
+          .append(direction);
+      return;
+    }
+    RuleCheck rule = denial.closestRule().get();
+    out.append("closest rule ").append(rule.name());
+    String peerWord = denial.direction() == PolicyType.INGRESS ? "from" : "to";
+    out.append("\n      ").append(peerWord).append(": ");
+    if (rule.peers().isEmpty()) {
+      out.append("any peer (the rule has no ").append(peerWord).append(")");
+    } else if (rule.peersMatch()) {
+      ClauseCheck first = rule.peers().stream().filter(ClauseCheck::matched).findFirst().orElseThrow();
+      out.append("matched (peer ").append(first.index()).append(" ").append(first.clause()).append(")");
+    } else {
+      out.append("no peer matches ").append(other);
+      for (ClauseCheck peer : rule.peers()) {
+        out.append("\n        peer ")
+            .append(peer.index())
+            .append(" ")
+            .append(peer.clause())
+            .append(": ")
+            .append(peer.reason().orElse("does not match"));
+      }
+    }
+    out.append("\n      ports: ");
+    if (rule.ports().isEmpty()) {
+      out.append("any port (the rule has no ports)");
+    } else if (rule.portsMatch()) {
+      ClauseCheck first = rule.ports().stream().filter(ClauseCheck::matched).findFirst().orElseThrow();
+      out.append("matched (").append(first.clause()).append(")");
+    } else {
+      out.append(verdict.port())
+          .append(" is not in [")
+          .append(rule.ports().stream().map(ClauseCheck::clause).collect(Collectors.joining(", ")))
+          .append("]");
+      for (ClauseCheck port : rule.ports()) {
+        port.reason().ifPresent(r -> out.append("\n        ").append(r));
+      }
+    }
+  }
+
+  /** The R2 trap, said where it bites. */
+  private static void notes(StringBuilder out, List<NetworkPolicy> ignoring, PolicyType direction) {
+    for (NetworkPolicy p : ignoring) {
+      out.append("\n    note: ")
+          .append(p)
+          .append(" lists ")
+          .append(word(direction))
+          .append(" rules that are ignored: policyTypes is ")
+          .append(p.declaredPolicyTypes());
+    }
+  }
+
+  private static String word(PolicyType direction) {
+    return direction == PolicyType.INGRESS ? "ingress" : "egress";
+  }
+}
