@@ -294,7 +294,15 @@ final class PolicyDecoder {
     int before = f.problemCount();
     f.knownFields(m.get(), path, SELECTOR);
     LabelSelector.Builder b = LabelSelector.builder();
-    f.stringMap(m.get().get("matchLabels"), join(path, "matchLabels")).forEach(b::matchLabel);
+    java.util.Map<String, String> matchLabels =
+        f.stringMap(m.get().get("matchLabels"), join(path, "matchLabels"));
+    try {
+      // checked here, not only in build(), so these problems join the others of the selector
+      dev.netpol.core.model.Labels.copyOf(matchLabels);
+      matchLabels.forEach(b::matchLabel);
+    } catch (InvalidModelException e) {
+      f.attach(e, m.get().get("matchLabels").orElse(m.get()), join(path, "matchLabels"));
+    }
     String exprPath = join(path, "matchExpressions");
     List<YamlNode> exprs = f.seq(m.get().get("matchExpressions"), exprPath);
     for (int i = 0; i < exprs.size(); i++) {
