@@ -30,6 +30,8 @@ import java.util.Set;
  * and every value is checked as the API server checks it.
  */
 final class PolicyDecoder {
+  private static final Set<String> TOP_LEVEL =
+      Set.of("apiVersion", "kind", "metadata", "spec", "status");
   private static final Set<String> SPEC = Set.of("podSelector", "policyTypes", "ingress", "egress");
   private static final Set<String> INGRESS_RULE = Set.of("from", "ports");
   private static final Set<String> EGRESS_RULE = Set.of("to", "ports");
@@ -48,6 +50,7 @@ final class PolicyDecoder {
   /** Decodes the policy; empty if it had a problem (already recorded). */
   Optional<NetworkPolicy> decode(String namespace, String name, MapNode root, String base) {
     int before = f.problemCount();
+    f.knownFields(root, base, TOP_LEVEL);
     String specPath = join(base, "spec");
     Optional<MapNode> spec = f.map(root.get("spec"), specPath);
     NetworkPolicy.Builder b = NetworkPolicy.builder(namespace, name);

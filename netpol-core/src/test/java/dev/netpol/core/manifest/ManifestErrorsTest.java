@@ -112,6 +112,16 @@ class ManifestErrorsTest {
   }
 
   @Test
+  void misspelledSpecIsRefusedRatherThanReadAsAnEmptyPolicy() {
+    String yaml =
+        "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: p}\nspecc: {}\n";
+    assertThat(problems(yaml))
+        .singleElement()
+        .asString()
+        .startsWith("k8s/policies.yaml:4:1: specc: unknown field \"specc\" (did you mean \"spec\"?)");
+  }
+
+  @Test
   void quotedPortNumberIsANameAndKubernetesRejectsIt() {
     String yaml =
         policy(
