@@ -108,6 +108,45 @@ public final class Cluster {
   }
 
   /**
+   * Loads the manifests in files and directories (recursively: {@code *.yaml}, {@code *.yml},
+   * {@code *.json}, in sorted order) with the default options; see {@link
+   * dev.netpol.core.manifest.ManifestLoader} for options and the load report.
+   *
+   * <pre>{@code
+   * Cluster cluster = Cluster.load(Path.of("k8s"));
+   * }</pre>
+   *
+   * @param paths files and directories
+   * @return the cluster
+   * @throws dev.netpol.core.manifest.ManifestException listing every problem, with file and line
+   */
+  public static Cluster load(java.nio.file.Path... paths) {
+    return dev.netpol.core.manifest.ManifestLoader.defaults().load(paths).cluster();
+  }
+
+  /**
+   * Loads manifests from YAML (or JSON) text, e.g. a text block in a test.
+   *
+   * @param yaml one or more YAML documents
+   * @return the cluster
+   * @throws dev.netpol.core.manifest.ManifestException listing every problem
+   */
+  public static Cluster fromYaml(String yaml) {
+    return dev.netpol.core.manifest.ManifestLoader.defaults().loadString(yaml).cluster();
+  }
+
+  /**
+   * Loads manifests from classpath resources (files or directories).
+   *
+   * @param resourceNames e.g. {@code "manifests/seed"}
+   * @return the cluster
+   * @throws dev.netpol.core.manifest.ManifestException listing every problem
+   */
+  public static Cluster fromClasspath(String... resourceNames) {
+    return dev.netpol.core.manifest.ManifestLoader.defaults().loadResources(resourceNames).cluster();
+  }
+
+  /**
    * A builder holding every object of this cluster, to derive a changed copy (e.g. with one
    * policy removed).
    *

@@ -1,0 +1,403 @@
+package dev.netpol.core.manifest;
+
+import com.google.common.base.Preconditions;
+import dev.netpol.core.Cluster;
+import dev.netpol.core.model.Cidr;
+import dev.netpol.core.model.KubernetesNames;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystemAlreadyExistsException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Loads Kubernetes manifests into a {@link Cluster}: files and directories ({@code *.yaml},
+ * {@code *.yml}, {@code *.json}, recursively, in sorted order), strings, streams and classpath
+ * resources; multi-document YAML, {@code kind: List} dumps and JSON.
+ *
+ * <pre>{@code
+ * LoadResult result = ManifestLoader.builder()
+ *     .defaultNamespace("shop")          // for objects without metadata.namespace
+ *     .podCidr("10.0.0.0/16")           // addresses for pods without status.podIP
+ *     .daemonSetNodes(3)                 // a DaemonSet makes one pod per node
+ *     .build()
+ *     .load(Path.of("k8s"));
+ * Cluster cluster = result.cluster();    // throws ManifestException listing every problem
+ * System.out.println(result.report());   // loaded, skipped (ConfigMaps...), warnings
+ * }</pre>
+ *
+ * <p>What becomes what: a {@code Pod} is a pod; a Deployment, ReplicaSet, StatefulSet,
+ * ReplicationController makes {@code spec.replicas} pods (default 1) named {@code <name>-<i>}; a
+ * DaemonSet one pod per node ({@link Builder#daemonSetNodes}, default 1); a Job or CronJob {@code
+ * parallelism} pods (default 1). When the input also holds a workload's real pods (a {@code
+ * kubectl get -o yaml} dump, found by their controller owner references), those stand for it and
+ * no pods are made. Pods without {@code status.podIPs} get addresses from the pod CIDR (default
+ * {@code 10.244.0.0/16}) in load order, skipping addresses other pods hold. Services,
+ * NetworkPolicies and Namespaces are loaded; other kinds are skipped and listed in the report.
+ * AdminNetworkPolicy, Calico and Cilium policies are refused: ignoring a deny would make answers
+ * wrong.
+ */
+public final class ManifestLoader {
+  private static final String STRING_SOURCE = "<string>";
+
+  private final String defaultNamespace;
+  private final Cidr podCidr;
+  private final boolean podCidrMasked;
+  private final String podCidrText;
+  private final int daemonSetNodes;
+  private final Limits limits;
+
+  private ManifestLoader(Builder b) {
+    this.defaultNamespace = b.defaultNamespace;
+    this.podCidrText = b.podCidr;
+    this.podCidr = Cidr.parse(b.podCidr);
+    this.podCidrMasked = !Cidr.isCanonical(b.podCidr);
+    this.daemonSetNodes = b.daemonSetNodes;
+    this.limits =
+        new Limits(b.maxSourceChars, b.maxNestingDepth, b.maxDocuments, b.maxAliasExpansion);
+  }
+
+  /**
+   * A loader with every default: namespace {@code default}, pod CIDR {@code 10.244.0.0/16}, one
+   * node.
+   *
+   * @return the loader
+   */
+  public static ManifestLoader defaults() {
+    return builder().build();
+  }
+
+  /**
+   * A builder to change the defaults.
+   *
+   * @return a builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Loads files and directories; a directory is searched recursively for {@code *.yaml}, {@code
+   * *.yml} and {@code *.json} files, loaded in sorted path order.
+   *
+   * @param paths files and directories, e.g. {@code Path.of("k8s")}
+   * @return the cluster (if valid) and the report
+   */
+  public LoadResult load(Path... paths) {
+    return load(List.of(paths));
+  }
+
+  /**
+   * Loads files and directories, as {@link #load(Path...)}.
+   *
+   * @param paths files and directories
+   * @return the cluster (if valid) and the report
+   */
+  public LoadResult load(List<Path> paths) {
+    Diagnostics d = new Diagnostics();
+    List<Source> sources = new ArrayList<>();
+    for (Path p : paths) {
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> walk = Files.walk(p)) {
+          List<Path> files =
+              walk.filter(Files::isRegularFile).filter(ManifestLoader::isManifest).sorted().collect(
+                  Collectors.toList());
+          if (files.isEmpty()) {
+            d.problem(SourceLocation.of(p.toString()), "", "no *.yaml, *.yml or *.json file in this directory");
+          }
+          files.forEach(f -> sources.add(fileSource(f)));
+        } catch (IOException | UncheckedIOException e) {
+          d.problem(SourceLocation.of(p.toString()), "", "cannot read directory: " + e.getMessage());
+        }
+      } else if (Files.isRegularFile(p)) {
+        sources.add(fileSource(p));
+      } else {
+        d.problem(SourceLocation.of(p.toString()), "", "no such file or directory");
+      }
+    }
+    return run(sources, d);
+  }
+
+  /**
+   * Loads manifests from a string, e.g. a text block in a test.
+   *
+   * @param yaml YAML (one or more documents) or JSON
+   * @return the cluster (if valid) and the report; locations name the source {@code <string>}
+   */
+  public LoadResult loadString(String yaml) {
+    return loadString(STRING_SOURCE, yaml);
+  }
+
+  /**
+   * Loads manifests from a string with a name for messages.
+   *
+   * @param sourceName how locations name this input, e.g. {@code policies.yaml}
+   * @param yaml YAML (one or more documents) or JSON
+   * @return the cluster (if valid) and the report
+   */
+  public LoadResult loadString(String sourceName, String yaml) {
+    return run(List.of(new Source(sourceName, () -> yaml)), new Diagnostics());
+  }
+
+  /**
+   * Loads manifests from a stream (read as UTF-8, up to the size limit; not closed).
+   *
+   * @param in the stream
+   * @param sourceName how locations name this input
+   * @return the cluster (if valid) and the report
+   */
+  public LoadResult load(InputStream in, String sourceName) {
+    return run(
+        List.of(new Source(sourceName, () -> read(new InputStreamReader(in, StandardCharsets.UTF_8)))),
+        new Diagnostics());
+  }
+
+  /**
+   * Loads classpath resources: files, or directories searched as {@link #load(Path...)} does
+   * (in a directory or a jar).
+   *
+   * @param resourceNames e.g. {@code "manifests/seed"}, without a leading slash
+   * @return the cluster (if valid) and the report; locations name {@code classpath:...}
+   */
+  public LoadResult loadResources(String... resourceNames) {
+    Diagnostics d = new Diagnostics();
+    List<Source> sources = new ArrayList<>();
+    ClassLoader cl = Thread.currentThread().getContextClassLoader();
+    if (cl == null) {
+      cl = ManifestLoader.class.getClassLoader();
+    }
+    for (String name : resourceNames) {
+      String clean = name.startsWith("/") ? name.substring(1) : name;
+      URL url = cl.getResource(clean);
+      if (url == null) {
+        d.problem(SourceLocation.of("classpath:" + clean), "", "no such classpath resource");
+        continue;
+      }
+      try {
+        Path root = resourcePath(url.toURI());
+        List<Path> files;
+        if (Files.isDirectory(root)) {
+          try (Stream<Path> walk = Files.walk(root)) {
+            files = walk.filter(Files::isRegularFile).filter(ManifestLoader::isManifest).sorted().collect(Collectors.toList());
+          }
+        } else {
+          files = List.of(root);
+        }
+        for (Path f : files) {
+          String rel = root.equals(f) ? "" : "/" + root.relativize(f).toString().replace('\\', '/');
+          sources.add(new Source("classpath:" + clean + rel, () -> readFile(f)));
+        }
+      } catch (IOException | URISyntaxException | RuntimeException e) {
+        d.problem(SourceLocation.of("classpath:" + clean), "", "cannot read resource: " + e.getMessage());
+      }
+    }
+    return run(sources, d);
+  }
+
+  private static Path resourcePath(URI uri) throws IOException {
+    if (uri.getScheme().equals("jar")) {
+      FileSystem fs;
+      try {
+        fs = FileSystems.newFileSystem(uri, Map.of());
+      } catch (FileSystemAlreadyExistsException e) {
+        fs = FileSystems.getFileSystem(uri);
+      }
+      String s = uri.toString();
+      return fs.getPath(s.substring(s.indexOf("!/") + 1));
+    }
+    return Path.of(uri);
+  }
+
+  private static boolean isManifest(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
+  }
+
+  /** One input: a name for messages and a way to read its text. */
+  private record Source(String name, TextSupplier text) {}
+
+  @FunctionalInterface
+  private interface TextSupplier {
+    String get() throws IOException;
+  }
+
+  private Source fileSource(Path p) {
+    return new Source(p.toString(), () -> readFile(p));
+  }
+
+  private String readFile(Path p) throws IOException {
+    try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
+      return read(r);
+    }
+  }
+
+  /** Reads at most one character past the size limit, so a huge input fails without being read. */
+  private String read(Reader r) throws IOException {
+    StringBuilder sb = new StringBuilder();
+    char[] buf = new char[8192];
+    int n;
+    while ((n = r.read(buf)) > 0) {
+      sb.append(buf, 0, n);
+      if (sb.length() > limits.maxSourceChars()) {
+        break;
+      }
+    }
+    return sb.toString();
+  }
+
+  private LoadResult run(List<Source> sources, Diagnostics d) {
+    if (podCidrMasked) {
+      d.warning(
+          SourceLocation.of("ManifestLoader.podCidr"),
+          "",
+          "\"" + podCidrText + "\" has host bits set: using " + podCidr);
+    }
+    Fields fields = new Fields(d);
+    YamlReader reader = new YamlReader(limits, d);
+    ObjectDecoder decoder = new ObjectDecoder(fields, defaultNamespace, daemonSetNodes);
+    for (Source s : sources) {
+      String text;
+      try {
+        text = s.text().get();
+      } catch (IOException | UncheckedIOException e) {
+        d.problem(SourceLocation.of(s.name()), "", "cannot read: " + e.getMessage());
+        continue;
+      }
+      if (text.startsWith("\uFEFF")) {
+        text = text.substring(1);
+      }
+      reader.read(s.name(), text).forEach(decoder::document);
+    }
+    Optional<Cluster> cluster = Optional.empty();
+    if (d.problems.isEmpty()) {
+      cluster = new ClusterAssembler(d, podCidr, defaultNamespace).assemble(decoder.objects);
+    }
+    return new LoadResult(d.problems.isEmpty() ? cluster : Optional.empty(), d.report());
+  }
+
+  /** Builds a {@link ManifestLoader}. */
+  public static final class Builder {
+    private String defaultNamespace = "default";
+    private String podCidr = "10.244.0.0/16";
+    private int daemonSetNodes = 1;
+    private int maxSourceChars = 32 * 1024 * 1024;
+    private int maxNestingDepth = 64;
+    private int maxDocuments = 10_000;
+    private long maxAliasExpansion = 100_000;
+
+    private Builder() {}
+
+    /**
+     * The namespace of objects without {@code metadata.namespace}, as {@code kubectl apply -n}.
+     *
+     * @param namespace a namespace name; default {@code default}
+     * @return this builder
+     * @throws IllegalArgumentException if it is not a valid namespace name
+     */
+    public Builder defaultNamespace(String namespace) {
+      Optional<String> problem = KubernetesNames.checkDnsLabel(namespace);
+      Preconditions.checkArgument(problem.isEmpty(), "default namespace: %s", problem.orElse(""));
+      this.defaultNamespace = namespace;
+      return this;
+    }
+
+    /**
+     * The block pod addresses are allocated from, for pods without {@code status.podIPs}.
+     *
+     * @param cidr e.g. {@code 10.244.0.0/16} (the default)
+     * @return this builder
+     * @throws IllegalArgumentException if it is not CIDR notation
+     */
+    public Builder podCidr(String cidr) {
+      Cidr.parse(cidr);
+      this.podCidr = cidr;
+      return this;
+    }
+
+    /**
+     * The number of nodes, so the number of pods each DaemonSet makes.
+     *
+     * @param nodes at least 1; default 1
+     * @return this builder
+     */
+    public Builder daemonSetNodes(int nodes) {
+      Preconditions.checkArgument(nodes >= 1, "daemonSetNodes must be at least 1, found %s", nodes);
+      this.daemonSetNodes = nodes;
+      return this;
+    }
+
+    /**
+     * The largest input accepted, in characters.
+     *
+     * @param chars default 32 Mi characters
+     * @return this builder
+     */
+    public Builder maxSourceChars(int chars) {
+      Preconditions.checkArgument(chars > 0, "maxSourceChars must be positive");
+      this.maxSourceChars = chars;
+      return this;
+    }
+
+    /**
+     * The deepest nesting of mappings and sequences accepted.
+     *
+     * @param depth default 64
+     * @return this builder
+     */
+    public Builder maxNestingDepth(int depth) {
+      Preconditions.checkArgument(depth > 0, "maxNestingDepth must be positive");
+      this.maxNestingDepth = depth;
+      return this;
+    }
+
+    /**
+     * The most YAML documents in one input.
+     *
+     * @param documents default 10000
+     * @return this builder
+     */
+    public Builder maxDocuments(int documents) {
+      Preconditions.checkArgument(documents > 0, "maxDocuments must be positive");
+      this.maxDocuments = documents;
+      return this;
+    }
+
+    /**
+     * The most nodes aliases ({@code *name}) may add to one document, against "billion laughs"
+     * inputs.
+     *
+     * @param nodes default 100000
+     * @return this builder
+     */
+    public Builder maxAliasExpansion(long nodes) {
+      Preconditions.checkArgument(nodes >= 0, "maxAliasExpansion must not be negative");
+      this.maxAliasExpansion = nodes;
+      return this;
+    }
+
+    /**
+     * Builds the loader.
+     *
+     * @return the loader
+     */
+    public ManifestLoader build() {
+      return new ManifestLoader(this);
+    }
+  }
+}
