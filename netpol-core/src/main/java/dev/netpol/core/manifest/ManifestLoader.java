@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -55,12 +56,14 @@ import java.util.stream.Stream;
  */
 public final class ManifestLoader {
   private static final String STRING_SOURCE = "<string>";
+  private static final String SYSTEM_PODS_PRESET = "presets/kube-dns.yaml";
 
   private final String defaultNamespace;
   private final Cidr podCidr;
   private final boolean podCidrMasked;
   private final String podCidrText;
   private final int daemonSetNodes;
+  private final boolean systemPods;
   private final Limits limits;
 
   private ManifestLoader(Builder b) {
@@ -69,6 +72,7 @@ public final class ManifestLoader {
     this.podCidr = Cidr.parse(b.podCidr);
     this.podCidrMasked = !Cidr.isCanonical(b.podCidr);
     this.daemonSetNodes = b.daemonSetNodes;
+    this.systemPods = b.systemPods;
     this.limits =
         new Limits(b.maxSourceChars, b.maxNestingDepth, b.maxDocuments, b.maxAliasExpansion);
   }
@@ -284,11 +288,53 @@ public final class ManifestLoader {
       }
       reader.read(s.name(), text).forEach(decoder::document);
     }
+    if (systemPods) {
+      addSystemPods(reader, fields, decoder);
+    }
     Optional<Cluster> cluster = Optional.empty();
     if (d.problems.isEmpty()) {
       cluster = new ClusterAssembler(d, podCidr, defaultNamespace).assemble(decoder.objects);
     }
     return new LoadResult(d.problems.isEmpty() ? cluster : Optional.empty(), d.report());
+  }
+
+  /**
+   * Adds the system-pods preset (kube-system, CoreDNS labelled {@code k8s-app: kube-dns}, its
+   * Service), leaving out every object the user's manifests already define.
+   */
+  private void addSystemPods(YamlReader reader, Fields fields, ObjectDecoder decoder) {
+    String text;
+    try (InputStream in = ManifestLoader.class.getResourceAsStream(SYSTEM_PODS_PRESET)) {
+      if (in == null) {
+        throw new IllegalStateException("netpol-core is missing its resource " + SYSTEM_PODS_PRESET);
+      }
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read netpol-core's " + SYSTEM_PODS_PRESET, e);
+    }
+    Set<String> defined =
+        decoder.objects.stream().map(ManifestLoader::identity).collect(Collectors.toSet());
+    ObjectDecoder preset = new ObjectDecoder(fields, "kube-system", daemonSetNodes);
+    reader.read("preset:system-pods", text).forEach(preset::document);
+    preset.objects.stream()
+        .filter(o -> !defined.contains(identity(o)))
+        .forEach(decoder.objects::add);
+  }
+
+  private static String identity(Object decoded) {
+    Decoded.Origin o;
+    if (decoded instanceof Decoded.NamespaceObject) {
+      o = ((Decoded.NamespaceObject) decoded).origin();
+    } else if (decoded instanceof Decoded.PodObject) {
+      o = ((Decoded.PodObject) decoded).origin();
+    } else if (decoded instanceof Decoded.WorkloadObject) {
+      o = ((Decoded.WorkloadObject) decoded).origin();
+    } else if (decoded instanceof Decoded.ServiceObject) {
+      o = ((Decoded.ServiceObject) decoded).origin();
+    } else {
+      o = ((Decoded.PolicyObject) decoded).origin();
+    }
+    return o.kind() + " " + o.id();
   }
 
   /** Builds a {@link ManifestLoader}. */
@@ -300,8 +346,30 @@ public final class ManifestLoader {
     private int maxNestingDepth = 64;
     private int maxDocuments = 10_000;
     private long maxAliasExpansion = 100_000;
+    private boolean systemPods;
 
     private Builder() {}
+
+    /**
+     * Adds the usual system pods, so policies that name them can be tested without writing them:
+     * namespace {@code kube-system}, a CoreDNS Deployment of 2 pods labelled {@code k8s-app:
+     * kube-dns} with container ports {@code dns} (UDP/53), {@code dns-tcp} (TCP/53) and {@code
+     * metrics} (TCP/9153), and the {@code kube-dns} Service. Objects your manifests define
+     * themselves (same kind, namespace and name) win; the report lists the added ones with the
+     * source {@code preset:system-pods}.
+     *
+     * <pre>{@code
+     * ManifestLoader.builder().systemPods(true).build().load(Path.of("k8s"));
+     * // now Endpoint.pods("kube-system", "k8s-app=kube-dns") resolves to coredns-0, coredns-1
+     * }</pre>
+     *
+     * @param enabled true to add them; default false (a cluster holds only what you load)
+     * @return this builder
+     */
+    public Builder systemPods(boolean enabled) {
+      this.systemPods = enabled;
+      return this;
+    }
 
     /**
      * The namespace of objects without {@code metadata.namespace}, as {@code kubectl apply -n}.
