@@ -1,0 +1,75 @@
+package dev.netpol.core.reach;
+
+/** Fixed-size bitsets as {@code long[]} words, 64 pod classes per word. */
+final class Bits {
+  private Bits() {}
+
+  static int words(int size) {
+    return (size + 63) >>> 6;
+  }
+
+  static long[] all(int size) {
+    long[] b = new long[words(size)];
+    for (int i = 0; i < size; i++) {
+      set(b, i);
+    }
+    return b;
+  }
+
+  static void set(long[] b, int i) {
+    b[i >>> 6] |= 1L << i;
+  }
+
+  static boolean get(long[] b, int i) {
+    return (b[i >>> 6] & (1L << i)) != 0;
+  }
+
+  static void or(long[] into, long[] from) {
+    for (int i = 0; i < into.length; i++) {
+      into[i] |= from[i];
+    }
+  }
+
+  static long[] and(long[] a, long[] b) {
+    long[] r = new long[a.length];
+    for (int i = 0; i < a.length; i++) {
+      r[i] = a[i] & b[i];
+    }
+    return r;
+  }
+
+  static boolean isEmpty(long[] b) {
+    for (long w : b) {
+      if (w != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static int cardinality(long[] b) {
+    int n = 0;
+    for (long w : b) {
+      n += Long.bitCount(w);
+    }
+    return n;
+  }
+
+  /** The next set bit at or after {@code from}, or -1. */
+  static int next(long[] b, int from) {
+    int w = from >>> 6;
+    if (w >= b.length) {
+      return -1;
+    }
+    long word = b[w] & (-1L << from);
+    while (true) {
+      if (word != 0) {
+        return (w << 6) + Long.numberOfTrailingZeros(word);
+      }
+      if (++w == b.length) {
+        return -1;
+      }
+      word = b[w];
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package dev.netpol.core.reach;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableRangeSet;
+import dev.netpol.core.Cluster;
+import dev.netpol.core.Protocol;
+import dev.netpol.core.model.Cidr;
+import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.Pod;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/** The compiled form of a cluster: pod classes, isolation, compiled rules and port atoms. */
+final class Index {
+  static final ImmutableRangeSet<IpAddress> ALL_ADDRESSES =
+      ImmutableRangeSet.<IpAddress>builder()
+          .add(Cidr.parse("0.0.0.0/0").range())
+          .add(Cidr.parse("::/0").range())
+          .build();
+
+  record NamedPortKey(String name, Protocol protocol) {}
+
+  final Cluster cluster;
+  final ReachOptions options;
+  final int size;
+  final long[] all;
+  final ImmutableList<ImmutableList<Pod>> classPods;
+  final ImmutableMap<String, Integer> classOfPod;
+  final long[] ingressIsolated;
+  final long[] egressIsolated;
+  final ImmutableList<Rule> ingressRules;
+  final ImmutableList<Rule> egressRules;
+  final int[][] ingressRulesOf;
+  final int[][] egressRulesOf;
+  final ImmutableList<long[]> peerSets;
+  final int allPeerSetId;
+  final ImmutableMap<NamedPortKey, int[]> resolution;
+  final ImmutableMap<NamedPortKey, Map<Integer, long[]>> resolvingClasses;
+  final ImmutableMap<Protocol, int[]> atomStarts;
+
+  Index(
+      Cluster cluster,
+      ReachOptions options,
+      ImmutableList<ImmutableList<Pod>> classPods,
+      ImmutableMap<String, Integer> classOfPod,
+      long[] ingressIsolated,
+      long[] egressIsolated,
+      ImmutableList<Rule> ingressRules,
+      ImmutableList<Rule> egressRules,
+      int[][] ingressRulesOf,
+      int[][] egressRulesOf,
+      ImmutableList<long[]> peerSets,
+      int allPeerSetId,
+      ImmutableMap<NamedPortKey, int[]> resolution,
+      ImmutableMap<NamedPortKey, Map<Integer, long[]>> resolvingClasses,
+      ImmutableMap<Protocol, int[]> atomStarts) {
+    this.cluster = cluster;
+    this.options = options;
+    this.size = classPods.size();
+    this.all = Bits.all(size);
+    this.classPods = classPods;
+    this.classOfPod = classOfPod;
+    this.ingressIsolated = ingressIsolated;
+    this.egressIsolated = egressIsolated;
+    this.ingressRules = ingressRules;
+    this.egressRules = egressRules;
+    this.ingressRulesOf = ingressRulesOf;
+    this.egressRulesOf = egressRulesOf;
+    this.peerSets = peerSets;
+    this.allPeerSetId = allPeerSetId;
+    this.resolution = resolution;
+    this.resolvingClasses = resolvingClasses;
+    this.atomStarts = atomStarts;
+  }
+
+  /** The number a named port resolves to on a class, or 0 if it does not resolve. */
+  int resolve(String name, Protocol protocol, int cls) {
+    int[] numbers = resolution.get(new NamedPortKey(name, protocol));
+    return numbers == null ? 0 : numbers[cls];
+  }
+
+  long @Nullable [] classesResolving(String name, Protocol protocol, int number) {
+    Map<Integer, long[]> byNumber = resolvingClasses.get(new NamedPortKey(name, protocol));
+    return byNumber == null ? null : byNumber.get(number);
+  }
+
+  /** The class of a pod of this cluster, checking that the pod is the cluster's own. */
+  int classOf(Pod pod) {
+    Integer cls = classOfPod.get(pod.id());
+    if (cls == null) {
+      throw new IllegalArgumentException(
+          "pod " + pod.id() + " is not in the cluster this matrix was built for");
+    }
+    Pod known = cluster.pod(pod.id()).orElseThrow();
+    if (known != pod && !known.equals(pod)) {
+      throw new IllegalArgumentException(
+          "pod "
+              + pod.id()
+              + " differs from the pod of that name in the cluster this matrix was built for"
+              + " (labels, ports or addresses changed): rebuild the matrix");
+    }
+    return cls;
+  }
+}

@@ -1,0 +1,426 @@
+package dev.netpol.core.reach;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.Range;
+import com.google.common.collect.TreeRangeSet;
+import dev.netpol.core.Cluster;
+import dev.netpol.core.Port;
+import dev.netpol.core.Protocol;
+import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.LabelSelector;
+import dev.netpol.core.model.Namespace;
+import dev.netpol.core.model.Pod;
+import dev.netpol.core.policy.IpBlockPeer;
+import dev.netpol.core.policy.NetworkPolicy;
+import dev.netpol.core.policy.NetworkPolicyPeer;
+import dev.netpol.core.policy.NetworkPolicyPort;
+import dev.netpol.core.policy.NetworkPolicyRule;
+import dev.netpol.core.policy.PodPeer;
+import dev.netpol.core.policy.PolicyType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Compiles a cluster into an {@link Index}: pods grouped into classes that no policy can tell
+ * apart, then every policy's selection and every rule's peers as bitsets over those classes.
+ */
+final class IndexBuilder {
+  private static final String ABSENT = "\u0000absent";
+
+  private final Cluster cluster;
+  private final ReachOptions options;
+  private final List<NetworkPolicy> policies;
+
+  private final List<String> labelKeys = new ArrayList<>();
+  private final List<Index.NamedPortKey> namedPorts = new ArrayList<>();
+  private final Map<IpBlockPeer, Integer> ipBlocks = new LinkedHashMap<>();
+
+  private final List<List<Pod>> classPods = new ArrayList<>();
+  private final List<Pod> representatives = new ArrayList<>();
+  private final Map<String, List<Integer>> classesByNamespace = new HashMap<>();
+  private long[][] ipBlockClasses = new long[0][];
+
+  private final Map<LabelSelector, List<Namespace>> namespacesBySelector = new HashMap<>();
+  private final Map<Object, long[]> peerCache = new HashMap<>();
+  private final Map<BitsKey, Integer> peerSetIds = new HashMap<>();
+  private final List<long[]> peerSets = new ArrayList<>();
+
+  private IndexBuilder(Cluster cluster, ReachOptions options) {
+    this.cluster = cluster;
+    this.options = options;
+    this.policies = cluster.policies();
+  }
+
+  static Index build(Cluster cluster, ReachOptions options) {
+    return new IndexBuilder(cluster, options).build();
+  }
+
+  private Index build() {
+    collectWhatPoliciesLookAt();
+    ImmutableMap<String, Integer> classOfPod = groupPods();
+    int n = classPods.size();
+    long[] ingressIsolated = new long[Bits.words(n)];
+    long[] egressIsolated = new long[Bits.words(n)];
+    List<Rule> ingress = new ArrayList<>();
+    List<Rule> egress = new ArrayList<>();
+    for (int pi = 0; pi < policies.size(); pi++) {
+      NetworkPolicy policy = policies.get(pi);
+      long[] targets = targets(policy);
+      if (policy.isolates(PolicyType.INGRESS)) {
+        Bits.or(ingressIsolated, targets);
+        for (NetworkPolicyRule r : policy.rules(PolicyType.INGRESS)) {
+          ingress.add(compile(pi, policy, targets, r));
+        }
+      }
+      if (policy.isolates(PolicyType.EGRESS)) {
+        Bits.or(egressIsolated, targets);
+        for (NetworkPolicyRule r : policy.rules(PolicyType.EGRESS)) {
+          egress.add(compile(pi, policy, targets, r));
+        }
+      }
+    }
+    BitsKey allKey = new BitsKey(Bits.all(n));
+    return new Index(
+        cluster,
+        options,
+        classPods.stream().map(ImmutableList::copyOf).collect(ImmutableList.toImmutableList()),
+        classOfPod,
+        ingressIsolated,
+        egressIsolated,
+        ImmutableList.copyOf(ingress),
+        ImmutableList.copyOf(egress),
+        rulesPerClass(ingress, n),
+        rulesPerClass(egress, n),
+        ImmutableList.copyOf(peerSets),
+        peerSetIds.getOrDefault(allKey, -1),
+        resolutions(),
+        resolvingClasses(),
+        atoms());
+  }
+
+  private void collectWhatPoliciesLookAt() {
+    java.util.Set<String> keys = new java.util.LinkedHashSet<>();
+    java.util.Set<Index.NamedPortKey> names = new java.util.LinkedHashSet<>();
+    for (NetworkPolicy p : policies) {
+      keys.addAll(p.podSelector().keys());
+      for (PolicyType direction : PolicyType.values()) {
+        for (NetworkPolicyRule r : p.rules(direction)) {
+          for (NetworkPolicyPeer peer : r.peers()) {
+            if (peer instanceof PodPeer) {
+              ((PodPeer) peer).podSelector().ifPresent(s -> keys.addAll(s.keys()));
+            } else {
+              ipBlocks.putIfAbsent((IpBlockPeer) peer, ipBlocks.size());
+            }
+          }
+          for (NetworkPolicyPort port : r.ports()) {
+            port.name().ifPresent(name -> names.add(new Index.NamedPortKey(name, port.protocol())));
+          }
+        }
+      }
+    }
+    labelKeys.addAll(keys);
+    namedPorts.addAll(names);
+  }
+
+  /** Groups pods by everything a policy can see of them. */
+  private ImmutableMap<String, Integer> groupPods() {
+    List<Pod> pods = cluster.pods();
+    BitSet[] blocksOfPod = ipBlocksOfPods(pods);
+    Map<List<Object>, Integer> classByKey = new HashMap<>();
+    ImmutableMap.Builder<String, Integer> classOfPod =
+        ImmutableMap.builderWithExpectedSize(pods.size());
+    List<BitSet> classBlocks = new ArrayList<>();
+    for (int i = 0; i < pods.size(); i++) {
+      Pod pod = pods.get(i);
+      List<Object> key = new ArrayList<>(labelKeys.size() + namedPorts.size() + 3);
+      key.add(pod.namespace());
+      key.add(pod.hostNetwork());
+      for (String k : labelKeys) {
+        key.add(pod.labels().get(k).orElse(ABSENT));
+      }
+      for (Index.NamedPortKey np : namedPorts) {
+        key.add(pod.resolveNamedPort(np.name(), np.protocol()).orElse(0));
+      }
+      BitSet blocks = blocksOfPod[i] == null ? new BitSet() : blocksOfPod[i];
+      key.add(blocks);
+      Integer cls = classByKey.get(key);
+      if (cls == null) {
+        cls = classPods.size();
+        classByKey.put(key, cls);
+        classPods.add(new ArrayList<>());
+        representatives.add(pod);
+        classBlocks.add(blocks);
+        classesByNamespace.computeIfAbsent(pod.namespace(), x -> new ArrayList<>()).add(cls);
+      }
+      classPods.get(cls).add(pod);
+      classOfPod.put(pod.id(), cls);
+    }
+    int n = classPods.size();
+    ipBlockClasses = new long[ipBlocks.size()][];
+    for (int b = 0; b < ipBlockClasses.length; b++) {
+      ipBlockClasses[b] = new long[Bits.words(n)];
+    }
+    for (int c = 0; c < n; c++) {
+      BitSet blocks = classBlocks.get(c);
+      for (int b = blocks.nextSetBit(0); b >= 0; b = blocks.nextSetBit(b + 1)) {
+        Bits.set(ipBlockClasses[b], c);
+      }
+    }
+    return classOfPod.buildOrThrow();
+  }
+
+  /** For each pod, the ipBlocks that contain one of its addresses (null for none). */
+  private BitSet[] ipBlocksOfPods(List<Pod> pods) {
+    BitSet[] out = new BitSet[pods.size()];
+    if (ipBlocks.isEmpty()) {
+      return out;
+    }
+    List<IpAddress> ips = new ArrayList<>();
+    List<Integer> owners = new ArrayList<>();
+    for (int i = 0; i < pods.size(); i++) {
+      Pod pod = pods.get(i);
+      if (pod.hostNetwork() || options.ipBlockMatchesPods()) {
+        for (IpAddress ip : pod.ips()) {
+          ips.add(ip);
+          owners.add(i);
+        }
+      }
+    }
+    Integer[] order = new Integer[ips.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparing(ips::get));
+    IpAddress[] sorted = new IpAddress[order.length];
+    for (int i = 0; i < order.length; i++) {
+      sorted[i] = ips.get(order[i]);
+    }
+    for (Map.Entry<IpBlockPeer, Integer> block : ipBlocks.entrySet()) {
+      for (Range<IpAddress> r : block.getKey().addresses().asRanges()) {
+        int from = lowerBound(sorted, r.lowerEndpoint());
+        for (int i = from; i < sorted.length && r.contains(sorted[i]); i++) {
+          int pod = owners.get(order[i]);
+          if (out[pod] == null) {
+            out[pod] = new BitSet();
+          }
+          out[pod].set(block.getValue());
+        }
+      }
+    }
+    return out;
+  }
+
+  private static int lowerBound(IpAddress[] sorted, IpAddress value) {
+    int lo = 0;
+    int hi = sorted.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (sorted[mid].compareTo(value) < 0) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** The classes a policy selects: its namespace's non-host-network pods its selector matches. */
+  private long[] targets(NetworkPolicy policy) {
+    long[] out = new long[Bits.words(classPods.size())];
+    for (int c : classesByNamespace.getOrDefault(policy.namespace(), List.of())) {
+      Pod rep = representatives.get(c);
+      if (!rep.hostNetwork() && policy.podSelector().matches(rep.labels())) {
+        Bits.set(out, c);
+      }
+    }
+    return out;
+  }
+
+  private Rule compile(int pi, NetworkPolicy policy, long[] targets, NetworkPolicyRule rule) {
+    int n = classPods.size();
+    long[] peers;
+    ImmutableRangeSet<IpAddress> outside;
+    if (rule.allPeers()) {
+      peers = Bits.all(n);
+      outside = Index.ALL_ADDRESSES;
+    } else {
+      peers = new long[Bits.words(n)];
+      TreeRangeSet<IpAddress> addresses = TreeRangeSet.create();
+      for (NetworkPolicyPeer peer : rule.peers()) {
+        if (peer instanceof PodPeer) {
+          Bits.or(peers, podPeerClasses(policy.namespace(), (PodPeer) peer));
+        } else {
+          IpBlockPeer block = (IpBlockPeer) peer;
+          Bits.or(peers, ipBlockClasses[ipBlocks.get(block)]);
+          addresses.addAll(block.addresses());
+        }
+      }
+      outside = ImmutableRangeSet.copyOf(addresses);
+    }
+    BitsKey key = new BitsKey(peers);
+    Integer id = peerSetIds.get(key);
+    if (id == null) {
+      id = peerSets.size();
+      peerSetIds.put(key, id);
+      peerSets.add(peers);
+    } else {
+      peers = peerSets.get(id);
+    }
+    return new Rule(pi, targets, peers, id, rule.allPeers(), outside, rule.ports());
+  }
+
+  private long[] podPeerClasses(String policyNamespace, PodPeer peer) {
+    Object cacheKey =
+        peer.namespaceSelector().isPresent() ? peer : List.of(peer, policyNamespace);
+    long[] cached = peerCache.get(cacheKey);
+    if (cached != null) {
+      return cached;
+    }
+    long[] out = new long[Bits.words(classPods.size())];
+    List<String> namespaces = new ArrayList<>();
+    if (peer.namespaceSelector().isPresent()) {
+      LabelSelector selector = peer.namespaceSelector().get();
+      for (Namespace ns : namespacesBySelector.computeIfAbsent(selector, this::namespacesMatching)) {
+        namespaces.add(ns.name());
+      }
+    } else {
+      namespaces.add(policyNamespace);
+    }
+    Optional<LabelSelector> podSelector = peer.podSelector();
+    for (String ns : namespaces) {
+      for (int c : classesByNamespace.getOrDefault(ns, List.of())) {
+        Pod rep = representatives.get(c);
+        if (!rep.hostNetwork()
+            && (podSelector.isEmpty() || podSelector.get().matches(rep.labels()))) {
+          Bits.set(out, c);
+        }
+      }
+    }
+    peerCache.put(cacheKey, out);
+    return out;
+  }
+
+  private List<Namespace> namespacesMatching(LabelSelector selector) {
+    List<Namespace> out = new ArrayList<>();
+    for (Namespace ns : cluster.namespaces()) {
+      if (selector.matches(ns.labels())) {
+        out.add(ns);
+      }
+    }
+    return out;
+  }
+
+  private static int[][] rulesPerClass(List<Rule> rules, int n) {
+    List<List<Integer>> perClass = new ArrayList<>(n);
+    for (int c = 0; c < n; c++) {
+      perClass.add(new ArrayList<>(2));
+    }
+    for (int r = 0; r < rules.size(); r++) {
+      long[] targets = rules.get(r).targets;
+      for (int c = Bits.next(targets, 0); c >= 0; c = Bits.next(targets, c + 1)) {
+        perClass.get(c).add(r);
+      }
+    }
+    int[][] out = new int[n][];
+    for (int c = 0; c < n; c++) {
+      out[c] = perClass.get(c).stream().mapToInt(Integer::intValue).toArray();
+    }
+    return out;
+  }
+
+  private ImmutableMap<Index.NamedPortKey, int[]> resolutions() {
+    ImmutableMap.Builder<Index.NamedPortKey, int[]> b = ImmutableMap.builder();
+    for (Index.NamedPortKey key : namedPorts) {
+      int[] numbers = new int[representatives.size()];
+      for (int c = 0; c < numbers.length; c++) {
+        numbers[c] = representatives.get(c).resolveNamedPort(key.name(), key.protocol()).orElse(0);
+      }
+      b.put(key, numbers);
+    }
+    return b.buildOrThrow();
+  }
+
+  private ImmutableMap<Index.NamedPortKey, Map<Integer, long[]>> resolvingClasses() {
+    ImmutableMap.Builder<Index.NamedPortKey, Map<Integer, long[]>> b = ImmutableMap.builder();
+    int n = representatives.size();
+    for (Index.NamedPortKey key : namedPorts) {
+      Map<Integer, long[]> byNumber = new HashMap<>();
+      for (int c = 0; c < n; c++) {
+        Optional<Integer> number =
+            representatives.get(c).resolveNamedPort(key.name(), key.protocol());
+        if (number.isPresent()) {
+          Bits.set(byNumber.computeIfAbsent(number.get(), x -> new long[Bits.words(n)]), c);
+        }
+      }
+      b.put(key, Map.copyOf(byNumber));
+    }
+    return b.buildOrThrow();
+  }
+
+  /** Per protocol, the first port of every atom: where some rule's ports begin or end. */
+  private ImmutableMap<Protocol, int[]> atoms() {
+    Map<Protocol, TreeSet<Integer>> starts = new EnumMap<>(Protocol.class);
+    for (Protocol p : Protocol.values()) {
+      starts.put(p, new TreeSet<>(List.of(Port.MIN)));
+    }
+    for (NetworkPolicy policy : policies) {
+      for (PolicyType direction : PolicyType.values()) {
+        for (NetworkPolicyRule r : policy.rules(direction)) {
+          for (NetworkPolicyPort port : r.ports()) {
+            if (port.number().isPresent()) {
+              int lo = port.number().get();
+              int hi = port.endPort().orElse(lo);
+              starts.get(port.protocol()).add(lo);
+              starts.get(port.protocol()).add(hi + 1);
+            }
+          }
+        }
+      }
+    }
+    for (Index.NamedPortKey key : namedPorts) {
+      for (Pod rep : representatives) {
+        rep.resolveNamedPort(key.name(), key.protocol())
+            .ifPresent(
+                number -> {
+                  starts.get(key.protocol()).add(number);
+                  starts.get(key.protocol()).add(number + 1);
+                });
+      }
+    }
+    ImmutableMap.Builder<Protocol, int[]> b = ImmutableMap.builder();
+    starts.forEach(
+        (p, s) ->
+            b.put(p, s.stream().filter(x -> x <= Port.MAX).mapToInt(Integer::intValue).toArray()));
+    return b.buildOrThrow();
+  }
+
+  /** A bitset as a hash key, by content. */
+  private static final class BitsKey {
+    private final long[] bits;
+    private final int hash;
+
+    BitsKey(long[] bits) {
+      this.bits = bits;
+      this.hash = Arrays.hashCode(bits);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof BitsKey && Arrays.equals(bits, ((BitsKey) o).bits);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package dev.netpol.core.reach;
+
+import dev.netpol.core.Cluster;
+
+/**
+ * Builds {@link ReachabilityMatrix}es: who can reach whom in a whole cluster, on every port.
+ *
+ * <pre>{@code
+ * ReachabilityMatrix m = new ReachabilityEngine(ReachOptions.defaults()).build(cluster);
+ * m.allowed(frontend, backend, Port.tcp(80));       // one cell
+ * System.out.println(m.truthTable(cluster.pods(), Port.tcp(80)));
+ * }</pre>
+ *
+ * <p>Building groups pods into classes that no policy can tell apart (same namespace, same values
+ * of the label keys selectors use, same resolution of the named ports policies use, same {@code
+ * ipBlock}s containing their addresses, same host-network flag) and compiles every policy's
+ * selection and every rule's peers into bitsets over those classes. Whole-port matrices are then
+ * computed per port atom on demand ({@link ReachabilityMatrix#matrix}).
+ */
+public final class ReachabilityEngine {
+  private final ReachOptions options;
+
+  /**
+   * An engine applying the given plugin-defined behaviours.
+   *
+   * @param options the options, e.g. {@link ReachOptions#defaults()}
+   */
+  public ReachabilityEngine(ReachOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * An engine with the conformance defaults.
+   *
+   * @return the engine
+   */
+  public static ReachabilityEngine withDefaults() {
+    return new ReachabilityEngine(ReachOptions.defaults());
+  }
+
+  /**
+   * Compiles a cluster. The cluster is immutable, so the matrix stays valid for it.
+   *
+   * @param cluster the cluster snapshot
+   * @return the matrix, answering queries about every pod of {@code cluster}
+   */
+  public ReachabilityMatrix build(Cluster cluster) {
+    return new ReachabilityMatrix(IndexBuilder.build(cluster, options));
+  }
+}

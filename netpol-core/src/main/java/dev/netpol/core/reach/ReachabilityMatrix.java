@@ -1,0 +1,341 @@
+package dev.netpol.core.reach;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.TreeRangeSet;
+import dev.netpol.core.Cluster;
+import dev.netpol.core.Port;
+import dev.netpol.core.Protocol;
+import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.Pod;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Who can reach whom in one cluster: every source pod, every destination pod, every port, and
+ * addresses outside the cluster. Built by {@link ReachabilityEngine}.
+ *
+ * <pre>{@code
+ * ReachabilityMatrix m = ReachabilityEngine.withDefaults().build(cluster);
+ * m.allowed(frontend, backend, Port.tcp(80));        // one cell, both ends judged
+ * m.allowedDestinations(frontend, Port.tcp(80));     // a row
+ * m.egressToOutside(frontend, Port.tcp(443));        // e.g. [0.0.0.0..9.255.255.255, ...]
+ * m.truthTable(cluster.pods(), Port.tcp(80));        // the upstream e2e table
+ * }</pre>
+ *
+ * <p>A connection between pods is allowed iff the source's egress and the destination's ingress
+ * both allow it (SEMANTICS.md R4); a connection with an address outside the cluster is judged by
+ * the pod's side alone. Answers are exact for every port: ports are split into {@link
+ * #portAtoms() atoms} where no policy draws a line inside.
+ */
+public final class ReachabilityMatrix {
+  private final Index index;
+
+  ReachabilityMatrix(Index index) {
+    this.index = index;
+  }
+
+  /**
+   * The cluster this matrix answers for.
+   *
+   * @return the cluster
+   */
+  public Cluster cluster() {
+    return index.cluster;
+  }
+
+  /**
+   * The plugin-defined behaviours applied.
+   *
+   * @return the options
+   */
+  public ReachOptions options() {
+    return index.options;
+  }
+
+  /**
+   * The number of pod equivalence classes: groups of pods no policy can tell apart.
+   *
+   * @return at most the number of pods
+   */
+  public int classCount() {
+    return index.size;
+  }
+
+  /**
+   * Whether a source pod may open a connection to a destination pod on a port: one cell.
+   *
+   * @param source a pod of this cluster
+   * @param destination a pod of this cluster
+   * @param port the destination port (after Service translation)
+   * @return true if the source's egress and the destination's ingress both allow it
+   * @throws IllegalArgumentException if a pod is not (or no longer) in this cluster
+   */
+  public boolean allowed(Pod source, Pod destination, Port port) {
+    int s = index.classOf(source);
+    int d = index.classOf(destination);
+    if (index.options.selfTrafficAlwaysAllowed() && source.id().equals(destination.id())) {
+      return true;
+    }
+    return classAllowed(s, d, port);
+  }
+
+  boolean classAllowed(int s, int d, Port port) {
+    return egressAllows(s, d, port) && ingressAllows(s, d, port);
+  }
+
+  private boolean egressAllows(int s, int d, Port port) {
+    if (!Bits.get(index.egressIsolated, s)) {
+      return true;
+    }
+    for (int ri : index.egressRulesOf[s]) {
+      Rule r = index.egressRules.get(ri);
+      if (Bits.get(r.peers, d) && r.portsAdmit(port, d, index)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean ingressAllows(int s, int d, Port port) {
+    if (!Bits.get(index.ingressIsolated, d)) {
+      return true;
+    }
+    for (int ri : index.ingressRulesOf[d]) {
+      Rule r = index.ingressRules.get(ri);
+      if (Bits.get(r.peers, s) && r.portsAdmit(port, d, index)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Every pod a source may reach on a port (a row of the matrix), in the cluster's pod order.
+   *
+   * @param source a pod of this cluster
+   * @param port the destination port
+   * @return the allowed destinations
+   * @throws IllegalArgumentException if the pod is not in this cluster
+   */
+  public ImmutableList<Pod> allowedDestinations(Pod source, Port port) {
+    int s = index.classOf(source);
+    boolean[] ok = new boolean[index.size];
+    for (int d = 0; d < ok.length; d++) {
+      ok[d] = classAllowed(s, d, port);
+    }
+    ImmutableList.Builder<Pod> out = ImmutableList.builder();
+    for (Pod pod : index.cluster.pods()) {
+      if (ok[index.classOfPod.get(pod.id())] || isAlwaysAllowedSelf(source, pod)) {
+        out.add(pod);
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * Every pod that may reach a destination on a port (a column of the matrix).
+   *
+   * @param destination a pod of this cluster
+   * @param port the destination port
+   * @return the allowed sources, in the cluster's pod order
+   * @throws IllegalArgumentException if the pod is not in this cluster
+   */
+  public ImmutableList<Pod> allowedSources(Pod destination, Port port) {
+    int d = index.classOf(destination);
+    boolean[] ok = new boolean[index.size];
+    for (int s = 0; s < ok.length; s++) {
+      ok[s] = classAllowed(s, d, port);
+    }
+    ImmutableList.Builder<Pod> out = ImmutableList.builder();
+    for (Pod pod : index.cluster.pods()) {
+      if (ok[index.classOfPod.get(pod.id())] || isAlwaysAllowedSelf(pod, destination)) {
+        out.add(pod);
+      }
+    }
+    return out.build();
+  }
+
+  private boolean isAlwaysAllowedSelf(Pod a, Pod b) {
+    return index.options.selfTrafficAlwaysAllowed() && a.id().equals(b.id());
+  }
+
+  /**
+   * Every denied pair of a source list and a destination list on a port, e.g. to gate CI on
+   * "frontend must reach every backend".
+   *
+   * @param sources pods of this cluster
+   * @param destinations pods of this cluster
+   * @param port the destination port
+   * @return the denied pairs, sources in order, then destinations in order
+   * @throws IllegalArgumentException if a pod is not in this cluster
+   */
+  public ImmutableList<PodPair> deniedPairs(
+      List<Pod> sources, List<Pod> destinations, Port port) {
+    int[] dst = destinations.stream().mapToInt(index::classOf).toArray();
+    Map<Long, Boolean> memo = new HashMap<>();
+    ImmutableList.Builder<PodPair> out = ImmutableList.builder();
+    for (Pod source : sources) {
+      int s = index.classOf(source);
+      for (int j = 0; j < dst.length; j++) {
+        Pod destination = destinations.get(j);
+        if (isAlwaysAllowedSelf(source, destination)) {
+          continue;
+        }
+        int d = dst[j];
+        boolean ok =
+            memo.computeIfAbsent(((long) s << 32) | d, k -> classAllowed(s, d, port));
+        if (!ok) {
+          out.add(new PodPair(source, destination));
+        }
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * The addresses outside the cluster a pod may connect to on a port: only its egress counts
+   * (SEMANTICS.md R4). A named port never matches an outside address.
+   *
+   * @param source a pod of this cluster
+   * @param port the destination port
+   * @return the allowed addresses, IPv4 and IPv6; every address if the pod is not isolated for
+   *     egress
+   * @throws IllegalArgumentException if the pod is not in this cluster
+   */
+  public ImmutableRangeSet<IpAddress> egressToOutside(Pod source, Port port) {
+    int s = index.classOf(source);
+    if (!Bits.get(index.egressIsolated, s)) {
+      return Index.ALL_ADDRESSES;
+    }
+    TreeRangeSet<IpAddress> out = TreeRangeSet.create();
+    for (int ri : index.egressRulesOf[s]) {
+      Rule r = index.egressRules.get(ri);
+      if (r.numericPortsAdmit(port)) {
+        out.addAll(r.outside);
+      }
+    }
+    return ImmutableRangeSet.copyOf(out);
+  }
+
+  /**
+   * The addresses outside the cluster that may connect to a pod on a port: only its ingress
+   * counts. Named ports resolve on the destination pod.
+   *
+   * @param destination a pod of this cluster
+   * @param port the destination port
+   * @return the allowed addresses; every address if the pod is not isolated for ingress
+   * @throws IllegalArgumentException if the pod is not in this cluster
+   */
+  public ImmutableRangeSet<IpAddress> ingressFromOutside(Pod destination, Port port) {
+    int d = index.classOf(destination);
+    if (!Bits.get(index.ingressIsolated, d)) {
+      return Index.ALL_ADDRESSES;
+    }
+    TreeRangeSet<IpAddress> out = TreeRangeSet.create();
+    for (int ri : index.ingressRulesOf[d]) {
+      Rule r = index.ingressRules.get(ri);
+      if (r.portsAdmit(port, d, index)) {
+        out.addAll(r.outside);
+      }
+    }
+    return ImmutableRangeSet.copyOf(out);
+  }
+
+  /**
+   * The truth table of some pods with each other on a port.
+   *
+   * @param pods pods of this cluster: rows and columns
+   * @param port the destination port
+   * @return the table, {@code .} allowed and {@code X} denied
+   * @throws IllegalArgumentException if a pod is not in this cluster
+   */
+  public TruthTable truthTable(List<Pod> pods, Port port) {
+    return truthTable(pods, pods, port);
+  }
+
+  /**
+   * The truth table of sources against destinations on a port.
+   *
+   * @param sources the rows
+   * @param destinations the columns
+   * @param port the destination port
+   * @return the table
+   * @throws IllegalArgumentException if a pod is not in this cluster
+   */
+  public TruthTable truthTable(List<Pod> sources, List<Pod> destinations, Port port) {
+    boolean[][] cells = new boolean[sources.size()][destinations.size()];
+    for (int i = 0; i < sources.size(); i++) {
+      for (int j = 0; j < destinations.size(); j++) {
+        cells[i][j] = allowed(sources.get(i), destinations.get(j), port);
+      }
+    }
+    return TruthTable.of(
+        sources.stream().map(Pod::id).collect(ImmutableList.toImmutableList()),
+        destinations.stream().map(Pod::id).collect(ImmutableList.toImmutableList()),
+        cells);
+  }
+
+  /**
+   * Every port atom: the ranges, per protocol, inside which no policy draws a line, so every
+   * port of one atom gets the same answers. Together they cover 1-65535 of TCP, UDP and SCTP.
+   *
+   * @return the atoms, by protocol then port
+   */
+  public ImmutableList<PortRange> portAtoms() {
+    ImmutableList.Builder<PortRange> out = ImmutableList.builder();
+    for (Protocol p : Protocol.values()) {
+      int[] starts = index.atomStarts.get(p);
+      for (int i = 0; i < starts.length; i++) {
+        int last = i + 1 < starts.length ? starts[i + 1] - 1 : Port.MAX;
+        out.add(new PortRange(p, starts[i], last));
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * The atom holding a port.
+   *
+   * @param port a port
+   * @return the range of ports that share its answers
+   */
+  public PortRange portAtom(Port port) {
+    int[] starts = index.atomStarts.get(port.protocol());
+    int i = Arrays.binarySearch(starts, port.number());
+    if (i < 0) {
+      i = -i - 2;
+    }
+    int last = i + 1 < starts.length ? starts[i + 1] - 1 : Port.MAX;
+    return new PortRange(port.protocol(), starts[i], last);
+  }
+
+  /**
+   * The whole matrix for the atom holding a port, computed with bitsets: what a cluster-wide
+   * report or a diff reads.
+   *
+   * @param port a port
+   * @return every cell for every port of {@code portAtom(port)}
+   */
+  public PortMatrix matrix(Port port) {
+    return PortMatrix.compute(index, portAtom(port));
+  }
+
+  Index index() {
+    return index;
+  }
+
+  /** Returns e.g. {@code ReachabilityMatrix[120 pods, 14 classes, 9 port atoms]}. */
+  @Override
+  public String toString() {
+    return "ReachabilityMatrix["
+        + index.classOfPod.size()
+        + " pods, "
+        + index.size
+        + " classes, "
+        + portAtoms().size()
+        + " port atoms]";
+  }
+}
