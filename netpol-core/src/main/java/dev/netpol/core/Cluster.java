@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableSortedMap;
 import dev.netpol.core.eval.Evaluation;
 import dev.netpol.core.eval.EvaluationOptions;
 import dev.netpol.core.eval.Evaluator;
+import dev.netpol.core.eval.Party;
 import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.InvalidModelException;
 import dev.netpol.core.model.IpAddress;
@@ -373,6 +374,24 @@ public final class Cluster {
   public Evaluation evaluate(
       Endpoint source, Endpoint destination, Port port, EvaluationOptions options) {
     return new EndpointResolver(this, evaluator(options)).evaluate(source, destination, port);
+  }
+
+  /**
+   * What an endpoint stands for in this cluster, without asking about any port: its pods (a
+   * Service: the pods behind it), or the address {@linkplain Evaluator#addressAtoms atoms} of an
+   * address or CIDR outside the cluster's pods (an address that belongs to a pod: that pod).
+   *
+   * <pre>{@code
+   * cluster.resolve(Endpoint.workload("default/frontend"));   // [default/frontend-0, default/frontend-1]
+   * cluster.resolve(Endpoint.cidr("0.0.0.0/0"));              // the atoms outside the pods
+   * }</pre>
+   *
+   * @param endpoint the endpoint
+   * @return its parties, never empty
+   * @throws EndpointResolutionException if the endpoint names nothing, with the nearest misses
+   */
+  public ImmutableList<Party> resolve(Endpoint endpoint) {
+    return ImmutableList.copyOf(new EndpointResolver(this, evaluator()).parties(endpoint));
   }
 
   // ---- end of questions ----

@@ -58,7 +58,7 @@ final class EndpointResolver {
 
   // ---- sources and destinations
 
-  private List<Party> parties(Endpoint endpoint) {
+  List<Party> parties(Endpoint endpoint) {
     if (endpoint instanceof Endpoint.AddressEndpoint) {
       IpAddress a = ((Endpoint.AddressEndpoint) endpoint).address();
       return List.of(cluster.podAt(a).map(Party::pod).orElse(Party.address(a)));

@@ -108,6 +108,17 @@ class EndpointTest {
   }
 
   @Test
+  void resolveNamesThePartiesWithoutAPort() {
+    assertThat(cluster.resolve(service("shop/web")))
+        .extracting(Object::toString).containsExactly("shop/web-0", "shop/web-1");
+    assertThat(cluster.resolve(cidr("10.1.0.0/30")))
+        .extracting(Object::toString).containsExactly("10.1.0.0", "10.1.0.2/31");
+    assertThatThrownBy(() -> cluster.resolve(pods("app=wbe")))
+        .isInstanceOf(EndpointResolutionException.class)
+        .hasMessageStartingWith("pods app=wbe: no pod has app=wbe");
+  }
+
+  @Test
   void evaluationSummarisesPairs() {
     Evaluation e = cluster.evaluate(pods("app=frontend"), workload("shop/web"), Port.tcp(8080));
     assertThat(e.allAllowed()).isTrue();

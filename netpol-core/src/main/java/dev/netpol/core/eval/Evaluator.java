@@ -273,14 +273,43 @@ public final class Evaluator {
    * @return the allowed port numbers, within 1..65535
    */
   public ImmutableRangeSet<Integer> allowedPorts(Pod source, Pod destination, Protocol protocol) {
-    if (isSelfTraffic(Party.pod(source), Party.pod(destination))) {
+    return allowedPorts(Party.pod(source), Party.pod(destination), protocol);
+  }
+
+  /**
+   * As {@link #allowedPorts(Pod, Pod, Protocol)}, where one end may be addresses outside the
+   * cluster's pods: then only the pod's side counts (R4), and a named port never matches toward
+   * an outside destination (R8). An {@link Party.Outside} range is judged by its first address,
+   * which is exact for the ranges of {@link #addressAtoms}.
+   *
+   * <pre>{@code
+   * evaluator.allowedPorts(Party.pod(frontend), Party.address(ip), Protocol.UDP);   // e.g. [[53..53]]
+   * }</pre>
+   *
+   * @param source the end opening connections
+   * @param destination the end accepting them
+   * @param protocol the protocol
+   * @return the allowed port numbers, within 1..65535
+   * @throws IllegalArgumentException if neither end is a pod
+   */
+  public ImmutableRangeSet<Integer> allowedPorts(
+      Party source, Party destination, Protocol protocol) {
+    Preconditions.checkArgument(
+        source.asPod().isPresent() || destination.asPod().isPresent(),
+        "cannot judge %s -> %s: neither end is a pod of the cluster",
+        source,
+        destination);
+    if (isSelfTraffic(source, destination)) {
       return ALL_PORTS;
     }
-    Optional<Pod> dest = Optional.of(destination);
+    Optional<Pod> dest = destination.asPod();
     RangeSet<Integer> egress =
-        sidePorts(source, PolicyType.EGRESS, Party.pod(destination), dest, protocol);
+        source.asPod()
+            .map(pod -> sidePorts(pod, PolicyType.EGRESS, destination, dest, protocol))
+            .orElse(ALL_PORTS);
     RangeSet<Integer> ingress =
-        sidePorts(destination, PolicyType.INGRESS, Party.pod(source), dest, protocol);
+        dest.map(pod -> sidePorts(pod, PolicyType.INGRESS, source, dest, protocol))
+            .orElse(ALL_PORTS);
     TreeRangeSet<Integer> both = TreeRangeSet.create(egress);
     both.removeAll(ingress.complement());
     return ImmutableRangeSet.copyOf(both);

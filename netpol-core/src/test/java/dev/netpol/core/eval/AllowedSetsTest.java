@@ -90,6 +90,20 @@ class AllowedSetsTest {
   }
 
   @Test
+  void allowedPortsTowardOutsideAddressesCountOnlyThePodsSide() {
+    Party google = Party.address(IpAddress.parse("8.8.8.8"));
+    Party inside = Party.address(IpAddress.parse("10.9.9.9"));
+    assertThat(evaluator.allowedPorts(Party.pod(client), google, Protocol.TCP).asRanges())
+        .containsExactly(Range.closed(443, 443)); // the named-port rule never matches outside
+    assertThat(evaluator.allowedPorts(Party.pod(client), inside, Protocol.TCP).isEmpty()).isTrue();
+    Party partner = Party.address(IpAddress.parse("203.0.113.1"));
+    assertThat(evaluator.allowedPorts(partner, Party.pod(web), Protocol.TCP).asRanges())
+        .containsExactly(Range.closed(443, 443));
+    assertThat(evaluator.allowedPorts(partner, Party.pod(client), Protocol.UDP).encloses(
+        Range.closed(1, 65535))).isTrue();
+  }
+
+  @Test
   void everyTcpPortDeniedIsAnEmptySet() {
     Cluster seed = Fixtures.seedArticle();
     Pod backend = seed.pod("default/backend-0").orElseThrow();

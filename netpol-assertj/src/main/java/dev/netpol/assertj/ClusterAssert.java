@@ -1,0 +1,147 @@
+package dev.netpol.assertj;
+
+import dev.netpol.core.Cluster;
+import dev.netpol.core.Endpoint;
+import dev.netpol.core.policy.PolicyType;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.assertj.core.annotation.CheckReturnValue;
+import org.assertj.core.api.AbstractAssert;
+import org.assertj.core.error.ErrorMessageFactory;
+
+/**
+ * Assertions about the NetworkPolicies of a {@link Cluster}: who may reach whom on which ports,
+ * and which pods are isolated. Obtain one with {@link NetpolAssertions#assertThat(Cluster)}.
+ *
+ * <pre>{@code
+ * assertThat(cluster).allows(workload("default/frontend")).to(workload("default/backend")).onTcp(80);
+ * assertThat(cluster).denies(workload("default/frontend")).to(cidr("0.0.0.0/0")).onAllPorts();
+ * assertThat(cluster).isolatesIngressOf(workload("default/backend"));
+ * }</pre>
+ *
+ * <p>{@code as(...)}, {@code withFailMessage(...)} and {@code withRepresentation(...)} apply to
+ * every assertion of this object, chains included. The class and its assertion methods are not
+ * final so that {@link NetpolSoftAssertions} can proxy them.
+ */
+public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
+
+  /**
+   * Assertions about a cluster; prefer {@link NetpolAssertions#assertThat(Cluster)}.
+   *
+   * @param actual the cluster
+   */
+  public ClusterAssert(Cluster actual) {
+    super(actual, ClusterAssert.class);
+  }
+
+  /**
+   * Starts asserting that {@code source} may connect to a destination: holds iff <em>every</em>
+   * (source pod, destination pod) pair is allowed on <em>every</em> port asked; with a CIDR,
+   * every address of it outside the cluster's pods.
+   *
+   * <pre>{@code
+   * assertThat(cluster).allows(workload("default/frontend")).to(workload("default/backend")).onTcp(80);
+   * }</pre>
+   *
+   * <p>An endpoint that matches no pod fails the assertion with the nearest misses, never a vacuous
+   * pass. The chain asserts nothing until a port terminal ({@code onTcp}, {@code onUdp}, {@code
+   * onSctp}, {@code on}, {@code onTcpPorts}, {@code onNamedPort}, {@code onAllPorts}) ends it. A
+   * chain left without one, {@code assertThat(cluster).allows(a).to(b);}, does not pass silently:
+   * it is recorded for this thread with the place it was started, and the next netpol assertion of
+   * the thread fails with {@code unfinished netpol assertion started at FooTest.java:42 ...}; at
+   * the end of a test, {@link NetpolAssertionsExtension} (JUnit Jupiter) or {@link
+   * NetpolAssertions#verifyNoUnfinishedAssertions()} (any other framework) reports it. Compilers
+   * and checkers that honour {@link CheckReturnValue} warn about it too.
+   *
+   * @param source the pods (or addresses) opening connections
+   * @return the next step: {@link ConnectionFrom#to(Endpoint)}
+   * @throws AssertionError if a chain of this thread was left unfinished before
+   */
+  @CheckReturnValue
+  public final ConnectionFrom allows(Endpoint source) {
+    return new ConnectionFrom(this, actual, true, source);
+  }
+
+  /**
+   * Starts asserting that {@code source} may <em>not</em> connect to a destination: holds iff
+   * <em>every</em> (source pod, destination pod) pair is denied on <em>every</em> port asked; with a
+   * CIDR, every address of it outside the cluster's pods.
+   *
+   * <pre>{@code
+   * assertThat(cluster).denies(workload("default/frontend")).to(cidr("0.0.0.0/0")).onAllPorts();
+   * }</pre>
+   *
+   * <p>An endpoint that matches no pod fails the assertion with the nearest misses: a typo in a
+   * label can never make {@code denies} pass. As for {@link #allows(Endpoint)}, the chain must end
+   * with a port terminal; one left unfinished is reported by the next netpol assertion of the
+   * thread, by {@link NetpolAssertionsExtension} or by {@link
+   * NetpolAssertions#verifyNoUnfinishedAssertions()}.
+   *
+   * @param source the pods (or addresses) opening connections
+   * @return the next step: {@link ConnectionFrom#to(Endpoint)}
+   * @throws AssertionError if a chain of this thread was left unfinished before
+   */
+  @CheckReturnValue
+  public final ConnectionFrom denies(Endpoint source) {
+    return new ConnectionFrom(this, actual, false, source);
+  }
+
+  /**
+   * Verifies that every pod of an endpoint is isolated for ingress: some NetworkPolicy of its
+   * namespace selects it and has {@code Ingress} among its effective {@code policyTypes}, so only
+   * what policies allow can reach it (SEMANTICS.md R1).
+   *
+   * <pre>{@code
+   * assertThat(cluster).isolatesIngressOf(workload("default/backend"));
+   * }</pre>
+   *
+   * @param endpoint the pods, e.g. a workload or a namespace
+   * @return this assertion object
+   * @throws AssertionError naming the pods that are not isolated and the policies of their
+   *     namespace with their selectors
+   */
+  public ClusterAssert isolatesIngressOf(Endpoint endpoint) {
+    PendingChains.verifyNone();
+    return fulfils(() -> Isolation.check(actual, endpoint, PolicyType.INGRESS));
+  }
+
+  /**
+   * Verifies that every pod of an endpoint is isolated for egress: some NetworkPolicy of its
+   * namespace selects it and has {@code Egress} among its effective {@code policyTypes} (note that
+   * {@code egress: []} without {@code policyTypes} does not isolate egress, SEMANTICS.md R2).
+   *
+   * <pre>{@code
+   * assertThat(cluster).isolatesEgressOf(workload("default/frontend"));
+   * }</pre>
+   *
+   * @param endpoint the pods, e.g. a workload or a namespace
+   * @return this assertion object
+   * @throws AssertionError naming the pods that are not isolated and the policies of their
+   *     namespace with their selectors
+   */
+  public ClusterAssert isolatesEgressOf(Endpoint endpoint) {
+    PendingChains.verifyNone();
+    return fulfils(() -> Isolation.check(actual, endpoint, PolicyType.EGRESS));
+  }
+
+  /**
+   * Runs a check and fails with its message, if it reports one. It is the one place where the
+   * terminals of a chain fail, so that {@link NetpolSoftAssertions} (whose proxy intercepts this
+   * method) collects their failures; {@code as(...)} descriptions prefix the message.
+   *
+   * <pre>{@code
+   * fulfils(() -> Optional.of(new BasicErrorMessageFactory("expected %s", "more")));   // fails
+   * }</pre>
+   *
+   * @param check computes the failure message, or empty if the expectation holds
+   * @return this assertion object
+   * @throws AssertionError with the check's message
+   */
+  protected ClusterAssert fulfils(Supplier<Optional<ErrorMessageFactory>> check) {
+    Optional<ErrorMessageFactory> failure = check.get();
+    if (failure.isPresent()) {
+      throwAssertionError(failure.get());
+    }
+    return myself;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.netpol.assertj;
+
+import com.google.common.base.Preconditions;
+import dev.netpol.core.Cluster;
+import dev.netpol.core.Endpoint;
+import dev.netpol.core.EndpointResolutionException;
+import dev.netpol.core.Port;
+import dev.netpol.core.Protocol;
+import java.util.function.Supplier;
+
+/**
+ * The end of a reachability chain: the port terminals that ask the question and fail if its
+ * answer is not the one expected. Each returns the {@link ClusterAssert} it came from, so more
+ * assertions can follow.
+ *
+ * <pre>{@code
+ * assertThat(cluster)
+ *     .allows(workload("default/frontend")).to(workload("default/backend")).onTcp(80)
+ *     .denies(workload("default/frontend")).to(cidr("0.0.0.0/0")).onAllPorts();
+ * }</pre>
+ *
+ * <p>The ranges, named ports and all ports of a Service destination are asked of the pods behind
+ * it directly (pod ports, no translation); a single port ({@link #onTcp(int)}, {@link #on(Port)})
+ * is the Service's port, translated to each pod's target port as kube-proxy does.
+ */
+public final class ConnectionTo {
+  private final ClusterAssert origin;
+  private final Cluster cluster;
+  private final boolean allows;
+  private final Endpoint source;
+  private final Endpoint destination;
+  private final PendingChains.Pending pending;
+
+  ConnectionTo(
+      ClusterAssert origin,
+      Cluster cluster,
+      boolean allows,
+      Endpoint source,
+      Endpoint destination,
+      PendingChains.Pending pending) {
+    this.origin = origin;
+    this.cluster = cluster;
+    this.allows = allows;
+    this.source = source;
+    this.destination = destination;
+    this.pending = pending;
+  }
+
+  /**
+   * Asks about one TCP port.
+   *
+   * <pre>{@code
+   * assertThat(cluster).allows(workload("default/frontend")).to(workload("default/backend")).onTcp(80);
+   * }</pre>
+   *
+   * @param port the destination port, 1 to 65535
+   * @return the cluster assertion, for more assertions
+   * @throws AssertionError if some pair breaks the expectation, or an endpoint names nothing
+   * @throws IllegalArgumentException if the port is out of range
+   */
+  public ClusterAssert onTcp(int port) {
+    return ask(() -> PortsAsked.single(Port.tcp(port)));
+  }
+
+  /**
+   * Asks about one UDP port.
+   *
+   * <pre>{@code
+   * assertThat(cluster).allows(pods("app=frontend")).to(pods("k8s-app=kube-dns")).onUdp(53);
+   * }</pre>
+   *
+   * @param port the destination port, 1 to 65535
+   * @return the cluster assertion, for more assertions
+   * @throws AssertionError if some pair breaks the expectation, or an endpoint names nothing
+   * @throws IllegalArgumentException if the port is out of range
+   */
+  public ClusterAssert onUdp(int port) {
+    return ask(() -> PortsAsked.single(Port.udp(port)));
+  }
+
+  /**
+   * Asks about one SCTP port.
+   *
+   * <pre>{@code
+   * assertThat(cluster).denies(pods("app=web")).to(pods("app=signalling")).onSctp(3868);
+   * }</pre>
+   *
+   * @param port the destination port, 1 to 65535
+   * @return the cluster assertion, for more assertions
+   * @throws AssertionError if some pair breaks the expectation, or an endpoint names nothing
+   * @throws IllegalArgumentException if the port is out of range
+   */
+  public ClusterAssert onSctp(int port) {
+    return ask(() -> PortsAsked.single(Port.sctp(port)));
+  }
+
+  /**
+   * Asks about one port of any protocol.
+   *
+   * <pre>{@code
+   * assertThat(cluster).allows(workload("default/frontend")).to(service("default/api")).on(Port.tcp(80));
+   * }</pre>
+   *
+   * @param port the destination port (for a Service destination, the Service's port)
+   * @return the cluster assertion, for more assertions
+   * @throws AssertionError if some pair breaks the expectation, or an endpoint names nothing
+   */
+  public ClusterAssert on(Port port) {
+    return ask(() -> PortsAsked.single(port));
+  }
+
+  /**
+   * Asks about every TCP port of an inclusive range, exactly (from the evaluator's port sets, not
+   * by trying each port).
+   *
+   * <pre>{@code
+   * assertThat(cluster).denies(workload("default/frontend")).to(workload("default/db")).onTcpPorts(1, 65535);
+   * }</pre>
+   *
+   * @param from the first port, 1 to 65535
+   * @param to the last port, from {@code from} to 65535
+   * @return the cluster assertion, for more assertions
+   * @throws AssertionError if some pair breaks the expectation on some port of the range
+   * @throws IllegalArgumentException if the range is empty or out of 1..65535
+   */
+  public ClusterAssert onTcpPorts(int from, int to) {
+    return ask(
+        () -> {
+          Preconditions.checkArgument(
+              Port.MIN <= from && from <= to && to <= Port.MAX,
+              "expected a port range within 1..65535 with from <= to, found %s..%s",
+              from,
+              to);
+          return PortsAsked.range(Protocol.TCP, from, to);
+        });
+  }
+
+  /**
+   * Asks about a named port, resolved on each destination pod: the number of its container port
+   * with that name, which may differ from pod to pod (as a NetworkPolicy's {@code port: http}
+   * is). A destination pod without such a port, or a destination outside the cluster, fails the
+   * assertion, for {@code denies} too.
+   *
+   * <pre>{@code
+   * assertThat(cluster).allows(pods("app=prometheus")).to(workload("default/backend")).onNamedPort("metrics");
+   * }</pre>
+   *
+   * @param name the container port name, e.g. {@code "http"}
+   * @return the cluster assertion, for more assertions
+   * @throws AssertionError if some pair breaks the expectation, or a destination lacks the port
+   */
+  public ClusterAssert onNamedPort(String name) {
+    return ask(() -> PortsAsked.named(name));
+  }
+
+  /**
+   * Asks about every port of every protocol (TCP, UDP and SCTP, 1 to 65535), exactly: the
+   * evaluator's allowed-port sets are compared with the whole range, per pair; toward a CIDR, per
+   * address atom (a range of addresses every policy treats alike).
+   *
+   * <pre>{@code
+   * assertThat(cluster).denies(workload("default/frontend")).to(cidr("0.0.0.0/0")).onAllPorts();
+   * }</pre>
+   *
+   * @return the cluster assertion, for more assertions
+   * @throws AssertionError if some pair breaks the expectation on some port
+   */
+  public ClusterAssert onAllPorts() {
+    return ask(PortsAsked::all);
+  }
+
+  /** Ends the chain first, so that even a rejected argument leaves nothing pending. */
+  private ClusterAssert ask(Supplier<PortsAsked> ports) {
+    PendingChains.finish(pending);
+    PortsAsked asked = ports.get();
+    return origin.fulfils(
+        () -> {
+          String expectation = Messages.expectation(allows, asked.describe());
+          try {
+            return asked.check(cluster, allows, source, destination);
+          } catch (EndpointResolutionException e) {
+            return java.util.Optional.of(
+                ShouldResolve.shouldResolve(expectation, e, source, destination));
+          }
+        });
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * AssertJ assertions about NetworkPolicies, read as a sentence: {@code
+ * assertThat(cluster).allows(frontend).to(backend).onTcp(80)}, with failure messages that explain
+ * each offending pod pair the way {@link dev.netpol.core.eval.VerdictFormatter} does.
+ *
+ * <p>Start from {@link dev.netpol.assertj.NetpolAssertions} (or {@link
+ * dev.netpol.assertj.NetpolSoftAssertions} to collect every failure of a test); register {@link
+ * dev.netpol.assertj.NetpolAssertionsExtension} so a chain left without its port fails the test.
+ */
+@NullMarked
+package dev.netpol.assertj;
+
+import org.jspecify.annotations.NullMarked;
