@@ -95,7 +95,7 @@ record ManifestSet(
   }
 
   /**
-   * {@code classpath:name} without a leading slash, or {@code file:} with an absolute, normalized
+   * {@code classpath:name} without leading or trailing slashes, or {@code file:} with an absolute, normalized
    * path, so equal sets compare equal whatever their spelling.
    */
   static String normalize(String location) {
@@ -108,6 +108,9 @@ record ManifestSet(
     String name = l.startsWith(CLASSPATH) ? l.substring(CLASSPATH.length()) : l;
     while (name.startsWith("/")) {
       name = name.substring(1);
+    }
+    while (name.endsWith("/")) {
+      name = name.substring(0, name.length() - 1);
     }
     requireText(location, name);
     return CLASSPATH + name;
