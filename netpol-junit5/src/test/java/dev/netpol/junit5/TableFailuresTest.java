@@ -1,6 +1,7 @@
 package dev.netpol.junit5;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 import static org.junit.platform.testkit.engine.EventConditions.container;
 import static org.junit.platform.testkit.engine.EventConditions.displayName;
@@ -10,6 +11,7 @@ import static org.junit.platform.testkit.engine.EventConditions.test;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.instanceOf;
 import static org.junit.platform.testkit.engine.TestExecutionResultConditions.message;
 
+import dev.netpol.core.Endpoint;
 import dev.netpol.core.manifest.ManifestException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -175,5 +177,31 @@ class TableFailuresTest {
             .collect(Collectors.toList());
     assertThat(entries).singleElement()
         .satisfies(e -> assertThat(e.getKeyValuePairs()).containsOnlyKeys("netpol reachability TCP/80"));
+  }
+
+  @NetpolTest
+  @Manifests("manifests/seed")
+  static class FailingWithEndpoints {
+    @Test
+    void failsAfterNamingTheFrontend(@Workload("default/frontend") Endpoint frontend) {
+      throw new AssertionError("policy changed");
+    }
+  }
+
+  @Test
+  void publishesTheTableOfThePodsAFailedTestNamedOnTheirContainerPorts() {
+    EngineExecutionResults results = run(FailingWithEndpoints.class);
+
+    List<ReportEntry> entries =
+        results.testEvents().reportingEntryPublished().stream()
+            .map(e -> e.getPayload(ReportEntry.class).orElseThrow())
+            .collect(Collectors.toList());
+    assertThat(entries).singleElement()
+        .satisfies(e -> assertThat(e.getKeyValuePairs()).containsExactly(entry(
+            "netpol reachability TCP/80",
+            "# port: TCP/80\n"
+                + "                    default/frontend-0 default/frontend-1\n"
+                + "default/frontend-0  X                  X\n"
+                + "default/frontend-1  X                  X\n")));
   }
 }
