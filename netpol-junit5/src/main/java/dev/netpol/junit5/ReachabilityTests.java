@@ -1,0 +1,59 @@
+package dev.netpol.junit5;
+
+import dev.netpol.core.Cluster;
+import dev.netpol.core.eval.EvaluationOptions;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+
+/**
+ * Turns an expected truth table ({@link ExpectedTable}) into dynamic tests, one per cell, for a
+ * {@code @TestFactory}. Use it when the cluster is built in code; with {@link Manifests}, {@link
+ * ReachabilityTest} does the same declaratively.
+ *
+ * <pre>{@code
+ * @TestFactory
+ * Stream<DynamicTest> seedTable() {
+ *   Cluster cluster = Cluster.fromClasspath("manifests/seed");
+ *   return ReachabilityTests.from(cluster, "tables/tcp-80.txt");
+ * }
+ * // frontend-0 -> backend-1 TCP/80, frontend-0 -> frontend-1 TCP/80, ...
+ * }</pre>
+ *
+ * <p>Each cell is checked with the reference evaluator ({@code cluster.evaluate(Pod, Pod, Port)});
+ * a wrong cell fails with the verdict's explanation and the whole actual table, ready to be copied
+ * over the file if the change is intended.
+ */
+public final class ReachabilityTests {
+  private ReachabilityTests() {}
+
+  /**
+   * One test per cell of a table, with the default evaluation options.
+   *
+   * @param cluster the cluster
+   * @param tableLocation a classpath resource (no prefix, or {@code classpath:}) or a file
+   *     ({@code file:})
+   * @return the tests, row by row
+   * @throws IllegalArgumentException naming file and line, if the table is invalid or names a pod
+   *     the cluster does not have
+   */
+  public static Stream<DynamicTest> from(Cluster cluster, String tableLocation) {
+    return from(cluster, EvaluationOptions.defaults(), tableLocation);
+  }
+
+  /**
+   * One test per cell of a table, with chosen plugin-defined behaviours (SEMANTICS.md R9).
+   *
+   * @param cluster the cluster
+   * @param options the evaluation options
+   * @param tableLocation a classpath resource or a {@code file:} path
+   * @return the tests, row by row
+   * @throws IllegalArgumentException naming file and line, if the table is invalid or names a pod
+   *     the cluster does not have
+   */
+  public static Stream<DynamicTest> from(
+      Cluster cluster, EvaluationOptions options, String tableLocation) {
+    TableCheck check = new TableCheck(cluster, options, ExpectedTable.load(tableLocation));
+    return check.cells()
+        .map(cell -> DynamicTest.dynamicTest(check.displayName(cell), () -> check.check(cell)));
+  }
+}
