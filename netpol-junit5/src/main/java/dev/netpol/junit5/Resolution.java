@@ -11,22 +11,16 @@ import java.util.Optional;
 
 /** Resolves pod endpoints to pods through core, so errors carry core's nearest misses. */
 final class Resolution {
-  /** An address of TEST-NET-1 (RFC 5737): never routed, so normally no pod's. */
-  private static final Endpoint ELSEWHERE = Endpoint.ip("192.0.2.1");
-
   private Resolution() {}
 
   /**
-   * The pods an endpoint names. Core resolves endpoints only while it evaluates, so this asks
-   * from the endpoint to one address: the sources of the verdicts are exactly its pods, and an
-   * endpoint that names nothing fails with core's {@link EndpointResolutionException}.
+   * The pods an endpoint names, by {@link Cluster#resolve(Endpoint)}: an endpoint that names
+   * nothing fails with core's {@link EndpointResolutionException}.
    */
   static ImmutableList<Pod> pods(Cluster cluster, Endpoint endpoint) {
-    return cluster.evaluate(endpoint, ELSEWHERE, Port.tcp(1)).pairs().stream()
-        .map(Verdict::source)
+    return cluster.resolve(endpoint).stream()
         .map(p -> p.asPod())
         .flatMap(Optional::stream)
-        .distinct()
         .collect(ImmutableList.toImmutableList());
   }
 
