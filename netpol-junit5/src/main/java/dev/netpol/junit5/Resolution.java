@@ -4,8 +4,6 @@ import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Endpoint;
 import dev.netpol.core.EndpointResolutionException;
-import dev.netpol.core.Port;
-import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.Pod;
 import java.util.Optional;
 
