@@ -64,6 +64,9 @@ public final class NetpolGen {
   /** A key selectors may ask for that no generated object carries. */
   public static final String ABSENT_KEY = "legacy";
 
+  /** The name of the policy {@link #extraPolicies} makes. */
+  public static final String EXTRA_POLICY = "policy-extra";
+
   /** Container port names; rules also name {@code grpc}, which no pod defines. */
   public static final ImmutableList<String> PORT_NAMES = ImmutableList.of("http", "metrics", "dns");
 
@@ -406,6 +409,18 @@ public final class NetpolGen {
       ImmutableList<NetworkPolicyRule> egress = Gen.listOf(rules(), 0, 3).generate(s);
       return new NetworkPolicy(namespace, name, podSelector, declared, ingress, egress);
     };
+  }
+
+  /**
+   * One more policy for a given cluster, in one of its namespaces, named {@value #EXTRA_POLICY}
+   * (no generated cluster uses that name): to ask what adding a policy changes.
+   *
+   * @param cluster the cluster it is meant for
+   * @return the generator
+   */
+  public static Gen<NetworkPolicy> extraPolicies(Cluster cluster) {
+    String[] names = cluster.namespaces().stream().map(Namespace::name).toArray(String[]::new);
+    return Gen.element(names).flatMap(ns -> policies(ns, EXTRA_POLICY));
   }
 
   /**
