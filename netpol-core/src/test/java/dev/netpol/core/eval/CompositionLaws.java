@@ -1,6 +1,5 @@
 package dev.netpol.core.eval;
 
-import static dev.netpol.core.eval.LawSupport.verdict;
 import static dev.netpol.core.eval.LawSupport.withPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,6 +10,7 @@ import com.google.common.collect.Range;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Port;
 import dev.netpol.core.Protocol;
+import dev.netpol.core.eval.LawSupport.Judged;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
@@ -22,7 +22,6 @@ import dev.netpol.core.testkit.Coverage;
 import dev.netpol.core.testkit.Gen;
 import dev.netpol.core.testkit.NetpolGen;
 import dev.netpol.core.testkit.Property;
-import dev.netpol.core.testkit.Scenario;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,14 +38,16 @@ class CompositionLaws {
   @Test
   void connectionIsAllowedIffAllowedUnderEgressPoliciesAloneAndUnderIngressPoliciesAlone() {
     Coverage coverage = new Coverage();
-    Property.forAll(NetpolGen.scenarios()).check(s -> {
+    Property.forAll(LawSupport.judgedScenarios()).show(Judged::describe).check(s -> {
       coverage.tried();
-      Optional<Verdict> verdict = verdict(s.cluster(), s.query());
+      Optional<Verdict> verdict = s.verdict();
       if (verdict.isEmpty()) {
         return;
       }
-      Verdict egressOnly = verdict(only(s.cluster(), PolicyType.EGRESS), s.query()).orElseThrow();
-      Verdict ingressOnly = verdict(only(s.cluster(), PolicyType.INGRESS), s.query()).orElseThrow();
+      coverage.when("ipBlock not matching pods", !s.options().ipBlockMatchesPods());
+      coverage.when("self traffic always allowed", s.selfTrafficAllowed());
+      Verdict egressOnly = s.verdict(only(s.cluster(), PolicyType.EGRESS)).orElseThrow();
+      Verdict ingressOnly = s.verdict(only(s.cluster(), PolicyType.INGRESS)).orElseThrow();
       String context = String.format("%s%n-- under egress policies alone:%n%s"
               + "%n-- under ingress policies alone:%n%s",
           verdict.get().explain(), egressOnly.explain(), ingressOnly.explain());
@@ -69,14 +70,16 @@ class CompositionLaws {
     coverage.requireAtLeast("pod to pod, egress denies and ingress allows", 0.03);
     coverage.requireAtLeast("pod to pod, both deny", 0.01);
     coverage.requireAtLeast("pod to pod allowed", 0.1);
+    coverage.requireAtLeast("ipBlock not matching pods", 0.1);
+    coverage.requireAtLeast("self traffic always allowed", 0.005);
   }
 
   @Test
   void withAnOutsideEndOnlyThePodsSideCounts() {
     Coverage coverage = new Coverage();
-    Property.forAll(NetpolGen.scenarios()).check(s -> {
+    Property.forAll(LawSupport.judgedScenarios()).show(Judged::describe).check(s -> {
       coverage.tried();
-      Optional<Verdict> verdict = verdict(s.cluster(), s.query());
+      Optional<Verdict> verdict = s.verdict();
       boolean fromOutside = s.query().source().pod().isEmpty();
       boolean toOutside = s.query().destination().pod().isEmpty();
       if (verdict.isEmpty() || fromOutside == toOutside) {
@@ -88,8 +91,8 @@ class CompositionLaws {
       coverage.when("from outside", fromOutside);
       coverage.when("to outside", toOutside);
       coverage.when("denied", !verdict.get().allowed());
-      Verdict countingOnly = verdict(only(s.cluster(), counting), s.query()).orElseThrow();
-      Verdict otherOnly = verdict(only(s.cluster(), notCounting), s.query()).orElseThrow();
+      Verdict countingOnly = s.verdict(only(s.cluster(), counting)).orElseThrow();
+      Verdict otherOnly = s.verdict(only(s.cluster(), notCounting)).orElseThrow();
       assertThat(LawSupport.side(verdict.get(), notCounting))
           .isInstanceOf(DirectionVerdict.NotApplicable.class);
       assertThat(otherOnly.allowed()).as("under %s policies alone:%n%s",
@@ -106,14 +109,14 @@ class CompositionLaws {
   @Test
   void addressOfAPodIsJudgedAsThatPod() {
     Coverage coverage = new Coverage();
-    Property.forAll(NetpolGen.scenarios()).check(s -> {
+    Property.forAll(LawSupport.judgedScenarios()).show(Judged::describe).check(s -> {
       coverage.tried();
       Optional<Pod> source = s.query().source().pod();
       Optional<Pod> destination = s.query().destination().pod();
       if (source.isEmpty() || destination.isEmpty()) {
         return;
       }
-      Evaluator evaluator = s.cluster().evaluator();
+      Evaluator evaluator = s.cluster().evaluator(s.options());
       Verdict byPods = evaluator.evaluate(source.get(), destination.get(), s.query().port());
       for (IpAddress ip : destination.get().ips()) {
         if (destination.get().hostNetwork()) {
@@ -140,9 +143,11 @@ class CompositionLaws {
   @Test
   void allowedPortsContainAPortIffThatSingleConnectionIsAllowed() {
     Coverage coverage = new Coverage();
-    Gen<Map.Entry<Scenario, List<Integer>>> scenarioAndPorts = NetpolGen.scenarios().flatMap(
+    Gen<Map.Entry<Judged, List<Integer>>> scenarioAndPorts = LawSupport.judgedScenarios().flatMap(
         s -> Gen.listOf(NetpolGen.portNumbers(), 1, 6).map(ports -> Map.entry(s, ports)));
-    Property.forAll(scenarioAndPorts).check(e -> {
+    Property.forAll(scenarioAndPorts)
+        .show(e -> e.getKey().describe() + "# ports: " + e.getValue() + "\n")
+        .check(e -> {
       coverage.tried();
       Cluster cluster = e.getKey().cluster();
       Optional<Pod> querySource = e.getKey().query().source().pod();
@@ -150,10 +155,12 @@ class CompositionLaws {
         return;
       }
       // The query's source pod toward every pod of the cluster (itself included).
-      Evaluator evaluator = cluster.evaluator();
+      Evaluator evaluator = cluster.evaluator(e.getKey().options());
       boolean partial = false;
       Pod source = querySource.get();
       for (Pod destination : cluster.pods()) {
+        coverage.when("self traffic always allowed", destination.equals(source)
+            && e.getKey().options().selfTrafficAlwaysAllowed());
         for (Protocol protocol : Protocol.values()) {
           TreeSet<Integer> numbers = new TreeSet<>(e.getValue());
           numbers.add(e.getKey().query().port().number());
@@ -178,6 +185,7 @@ class CompositionLaws {
     coverage.requireAtLeast("some but not all ports allowed", 0.035);
     coverage.requireAtLeast("a port in the set", 0.3);
     coverage.requireAtLeast("a port outside the set", 0.3);
+    coverage.requireAtLeast("self traffic always allowed", 0.1);
   }
 
   /**

@@ -5,7 +5,11 @@ import dev.netpol.core.Cluster;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
+import dev.netpol.core.testkit.Gen;
+import dev.netpol.core.testkit.NetpolGen;
+import dev.netpol.core.testkit.Property;
 import dev.netpol.core.testkit.Query;
+import dev.netpol.core.testkit.Scenario;
 import dev.netpol.core.testkit.TrafficEnd;
 import java.util.Collection;
 import java.util.Optional;
@@ -16,6 +20,46 @@ import java.util.Optional;
  */
 final class LawSupport {
   private LawSupport() {}
+
+  /**
+   * A scenario judged under some plugin options: the input of a law that must hold whatever the
+   * options (R9).
+   */
+  record Judged(Scenario scenario, EvaluationOptions options) {
+    Cluster cluster() {
+      return scenario.cluster();
+    }
+
+    Query query() {
+      return scenario.query();
+    }
+
+    /** The verdict of the query in the scenario's cluster. */
+    Optional<Verdict> verdict() {
+      return verdict(cluster());
+    }
+
+    /** The verdict of the query in another cluster, under the same options. */
+    Optional<Verdict> verdict(Cluster cluster) {
+      return LawSupport.verdict(cluster.evaluator(options), query());
+    }
+
+    /** Whether the options make this query a pod's traffic to itself, always allowed. */
+    boolean selfTrafficAllowed() {
+      return options.selfTrafficAlwaysAllowed() && query().source().pod().isPresent()
+          && query().source().pod().equals(query().destination().pod());
+    }
+
+    /** The scenario's YAML and query, then the options. */
+    String describe() {
+      return Property.describe(scenario) + "# options: " + options + "\n";
+    }
+  }
+
+  /** Scenarios under generated options, the defaults first. */
+  static Gen<Judged> judgedScenarios() {
+    return Gen.zip(NetpolGen.scenarios(), NetpolGen.options(), Judged::new);
+  }
 
   /**
    * The verdict of a query, or empty when neither end is a pod (no policy could judge it). An

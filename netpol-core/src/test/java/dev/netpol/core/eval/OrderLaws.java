@@ -1,20 +1,18 @@
 package dev.netpol.core.eval;
 
 import static dev.netpol.core.eval.LawSupport.renamed;
-import static dev.netpol.core.eval.LawSupport.verdict;
 import static dev.netpol.core.eval.LawSupport.withPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Protocol;
+import dev.netpol.core.eval.LawSupport.Judged;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.testkit.Coverage;
 import dev.netpol.core.testkit.Gen;
-import dev.netpol.core.testkit.NetpolGen;
 import dev.netpol.core.testkit.Property;
-import dev.netpol.core.testkit.Query;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,22 +25,27 @@ import org.junit.jupiter.api.Test;
  */
 class OrderLaws {
 
-  /** A cluster, a permutation of its policies, and a question about it. */
-  record Shuffled(Cluster cluster, ImmutableList<Integer> permutation, Query query) {
+  /** A judged scenario and a permutation of its cluster's policies. */
+  record Shuffled(Judged judged, ImmutableList<Integer> permutation) {
+    Cluster cluster() {
+      return judged.cluster();
+    }
+
     /** The policies in permuted order. */
     List<NetworkPolicy> permuted() {
       List<NetworkPolicy> out = new ArrayList<>();
-      permutation.forEach(i -> out.add(cluster.policies().get(i)));
+      permutation.forEach(i -> out.add(cluster().policies().get(i)));
       return out;
     }
   }
 
-  private static final Gen<Shuffled> SHUFFLED = NetpolGen.clusters().flatMap(c -> Gen.zip(
-      permutations(c.policies().size()), NetpolGen.queries(c), (p, q) -> new Shuffled(c, p, q)));
+  private static final Gen<Shuffled> SHUFFLED = LawSupport.judgedScenarios().flatMap(j ->
+      permutations(j.cluster().policies().size()).map(p -> new Shuffled(j, p)));
 
-  /** A cluster, which of its policies to duplicate, and a question about it. */
-  record Duplicated(Cluster cluster, ImmutableList<Boolean> copy, Query query) {
+  /** A judged scenario and which of its cluster's policies to duplicate. */
+  record Duplicated(Judged judged, ImmutableList<Boolean> copy) {
     Cluster withCopies() {
+      Cluster cluster = judged.cluster();
       Cluster.Builder b = cluster.toBuilder();
       for (int i = 0; i < copy.size(); i++) {
         NetworkPolicy p = cluster.policies().get(i);
@@ -54,16 +57,19 @@ class OrderLaws {
     }
   }
 
-  private static final Gen<Duplicated> DUPLICATED = NetpolGen.clusters().flatMap(c -> Gen.zip(
-      Gen.listOf(Gen.chance(0.7), c.policies().size(), c.policies().size()),
-      NetpolGen.queries(c), (d, q) -> new Duplicated(c, d, q)));
+  private static final Gen<Duplicated> DUPLICATED = LawSupport.judgedScenarios().flatMap(j -> {
+    int n = j.cluster().policies().size();
+    return Gen.listOf(Gen.chance(0.7), n, n).map(copy -> new Duplicated(j, copy));
+  });
 
   @Test
   void addingPoliciesInAnotherOrderChangesNoVerdictNorExplanation() {
     Coverage coverage = new Coverage();
-    Property.forAll(SHUFFLED).check(s -> {
+    Property.forAll(SHUFFLED).show(s -> s.judged().describe() + "# permutation: "
+        + s.permutation() + "\n").check(s -> {
       coverage.tried();
-      Optional<Verdict> before = verdict(s.cluster(), s.query());
+      Judged j = s.judged();
+      Optional<Verdict> before = j.verdict();
       if (before.isEmpty()) {
         return;
       }
@@ -71,11 +77,11 @@ class OrderLaws {
       coverage.when("policies actually reordered",
           !reordered.policies().equals(s.cluster().policies()));
       coverage.when("denied verdict", !before.get().allowed());
-      Verdict after = verdict(reordered, s.query()).orElseThrow();
+      Verdict after = j.verdict(reordered).orElseThrow();
       assertThat(after.explain()).as("policies added as %s", reordered.policies())
           .isEqualTo(before.get().explain());
       assertThat(after).isEqualTo(before.get());
-      samePorts(s.cluster(), reordered, s.query());
+      samePorts(j, reordered);
     });
     coverage.requireAtLeast("policies actually reordered", 0.15);
     coverage.requireAtLeast("denied verdict", 0.1);
@@ -86,9 +92,11 @@ class OrderLaws {
     // The evaluator visits policies by name, so renaming them by a permutation of their own names
     // makes it visit them in another order.
     Coverage coverage = new Coverage();
-    Property.forAll(SHUFFLED).check(s -> {
+    Property.forAll(SHUFFLED).show(s -> s.judged().describe() + "# permutation: "
+        + s.permutation() + "\n").check(s -> {
       coverage.tried();
-      Optional<Verdict> before = verdict(s.cluster(), s.query());
+      Judged j = s.judged();
+      Optional<Verdict> before = j.verdict();
       if (before.isEmpty()) {
         return;
       }
@@ -99,25 +107,29 @@ class OrderLaws {
         renamedPolicies.add(renamed(p, policies.get(s.permutation().get(i)).name()));
       }
       coverage.when("names actually permuted", !renamedPolicies.equals(policies));
+      coverage.when("ipBlock not matching pods", !j.options().ipBlockMatchesPods());
       coverage.when("denied verdict", !before.get().allowed());
       Cluster renamed = withPolicies(s.cluster(), renamedPolicies);
-      Verdict after = verdict(renamed, s.query()).orElseThrow();
+      Verdict after = j.verdict(renamed).orElseThrow();
       assertThat(after.allowed()).as("after renaming:%n%s%nbefore:%n%s",
           after.explain(), before.get().explain()).isEqualTo(before.get().allowed());
       assertThat(after.egress().allows()).as("egress").isEqualTo(before.get().egress().allows());
       assertThat(after.ingress().allows()).as("ingress").isEqualTo(before.get().ingress().allows());
-      samePorts(s.cluster(), renamed, s.query());
+      samePorts(j, renamed);
     });
     coverage.requireAtLeast("names actually permuted", 0.15);
+    coverage.requireAtLeast("ipBlock not matching pods", 0.1);
     coverage.requireAtLeast("denied verdict", 0.1);
   }
 
   @Test
   void duplicatingPoliciesUnderNewNamesChangesNoVerdict() {
     Coverage coverage = new Coverage();
-    Property.forAll(DUPLICATED).check(d -> {
+    Property.forAll(DUPLICATED).show(d -> d.judged().describe() + "# duplicated: "
+        + d.copy() + "\n").check(d -> {
       coverage.tried();
-      Optional<Verdict> before = verdict(d.cluster(), d.query());
+      Judged j = d.judged();
+      Optional<Verdict> before = j.verdict();
       if (before.isEmpty()) {
         return;
       }
@@ -127,29 +139,31 @@ class OrderLaws {
       coverage.when("allowed by an isolating policy",
           before.get().egress() instanceof DirectionVerdict.Allowed
               || before.get().ingress() instanceof DirectionVerdict.Allowed);
-      Verdict after = verdict(doubled, d.query()).orElseThrow();
+      Verdict after = j.verdict(doubled).orElseThrow();
       assertThat(after.allowed()).as("with duplicates:%n%s%nbefore:%n%s",
           after.explain(), before.get().explain()).isEqualTo(before.get().allowed());
       assertThat(after.egress().allows()).as("egress").isEqualTo(before.get().egress().allows());
       assertThat(after.ingress().allows()).as("ingress").isEqualTo(before.get().ingress().allows());
-      samePorts(d.cluster(), doubled, d.query());
+      samePorts(j, doubled);
     });
     coverage.requireAtLeast("some policy duplicated", 0.3);
     coverage.requireAtLeast("denied verdict", 0.1);
     coverage.requireAtLeast("allowed by an isolating policy", 0.1);
   }
 
-  /** The exact port sets between two pods agree too, for every protocol. */
-  private static void samePorts(Cluster a, Cluster b, Query q) {
-    if (q.source().pod().isEmpty() || q.destination().pod().isEmpty()) {
+  /** The exact port sets between the query's pods agree too, for every protocol. */
+  private static void samePorts(Judged j, Cluster changed) {
+    Optional<Pod> source = j.query().source().pod();
+    Optional<Pod> destination = j.query().destination().pod();
+    if (source.isEmpty() || destination.isEmpty()) {
       return;
     }
-    Pod source = q.source().pod().get();
-    Pod destination = q.destination().pod().get();
+    Evaluator before = j.cluster().evaluator(j.options());
+    Evaluator after = changed.evaluator(j.options());
     for (Protocol protocol : Protocol.values()) {
-      assertThat(b.evaluator().allowedPorts(source, destination, protocol))
-          .as("allowed %s ports %s -> %s", protocol, source.id(), destination.id())
-          .isEqualTo(a.evaluator().allowedPorts(source, destination, protocol));
+      assertThat(after.allowedPorts(source.get(), destination.get(), protocol))
+          .as("allowed %s ports %s -> %s", protocol, source.get().id(), destination.get().id())
+          .isEqualTo(before.allowedPorts(source.get(), destination.get(), protocol));
     }
   }
 

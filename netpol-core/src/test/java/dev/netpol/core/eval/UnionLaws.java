@@ -3,7 +3,6 @@ package dev.netpol.core.eval;
 import static dev.netpol.core.eval.LawSupport.isolating;
 import static dev.netpol.core.eval.LawSupport.side;
 import static dev.netpol.core.eval.LawSupport.sidePod;
-import static dev.netpol.core.eval.LawSupport.verdict;
 import static dev.netpol.core.eval.LawSupport.withPolicies;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,10 +12,10 @@ import dev.netpol.core.model.Pod;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
 import dev.netpol.core.testkit.Coverage;
+import dev.netpol.core.eval.LawSupport.Judged;
 import dev.netpol.core.testkit.Gen;
 import dev.netpol.core.testkit.NetpolGen;
 import dev.netpol.core.testkit.Property;
-import dev.netpol.core.testkit.Query;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -29,25 +28,32 @@ import org.junit.jupiter.api.Test;
  */
 class UnionLaws {
 
-  /** A cluster, one more policy for it, and a question about the cluster. */
-  record Growth(Cluster cluster, NetworkPolicy extra, Query query) {
+  /** A judged scenario and one more policy for its cluster. */
+  record Growth(Judged judged, NetworkPolicy extra) {
     Cluster grown() {
-      return cluster.toBuilder().policy(extra).build();
+      return judged.cluster().toBuilder().policy(extra).build();
+    }
+
+    /** The judged scenario, then the grown cluster (the extra policy is its last manifest). */
+    String describe() {
+      return judged.describe() + "# after adding " + extra + ":\n---\n"
+          + Property.describe(grown());
     }
   }
 
-  private static final Gen<Growth> GROWTH = NetpolGen.clusters().flatMap(c -> Gen.zip(
-      NetpolGen.extraPolicies(c), NetpolGen.queries(c), (p, q) -> new Growth(c, p, q)));
+  private static final Gen<Growth> GROWTH = LawSupport.judgedScenarios().flatMap(
+      j -> NetpolGen.extraPolicies(j.cluster()).map(p -> new Growth(j, p)));
 
   @Test
   void isolatedPodAllowsExactlyWhatSomeSelectingPolicyAllowsAlone() {
     Coverage coverage = new Coverage();
-    Property.forAll(NetpolGen.scenarios()).check(s -> {
+    Property.forAll(LawSupport.judgedScenarios()).show(Judged::describe).check(s -> {
       coverage.tried();
-      Optional<Verdict> verdict = verdict(s.cluster(), s.query());
-      if (verdict.isEmpty()) {
+      Optional<Verdict> verdict = s.verdict();
+      if (verdict.isEmpty() || coverage.when("self traffic always allowed", s.selfTrafficAllowed())) {
         return;
       }
+      coverage.when("ipBlock not matching pods", !s.options().ipBlockMatchesPods());
       for (PolicyType direction : PolicyType.values()) {
         Optional<Pod> pod = sidePod(s.query(), direction);
         if (pod.isEmpty()) {
@@ -60,7 +66,7 @@ class UnionLaws {
         // Each selecting policy alone keeps the pod isolated, so its verdict is that policy's.
         Set<String> allowingAlone = new TreeSet<>();
         for (NetworkPolicy p : isolating) {
-          Verdict alone = verdict(withPolicies(s.cluster(), List.of(p)), s.query()).orElseThrow();
+          Verdict alone = s.verdict(withPolicies(s.cluster(), List.of(p))).orElseThrow();
           DirectionVerdict aloneSide = side(alone, direction);
           assertThat(aloneSide).as("%s alone still isolates %s", p, pod.get().id())
               .isInstanceOfAny(DirectionVerdict.Allowed.class, DirectionVerdict.Denied.class);
@@ -91,26 +97,28 @@ class UnionLaws {
     coverage.requireAtLeast("several selecting policies, some but not all allowing", 0.01);
     coverage.requireAtLeast("allowed side", 0.1);
     coverage.requireAtLeast("denied side", 0.1);
+    coverage.requireAtLeast("ipBlock not matching pods", 0.1);
   }
 
   @Test
   void addingAPolicyNeverRemovesAConnectionOfAPodAlreadyIsolated() {
     Coverage coverage = new Coverage();
-    Property.forAll(GROWTH).check(g -> {
+    Property.forAll(GROWTH).show(Growth::describe).check(g -> {
       coverage.tried();
-      Optional<Verdict> before = verdict(g.cluster(), g.query());
+      Judged j = g.judged();
+      Optional<Verdict> before = j.verdict();
       if (before.isEmpty()) {
         return;
       }
       Cluster grown = g.grown();
-      Verdict after = verdict(grown, g.query()).orElseThrow();
+      Verdict after = j.verdict(grown).orElseThrow();
       boolean newlyIsolatedEnd = false;
       for (PolicyType direction : PolicyType.values()) {
-        Optional<Pod> pod = sidePod(g.query(), direction);
+        Optional<Pod> pod = sidePod(j.query(), direction);
         if (pod.isEmpty()) {
           continue;
         }
-        ImmutableList<NetworkPolicy> was = isolating(g.cluster(), pod.get(), direction);
+        ImmutableList<NetworkPolicy> was = isolating(j.cluster(), pod.get(), direction);
         boolean extraSelects = isolating(grown, pod.get(), direction).size() > was.size();
         newlyIsolatedEnd |= was.isEmpty() && extraSelects;
         if (was.isEmpty() || !side(before.get(), direction).allows()) {
@@ -119,8 +127,8 @@ class UnionLaws {
         coverage.when("allowed side of an isolated pod the extra policy also selects",
             extraSelects);
         coverage.when("... where the extra policy alone would deny it", extraSelects
-            && !side(verdict(withPolicies(g.cluster(), List.of(g.extra())), g.query())
-                .orElseThrow(), direction).allows());
+            && !side(j.verdict(withPolicies(j.cluster(), List.of(g.extra()))).orElseThrow(),
+                direction).allows());
         assertThat(side(after, direction).allows())
             .as("%s of %s, already isolated and allowed, after adding %s:%nbefore: %s%nafter: %s",
                 direction, pod.get().id(), g.extra(), before.get().explain(), after.explain())

@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Port;
 import dev.netpol.core.Protocol;
+import dev.netpol.core.eval.EvaluationOptions;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.IpAddress;
@@ -409,6 +410,22 @@ public final class NetpolGen {
       ImmutableList<NetworkPolicyRule> egress = Gen.listOf(rules(), 0, 3).generate(s);
       return new NetworkPolicy(namespace, name, podSelector, declared, ingress, egress);
     };
+  }
+
+  /**
+   * The plugin-defined behaviours (SEMANTICS.md R9) a law may be judged under: the defaults half
+   * the time (and when shrinking), each other combination otherwise.
+   *
+   * @return the generator
+   */
+  public static Gen<EvaluationOptions> options() {
+    EvaluationOptions defaults = EvaluationOptions.defaults();
+    return Gen.frequency(
+        weightedValue(3, defaults),
+        weightedValue(1, defaults.toBuilder().ipBlockMatchesPods(false).build()),
+        weightedValue(1, defaults.toBuilder().selfTrafficAlwaysAllowed(true).build()),
+        weightedValue(1, defaults.toBuilder().ipBlockMatchesPods(false)
+            .selfTrafficAlwaysAllowed(true).build()));
   }
 
   /**
