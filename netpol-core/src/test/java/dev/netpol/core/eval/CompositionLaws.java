@@ -24,7 +24,6 @@ import dev.netpol.core.testkit.NetpolGen;
 import dev.netpol.core.testkit.Property;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
@@ -34,6 +33,12 @@ import org.junit.jupiter.api.Test;
  * judged on its own, and the exact port sets are the single verdicts put together.
  */
 class CompositionLaws {
+
+  /** A judged scenario and port numbers to ask about besides the edges of its rules. */
+  record WithPorts(Judged judged, ImmutableList<Integer> ports) {}
+
+  private static final Gen<WithPorts> WITH_PORTS = LawSupport.judgedScenarios().flatMap(
+      j -> Gen.listOf(NetpolGen.portNumbers(), 1, 6).map(ports -> new WithPorts(j, ports)));
 
   @Test
   void connectionIsAllowedIffAllowedUnderEgressPoliciesAloneAndUnderIngressPoliciesAlone() {
@@ -143,27 +148,24 @@ class CompositionLaws {
   @Test
   void allowedPortsContainAPortIffThatSingleConnectionIsAllowed() {
     Coverage coverage = new Coverage();
-    Gen<Map.Entry<Judged, List<Integer>>> scenarioAndPorts = LawSupport.judgedScenarios().flatMap(
-        s -> Gen.listOf(NetpolGen.portNumbers(), 1, 6).map(ports -> Map.entry(s, ports)));
-    Property.forAll(scenarioAndPorts)
-        .show(e -> e.getKey().describe() + "# ports: " + e.getValue() + "\n")
-        .check(e -> {
+    Property.forAll(WITH_PORTS).show(w -> w.judged().describe() + "# ports: " + w.ports() + "\n")
+        .check(w -> {
       coverage.tried();
-      Cluster cluster = e.getKey().cluster();
-      Optional<Pod> querySource = e.getKey().query().source().pod();
+      Cluster cluster = w.judged().cluster();
+      Optional<Pod> querySource = w.judged().query().source().pod();
       if (querySource.isEmpty()) {
         return;
       }
       // The query's source pod toward every pod of the cluster (itself included).
-      Evaluator evaluator = cluster.evaluator(e.getKey().options());
+      Evaluator evaluator = cluster.evaluator(w.judged().options());
       boolean partial = false;
       Pod source = querySource.get();
       for (Pod destination : cluster.pods()) {
         coverage.when("self traffic always allowed", destination.equals(source)
-            && e.getKey().options().selfTrafficAlwaysAllowed());
+            && w.judged().options().selfTrafficAlwaysAllowed());
         for (Protocol protocol : Protocol.values()) {
-          TreeSet<Integer> numbers = new TreeSet<>(e.getValue());
-          numbers.add(e.getKey().query().port().number());
+          TreeSet<Integer> numbers = new TreeSet<>(w.ports());
+          numbers.add(w.judged().query().port().number());
           numbers.addAll(edges(cluster, source, destination, protocol));
           ImmutableRangeSet<Integer> allowed =
               evaluator.allowedPorts(source, destination, protocol);

@@ -13,7 +13,6 @@ import dev.netpol.core.policy.PolicyType;
 import dev.netpol.core.testkit.Coverage;
 import dev.netpol.core.testkit.NetpolGen;
 import dev.netpol.core.testkit.Property;
-import dev.netpol.core.testkit.Query;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
