@@ -7,6 +7,7 @@ import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Port;
 import dev.netpol.core.Protocol;
+import dev.netpol.core.eval.EvaluationOptions;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.IpAddress;
@@ -63,6 +64,9 @@ public final class NetpolGen {
 
   /** A key selectors may ask for that no generated object carries. */
   public static final String ABSENT_KEY = "legacy";
+
+  /** The name of the policy {@link #extraPolicies} makes. */
+  public static final String EXTRA_POLICY = "policy-extra";
 
   /** Container port names; rules also name {@code grpc}, which no pod defines. */
   public static final ImmutableList<String> PORT_NAMES = ImmutableList.of("http", "metrics", "dns");
@@ -406,6 +410,34 @@ public final class NetpolGen {
       ImmutableList<NetworkPolicyRule> egress = Gen.listOf(rules(), 0, 3).generate(s);
       return new NetworkPolicy(namespace, name, podSelector, declared, ingress, egress);
     };
+  }
+
+  /**
+   * The plugin-defined behaviours (SEMANTICS.md R9) a law may be judged under: the defaults half
+   * the time (and when shrinking), each other combination otherwise.
+   *
+   * @return the generator
+   */
+  public static Gen<EvaluationOptions> options() {
+    EvaluationOptions defaults = EvaluationOptions.defaults();
+    return Gen.frequency(
+        weightedValue(3, defaults),
+        weightedValue(1, defaults.toBuilder().ipBlockMatchesPods(false).build()),
+        weightedValue(1, defaults.toBuilder().selfTrafficAlwaysAllowed(true).build()),
+        weightedValue(1, defaults.toBuilder().ipBlockMatchesPods(false)
+            .selfTrafficAlwaysAllowed(true).build()));
+  }
+
+  /**
+   * One more policy for a given cluster, in one of its namespaces, named {@value #EXTRA_POLICY}
+   * (no generated cluster uses that name): to ask what adding a policy changes.
+   *
+   * @param cluster the cluster it is meant for
+   * @return the generator
+   */
+  public static Gen<NetworkPolicy> extraPolicies(Cluster cluster) {
+    String[] names = cluster.namespaces().stream().map(Namespace::name).toArray(String[]::new);
+    return Gen.element(names).flatMap(ns -> policies(ns, EXTRA_POLICY));
   }
 
   /**
