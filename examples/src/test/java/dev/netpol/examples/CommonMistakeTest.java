@@ -43,6 +43,8 @@ class CommonMistakeTest {
             "default/frontend-0 -> other-team/debug on UDP/53: ALLOWED\n"
                 + "  egress of default/frontend-0: allowed by NetworkPolicy"
                 + " default/allow-frontend-egress-to-backend, rule egress[1]\n"
+                + "    to: matched (peer 0 {namespaceSelector: {}})\n"
+                + "    ports: matched (UDP/53)\n"
                 + "  ingress of other-team/debug: not isolated (no NetworkPolicy in other-team"
                 + " selects it for ingress)");
   }

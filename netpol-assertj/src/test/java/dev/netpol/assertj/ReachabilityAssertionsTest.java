@@ -96,13 +96,21 @@ class ReachabilityAssertionsTest {
             "default/frontend-0 -> default/backend-0 on TCP/80: ALLOWED",
             "  egress of default/frontend-0: allowed by NetworkPolicy"
                 + " default/allow-frontend-egress-to-backend, rule egress[0]",
+            "    to: matched (peer 0 {podSelector: app=backend})",
+            "    ports: matched (TCP/80)",
             "  ingress of default/backend-0: allowed by NetworkPolicy"
                 + " default/allow-frontend-to-backend, rule ingress[0]",
+            "    from: matched (peer 0 {podSelector: app=frontend})",
+            "    ports: matched (TCP/80)",
             "default/frontend-1 -> default/backend-0 on TCP/80: ALLOWED",
             "  egress of default/frontend-1: allowed by NetworkPolicy"
                 + " default/allow-frontend-egress-to-backend, rule egress[0]",
+            "    to: matched (peer 0 {podSelector: app=backend})",
+            "    ports: matched (TCP/80)",
             "  ingress of default/backend-0: allowed by NetworkPolicy"
-                + " default/allow-frontend-to-backend, rule ingress[0]"));
+                + " default/allow-frontend-to-backend, rule ingress[0]",
+            "    from: matched (peer 0 {podSelector: app=frontend})",
+            "    ports: matched (TCP/80)"));
   }
 
   /** The explanation of frontend-N -> backend-M denied on a port neither side allows. */
@@ -124,8 +132,12 @@ class ReachabilityAssertionsTest {
       "default/frontend-0 -> default/backend-0 on TCP/80: ALLOWED",
       "  egress of default/frontend-0: allowed by NetworkPolicy"
           + " default/allow-frontend-egress-to-backend, rule egress[0]",
+      "    to: matched (peer 0 {podSelector: app=backend})",
+      "    ports: matched (TCP/80)",
       "  ingress of default/backend-0: allowed by NetworkPolicy"
-          + " default/allow-frontend-to-backend, rule ingress[0]");
+          + " default/allow-frontend-to-backend, rule ingress[0]",
+      "    from: matched (peer 0 {podSelector: app=frontend})",
+      "    ports: matched (TCP/80)");
 
   @Test
   void onUdpFailsWhenOnlyTcpIsAllowed() {

@@ -182,7 +182,7 @@ public final class Evaluator {
       boolean admitted = false;
       for (RuleCheck check : checks) {
         if (check.admits()) {
-          admitting.add(new RuleRef(policy, direction, check.index()));
+          admitting.add(new RuleRef(policy, check));
           admitted = true;
         }
       }

@@ -83,6 +83,7 @@ public final class VerdictFormatter {
                     .collect(Collectors.joining(", ")))
             .append(")");
       }
+      clauses(out, refs.get(0).check(), other, verdict, "    ");
     } else {
       DirectionVerdict.Denied d = (DirectionVerdict.Denied) side;
       int n = d.policies().size();
@@ -106,39 +107,7 @@ public final class VerdictFormatter {
     }
     RuleCheck rule = denial.closestRule().get();
     out.append("closest rule ").append(rule.name());
-    String peerWord = denial.direction() == PolicyType.INGRESS ? "from" : "to";
-    out.append("\n      ").append(peerWord).append(": ");
-    if (rule.peers().isEmpty()) {
-      out.append("any peer (the rule has no ").append(peerWord).append(")");
-    } else if (rule.peersMatch()) {
-      ClauseCheck first = rule.peers().stream().filter(ClauseCheck::matched).findFirst().orElseThrow();
-      out.append("matched (peer ").append(first.index()).append(" ").append(first.clause()).append(")");
-    } else {
-      out.append("no peer matches ").append(other);
-      for (ClauseCheck peer : rule.peers()) {
-        out.append("\n        peer ")
-            .append(peer.index())
-            .append(" ")
-            .append(peer.clause())
-            .append(": ")
-            .append(peer.reason().orElse("does not match"));
-      }
-    }
-    out.append("\n      ports: ");
-    if (rule.ports().isEmpty()) {
-      out.append("any port (the rule has no ports)");
-    } else if (rule.portsMatch()) {
-      ClauseCheck first = rule.ports().stream().filter(ClauseCheck::matched).findFirst().orElseThrow();
-      out.append("matched (").append(first.clause()).append(")");
-    } else {
-      out.append(verdict.port())
-          .append(" is not in [")
-          .append(rule.ports().stream().map(ClauseCheck::clause).collect(Collectors.joining(", ")))
-          .append("]");
-      for (ClauseCheck port : rule.ports()) {
-        port.reason().ifPresent(r -> out.append("\n        ").append(r));
-      }
-    }
+    clauses(out, rule, other, verdict, "      ");
   }
 
   /** The R2 trap, said where it bites. */
@@ -155,5 +124,43 @@ public final class VerdictFormatter {
 
   private static String word(PolicyType direction) {
     return direction == PolicyType.INGRESS ? "ingress" : "egress";
+  }
+
+  /** The peer and port clauses of one rule, each line starting with {@code indent}. */
+  private static void clauses(
+      StringBuilder out, RuleCheck rule, Party other, Verdict verdict, String indent) {
+    String peerWord = rule.direction() == PolicyType.INGRESS ? "from" : "to";
+    out.append("\n").append(indent).append(peerWord).append(": ");
+    if (rule.peers().isEmpty()) {
+      out.append("any peer (the rule has no ").append(peerWord).append(")");
+    } else if (rule.peersMatch()) {
+      ClauseCheck first = rule.peers().stream().filter(ClauseCheck::matched).findFirst().orElseThrow();
+      out.append("matched (peer ").append(first.index()).append(" ").append(first.clause()).append(")");
+    } else {
+      out.append("no peer matches ").append(other);
+      for (ClauseCheck peer : rule.peers()) {
+        out.append("\n").append(indent).append("  peer ")
+            .append(peer.index())
+            .append(" ")
+            .append(peer.clause())
+            .append(": ")
+            .append(peer.reason().orElse("does not match"));
+      }
+    }
+    out.append("\n").append(indent).append("ports: ");
+    if (rule.ports().isEmpty()) {
+      out.append("any port (the rule has no ports)");
+    } else if (rule.portsMatch()) {
+      ClauseCheck first = rule.ports().stream().filter(ClauseCheck::matched).findFirst().orElseThrow();
+      out.append("matched (").append(first.clause()).append(")");
+    } else {
+      out.append(verdict.port())
+          .append(" is not in [")
+          .append(rule.ports().stream().map(ClauseCheck::clause).collect(Collectors.joining(", ")))
+          .append("]");
+      for (ClauseCheck port : rule.ports()) {
+        port.reason().ifPresent(r -> out.append("\n").append(indent).append("  ").append(r));
+      }
+    }
   }
 }

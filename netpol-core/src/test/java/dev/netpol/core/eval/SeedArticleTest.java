@@ -52,7 +52,11 @@ class SeedArticleTest {
     assertThat(v.explain()).isEqualTo(String.join("\n",
         "default/frontend-0 -> default/backend-1 on TCP/80: ALLOWED",
         "  egress of default/frontend-0: allowed by NetworkPolicy default/allow-frontend-egress-to-backend, rule egress[0]",
-        "  ingress of default/backend-1: allowed by NetworkPolicy default/allow-frontend-to-backend, rule ingress[0]"));
+        "    to: matched (peer 0 {podSelector: app=backend})",
+        "    ports: matched (TCP/80)",
+        "  ingress of default/backend-1: allowed by NetworkPolicy default/allow-frontend-to-backend, rule ingress[0]",
+        "    from: matched (peer 0 {podSelector: app=frontend})",
+        "    ports: matched (TCP/80)"));
   }
 
   @Test
