@@ -55,6 +55,8 @@ final class IndexBuilder {
   private final Map<Object, long[]> peerCache = new HashMap<>();
   private final Map<BitsKey, Integer> peerSetIds = new HashMap<>();
   private final List<long[]> peerSets = new ArrayList<>();
+  private ImmutableMap<Index.NamedPortKey, Map<Integer, long[]>> resolvingClasses =
+      ImmutableMap.of();
 
   private IndexBuilder(Cluster cluster, ReachOptions options) {
     this.cluster = cluster;
@@ -74,9 +76,11 @@ final class IndexBuilder {
     long[] egressIsolated = new long[Bits.words(n)];
     List<Rule> ingress = new ArrayList<>();
     List<Rule> egress = new ArrayList<>();
+    List<long[]> policyTargets = new ArrayList<>();
     for (int pi = 0; pi < policies.size(); pi++) {
       NetworkPolicy policy = policies.get(pi);
       long[] targets = targets(policy);
+      policyTargets.add(targets);
       if (policy.isolates(PolicyType.INGRESS)) {
         Bits.or(ingressIsolated, targets);
         for (NetworkPolicyRule r : policy.rules(PolicyType.INGRESS)) {
@@ -91,6 +95,8 @@ final class IndexBuilder {
       }
     }
     BitsKey allKey = new BitsKey(Bits.all(n));
+    ImmutableMap<Protocol, int[]> atoms = atoms();
+    resolvingClasses = resolvingClasses();
     return new Index(
         cluster,
         options,
@@ -105,8 +111,10 @@ final class IndexBuilder {
         ImmutableList.copyOf(peerSets),
         peerSetIds.getOrDefault(allKey, -1),
         resolutions(),
-        resolvingClasses(),
-        atoms());
+        resolvingClasses,
+        atoms,
+        ImmutableList.copyOf(policyTargets),
+        plans(atoms, ingress, egress));
   }
 
   private void collectWhatPoliciesLookAt() {
@@ -401,6 +409,95 @@ final class IndexBuilder {
         (p, s) ->
             b.put(p, s.stream().filter(x -> x <= Port.MAX).mapToInt(Integer::intValue).toArray()));
     return b.buildOrThrow();
+  }
+
+  private ImmutableMap<Protocol, Index.ProtocolPlan> plans(
+      ImmutableMap<Protocol, int[]> atoms, List<Rule> ingress, List<Rule> egress) {
+    ImmutableMap.Builder<Protocol, Index.ProtocolPlan> b = ImmutableMap.builder();
+    for (Protocol p : Protocol.values()) {
+      int[] starts = atoms.get(p);
+      AtomLists ingressLists = new AtomLists(starts.length);
+      AtomLists egressLists = new AtomLists(starts.length);
+      int[] staticIngress = classify(p, starts, ingress, ingressLists);
+      int[] staticEgress = classify(p, starts, egress, egressLists);
+      b.put(
+          p,
+          new Index.ProtocolPlan(
+              starts, staticIngress, staticEgress, ingressLists.toArrays(), egressLists.toArrays()));
+    }
+    return b.buildOrThrow();
+  }
+
+  /** Returns the static rules of a protocol; lists every dynamic rule under the atoms it admits. */
+  private int[] classify(Protocol protocol, int[] starts, List<Rule> rules, AtomLists lists) {
+    List<Integer> statics = new ArrayList<>();
+    for (int ri = 0; ri < rules.size(); ri++) {
+      Rule r = rules.get(ri);
+      if (r.ports.isEmpty()
+          || r.ports.stream().anyMatch(x -> x.isAllPorts() && x.protocol() == protocol)) {
+        statics.add(ri);
+        continue;
+      }
+      for (NetworkPolicyPort port : r.ports) {
+        if (port.protocol() != protocol) {
+          continue;
+        }
+        if (port.number().isPresent()) {
+          int lo = port.number().get();
+          int hi = port.endPort().orElse(lo);
+          for (int a = atomOf(starts, lo); a <= atomOf(starts, hi); a++) {
+            lists.add(a, ri);
+          }
+        } else {
+          Map<Integer, long[]> byNumber =
+              resolvingClasses.get(new Index.NamedPortKey(port.name().orElseThrow(), protocol));
+          for (int number : byNumber.keySet()) {
+            lists.add(atomOf(starts, number), ri);
+          }
+        }
+      }
+    }
+    return statics.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int atomOf(int[] starts, int port) {
+    int i = Arrays.binarySearch(starts, port);
+    return i >= 0 ? i : -i - 2;
+  }
+
+  /** Per atom, a growable list of rule indices without consecutive duplicates. */
+  private static final class AtomLists {
+    private final int[][] lists;
+    private final int[] sizes;
+
+    AtomLists(int atoms) {
+      lists = new int[atoms][];
+      sizes = new int[atoms];
+    }
+
+    void add(int atom, int rule) {
+      int[] l = lists[atom];
+      int size = sizes[atom];
+      if (l == null) {
+        l = new int[4];
+        lists[atom] = l;
+      } else if (l[size - 1] == rule) {
+        return;
+      } else if (size == l.length) {
+        l = Arrays.copyOf(l, size * 2);
+        lists[atom] = l;
+      }
+      l[size] = rule;
+      sizes[atom] = size + 1;
+    }
+
+    int[][] toArrays() {
+      int[][] out = new int[lists.length][];
+      for (int a = 0; a < lists.length; a++) {
+        out[a] = lists[a] == null ? new int[0] : Arrays.copyOf(lists[a], sizes[a]);
+      }
+      return out;
+    }
   }
 
   /** A bitset as a hash key, by content. */

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Who can reach whom in one cluster: every source pod, every destination pod, every port, and
@@ -287,11 +288,7 @@ public final class ReachabilityMatrix {
   public ImmutableList<PortRange> portAtoms() {
     ImmutableList.Builder<PortRange> out = ImmutableList.builder();
     for (Protocol p : Protocol.values()) {
-      int[] starts = index.atomStarts.get(p);
-      for (int i = 0; i < starts.length; i++) {
-        int last = i + 1 < starts.length ? starts[i + 1] - 1 : Port.MAX;
-        out.add(new PortRange(p, starts[i], last));
-      }
+      out.addAll(portAtoms(p));
     }
     return out.build();
   }
@@ -314,13 +311,42 @@ public final class ReachabilityMatrix {
 
   /**
    * The whole matrix for the atom holding a port, computed with bitsets: what a cluster-wide
-   * report or a diff reads.
+   * report reads.
    *
    * @param port a port
    * @return every cell for every port of {@code portAtom(port)}
    */
   public PortMatrix matrix(Port port) {
-    return PortMatrix.compute(index, portAtom(port));
+    return PortMatrix.compute(index, Baseline.compute(index, port.protocol()), portAtom(port));
+  }
+
+  /**
+   * Computes the whole matrix of every port atom, one after the other, sharing the work common
+   * to the atoms of a protocol: the full "who can reach what" of the cluster.
+   *
+   * <pre>{@code
+   * matrix.forEachAtom(m -> report.add(m.ports(), m.allowedPairCount()));
+   * }</pre>
+   *
+   * @param consumer receives each atom's matrix, by protocol then port
+   */
+  public void forEachAtom(Consumer<PortMatrix> consumer) {
+    for (Protocol p : Protocol.values()) {
+      Baseline baseline = Baseline.compute(index, p);
+      for (PortRange atom : portAtoms(p)) {
+        consumer.accept(PortMatrix.compute(index, baseline, atom));
+      }
+    }
+  }
+
+  ImmutableList<PortRange> portAtoms(Protocol p) {
+    ImmutableList.Builder<PortRange> out = ImmutableList.builder();
+    int[] starts = index.atomStarts.get(p);
+    for (int i = 0; i < starts.length; i++) {
+      int last = i + 1 < starts.length ? starts[i + 1] - 1 : Port.MAX;
+      out.add(new PortRange(p, starts[i], last));
+    }
+    return out.build();
   }
 
   Index index() {

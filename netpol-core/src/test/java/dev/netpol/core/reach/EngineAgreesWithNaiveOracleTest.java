@@ -77,6 +77,20 @@ class EngineAgreesWithNaiveOracleTest {
       }
       assertThat(whole.allowedPairCount()).as("%s: count on %s", what, port).isEqualTo(allowed);
     }
+    // Every port of an atom gets the answers of its first port: check both ends of each atom.
+    m.forEachAtom(
+        atom -> {
+          for (Pod s : cluster.pods()) {
+            for (Pod d : cluster.pods()) {
+              for (int number : new int[] {atom.ports().first(), atom.ports().last()}) {
+                Port port = new Port(atom.ports().protocol(), number);
+                assertThat(atom.allowed(s, d))
+                    .as("%s: atom %s, %s -> %s on %s", what, atom.ports(), s, d, port)
+                    .isEqualTo(oracle.allowed(s, d, port));
+              }
+            }
+          }
+        });
   }
 
   private static Cluster randomCluster(Random r) {
