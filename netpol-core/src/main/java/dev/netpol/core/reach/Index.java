@@ -43,7 +43,7 @@ final class Index {
   final int size;
   final long[] all;
   final ImmutableList<ImmutableList<Pod>> classPods;
-  final ImmutableMap<String, Integer> classOfPod;
+  final Map<String, Integer> classOfPod;
   final long[] ingressIsolated;
   final long[] egressIsolated;
   final ImmutableList<Rule> ingressRules;
@@ -62,7 +62,7 @@ final class Index {
       Cluster cluster,
       ReachOptions options,
       ImmutableList<ImmutableList<Pod>> classPods,
-      ImmutableMap<String, Integer> classOfPod,
+      Map<String, Integer> classOfPod,
       long[] ingressIsolated,
       long[] egressIsolated,
       ImmutableList<Rule> ingressRules,
