@@ -21,6 +21,7 @@ mkdir -p "$OUT"
   echo "java: $(java -version 2>&1 | head -1)"
   echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) x $(nproc)"
   echo "options: $JMH_OPTS $HEAP"
+  echo "load average before (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 } > "$OUT/machine.txt"
 
 # What the generated clusters hold: pods, policies, classes, port atoms.
@@ -44,3 +45,4 @@ small=${small#,}
 if [[ -n $small ]]; then run realistic-"${small//,/-}" -p scale="$small"; fi
 if [[ $SCALES == *M* ]]; then run no-grouping-M -p scale=M -p variant=NO_GROUPING; fi
 if [[ $SCALES == *L* ]]; then run realistic-L -p scale=L; fi
+echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"

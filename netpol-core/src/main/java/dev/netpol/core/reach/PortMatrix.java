@@ -20,6 +20,7 @@ public final class PortMatrix {
   private final Baseline baseline;
   /** Rows that differ from the baseline in this atom, by source class; null where unchanged. */
   private final long[] @Nullable [] changed;
+  private static final long[][] NONE_CHANGED = new long[0][];
 
   private PortMatrix(Index index, PortRange ports, Baseline baseline, long[] @Nullable [] changed) {
     this.index = index;
@@ -40,7 +41,9 @@ public final class PortMatrix {
     int n = index.size;
     long[] all = index.all;
 
-    long[][] egress = new long[n][];
+    long[][] egress = null;
+    int[] touched = new int[16];
+    int touchedCount = 0;
     for (int ri : plan.egressByAtom()[a]) {
       Rule r = index.egressRules.get(ri);
       long[] d = r.admittedDestinations(port, index, all);
@@ -51,14 +54,21 @@ public final class PortMatrix {
       if (Bits.isEmpty(allowed)) {
         continue;
       }
+      if (egress == null) {
+        egress = new long[n][];
+      }
       for (int s = Bits.next(r.targets, 0); s >= 0; s = Bits.next(r.targets, s + 1)) {
         if (egress[s] == null) {
           egress[s] = baseline.egressRow(s).clone(); // selected, so isolated: never null
+          if (touchedCount == touched.length) {
+            touched = java.util.Arrays.copyOf(touched, touchedCount * 2);
+          }
+          touched[touchedCount++] = s;
         }
         Bits.or(egress[s], allowed);
       }
     }
-    long[][] ingress = new long[n][];
+    long[][] ingress = null;
     long[] fromEveryone = null;
     for (int ri : plan.ingressByAtom()[a]) {
       Rule r = index.ingressRules.get(ri);
@@ -78,20 +88,31 @@ public final class PortMatrix {
         }
         continue;
       }
+      if (ingress == null) {
+        ingress = new long[n][];
+      }
       for (int s = Bits.next(r.peers, 0); s >= 0; s = Bits.next(r.peers, s + 1)) {
         if (ingress[s] == null) {
           ingress[s] = baseline.ingressRow(s).clone();
+          if (egress == null || egress[s] == null) {
+            if (touchedCount == touched.length) {
+              touched = java.util.Arrays.copyOf(touched, touchedCount * 2);
+            }
+            touched[touchedCount++] = s;
+          }
         }
         Bits.or(ingress[s], g);
       }
     }
+    if (touchedCount == 0 && fromEveryone == null) {
+      return new PortMatrix(index, atom, baseline, NONE_CHANGED);
+    }
     long[][] changed = new long[n][];
-    for (int s = 0; s < n; s++) {
-      if (egress[s] == null && ingress[s] == null && fromEveryone == null) {
-        continue;
-      }
-      long[] e = egress[s] != null ? egress[s] : baseline.egressRow(s);
-      long[] in = ingress[s] != null ? ingress[s] : baseline.ingressRow(s);
+    int count = fromEveryone == null ? touchedCount : n;
+    for (int t = 0; t < count; t++) {
+      int s = fromEveryone == null ? touched[t] : t;
+      long[] e = egress != null && egress[s] != null ? egress[s] : baseline.egressRow(s);
+      long[] in = ingress != null && ingress[s] != null ? ingress[s] : baseline.ingressRow(s);
       long[] row = new long[all.length];
       for (int w = 0; w < row.length; w++) {
         long i = fromEveryone == null ? in[w] : in[w] | fromEveryone[w];
@@ -138,7 +159,7 @@ public final class PortMatrix {
   }
 
   boolean classAllowed(int s, int d) {
-    long[] row = changed[s];
+    long[] row = s < changed.length ? changed[s] : null;
     if (row != null) {
       return Bits.get(row, d);
     }

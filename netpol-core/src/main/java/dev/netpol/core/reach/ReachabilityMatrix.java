@@ -198,7 +198,9 @@ public final class ReachabilityMatrix {
 
   /**
    * The addresses outside the cluster a pod may connect to on a port: only its egress counts
-   * (SEMANTICS.md R4). A named port never matches an outside address.
+   * (SEMANTICS.md R4). A named port never matches an outside address. The set is what the
+   * policies admit for an address outside the cluster; addresses of the cluster's own pods are
+   * not removed from it (ask {@link #allowed} for those).
    *
    * @param source a pod of this cluster
    * @param port the destination port
@@ -223,7 +225,8 @@ public final class ReachabilityMatrix {
 
   /**
    * The addresses outside the cluster that may connect to a pod on a port: only its ingress
-   * counts. Named ports resolve on the destination pod.
+   * counts. Named ports resolve on the destination pod. As for {@link #egressToOutside}, pod
+   * addresses are not removed from the set.
    *
    * @param destination a pod of this cluster
    * @param port the destination port
