@@ -21,12 +21,29 @@ final class Index {
 
   record NamedPortKey(String name, Protocol protocol) {}
 
+  /**
+   * How one protocol's rules behave across its port atoms: static rules admit every port of the
+   * protocol (or none, and are left out); dynamic rules are listed under each atom they admit.
+   */
+  record ProtocolPlan(
+      int[] atomStarts,
+      int[] staticIngress,
+      int[] staticEgress,
+      int[][] ingressByAtom,
+      int[][] egressByAtom) {
+
+    int atomOf(int port) {
+      int i = java.util.Arrays.binarySearch(atomStarts, port);
+      return i >= 0 ? i : -i - 2;
+    }
+  }
+
   final Cluster cluster;
   final ReachOptions options;
   final int size;
   final long[] all;
   final ImmutableList<ImmutableList<Pod>> classPods;
-  final ImmutableMap<String, Integer> classOfPod;
+  final Map<String, Integer> classOfPod;
   final long[] ingressIsolated;
   final long[] egressIsolated;
   final ImmutableList<Rule> ingressRules;
@@ -38,12 +55,14 @@ final class Index {
   final ImmutableMap<NamedPortKey, int[]> resolution;
   final ImmutableMap<NamedPortKey, Map<Integer, long[]>> resolvingClasses;
   final ImmutableMap<Protocol, int[]> atomStarts;
+  final ImmutableList<long[]> policyTargets;
+  final ImmutableMap<Protocol, ProtocolPlan> plans;
 
   Index(
       Cluster cluster,
       ReachOptions options,
       ImmutableList<ImmutableList<Pod>> classPods,
-      ImmutableMap<String, Integer> classOfPod,
+      Map<String, Integer> classOfPod,
       long[] ingressIsolated,
       long[] egressIsolated,
       ImmutableList<Rule> ingressRules,
@@ -54,7 +73,9 @@ final class Index {
       int allPeerSetId,
       ImmutableMap<NamedPortKey, int[]> resolution,
       ImmutableMap<NamedPortKey, Map<Integer, long[]>> resolvingClasses,
-      ImmutableMap<Protocol, int[]> atomStarts) {
+      ImmutableMap<Protocol, int[]> atomStarts,
+      ImmutableList<long[]> policyTargets,
+      ImmutableMap<Protocol, ProtocolPlan> plans) {
     this.cluster = cluster;
     this.options = options;
     this.size = classPods.size();
@@ -72,6 +93,8 @@ final class Index {
     this.resolution = resolution;
     this.resolvingClasses = resolvingClasses;
     this.atomStarts = atomStarts;
+    this.policyTargets = policyTargets;
+    this.plans = plans;
   }
 
   /** The number a named port resolves to on a class, or 0 if it does not resolve. */

@@ -8,6 +8,7 @@ import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Port;
 import dev.netpol.core.Protocol;
+import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.Namespace;
@@ -22,7 +23,6 @@ import dev.netpol.core.policy.PolicyType;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Compiles a cluster into an {@link Index}: pods grouped into classes that no policy can tell
@@ -52,9 +53,13 @@ final class IndexBuilder {
   private long[][] ipBlockClasses = new long[0][];
 
   private final Map<LabelSelector, List<Namespace>> namespacesBySelector = new HashMap<>();
+  private @Nullable Map<String, List<Namespace>> namespacesByLabel;
   private final Map<Object, long[]> peerCache = new HashMap<>();
   private final Map<BitsKey, Integer> peerSetIds = new HashMap<>();
   private final List<long[]> peerSets = new ArrayList<>();
+  private ImmutableMap<Index.NamedPortKey, Map<Integer, long[]>> resolvingClasses =
+      ImmutableMap.of();
+  private ImmutableMap<Index.NamedPortKey, int[]> resolutions = ImmutableMap.of();
 
   private IndexBuilder(Cluster cluster, ReachOptions options) {
     this.cluster = cluster;
@@ -68,15 +73,17 @@ final class IndexBuilder {
 
   private Index build() {
     collectWhatPoliciesLookAt();
-    ImmutableMap<String, Integer> classOfPod = groupPods();
+    Map<String, Integer> classOfPod = groupPods();
     int n = classPods.size();
     long[] ingressIsolated = new long[Bits.words(n)];
     long[] egressIsolated = new long[Bits.words(n)];
     List<Rule> ingress = new ArrayList<>();
     List<Rule> egress = new ArrayList<>();
+    List<long[]> policyTargets = new ArrayList<>();
     for (int pi = 0; pi < policies.size(); pi++) {
       NetworkPolicy policy = policies.get(pi);
       long[] targets = targets(policy);
+      policyTargets.add(targets);
       if (policy.isolates(PolicyType.INGRESS)) {
         Bits.or(ingressIsolated, targets);
         for (NetworkPolicyRule r : policy.rules(PolicyType.INGRESS)) {
@@ -91,6 +98,9 @@ final class IndexBuilder {
       }
     }
     BitsKey allKey = new BitsKey(Bits.all(n));
+    resolutions = resolutions();
+    resolvingClasses = resolvingClasses();
+    ImmutableMap<Protocol, int[]> atoms = atoms();
     return new Index(
         cluster,
         options,
@@ -104,9 +114,11 @@ final class IndexBuilder {
         rulesPerClass(egress, n),
         ImmutableList.copyOf(peerSets),
         peerSetIds.getOrDefault(allKey, -1),
-        resolutions(),
-        resolvingClasses(),
-        atoms());
+        resolutions,
+        resolvingClasses,
+        atoms,
+        ImmutableList.copyOf(policyTargets),
+        plans(atoms, ingress, egress));
   }
 
   private void collectWhatPoliciesLookAt() {
@@ -134,12 +146,11 @@ final class IndexBuilder {
   }
 
   /** Groups pods by everything a policy can see of them. */
-  private ImmutableMap<String, Integer> groupPods() {
+  private Map<String, Integer> groupPods() {
     List<Pod> pods = cluster.pods();
     BitSet[] blocksOfPod = ipBlocksOfPods(pods);
     Map<List<Object>, Integer> classByKey = new HashMap<>();
-    ImmutableMap.Builder<String, Integer> classOfPod =
-        ImmutableMap.builderWithExpectedSize(pods.size());
+    Map<String, Integer> classOfPod = new HashMap<>(pods.size() * 2);
     List<BitSet> classBlocks = new ArrayList<>();
     for (int i = 0; i < pods.size(); i++) {
       Pod pod = pods.get(i);
@@ -177,60 +188,87 @@ final class IndexBuilder {
         Bits.set(ipBlockClasses[b], c);
       }
     }
-    return classOfPod.buildOrThrow();
+    return java.util.Collections.unmodifiableMap(classOfPod);
   }
 
-  /** For each pod, the ipBlocks that contain one of its addresses (null for none). */
+  /**
+   * For each pod, the ipBlocks that contain one of its addresses (null for none). The address
+   * space is cut into elementary intervals at every block boundary, each interval's set of blocks
+   * is computed once in a sweep, and each address finds its interval by binary search.
+   */
   private BitSet[] ipBlocksOfPods(List<Pod> pods) {
     BitSet[] out = new BitSet[pods.size()];
     if (ipBlocks.isEmpty()) {
       return out;
     }
-    List<IpAddress> ips = new ArrayList<>();
-    List<Integer> owners = new ArrayList<>();
-    for (int i = 0; i < pods.size(); i++) {
-      Pod pod = pods.get(i);
-      if (pod.hostNetwork() || options.ipBlockMatchesPods()) {
-        for (IpAddress ip : pod.ips()) {
-          ips.add(ip);
-          owners.add(i);
+    // Boundaries: +block where one of its ranges starts, -block just after it ends.
+    java.util.TreeMap<IpAddress, List<Integer>> events = new java.util.TreeMap<>();
+    IpAddress lastV4 = Cidr.parse("0.0.0.0/0").last();
+    IpAddress lastV6 = Cidr.parse("::/0").last();
+    for (Map.Entry<IpBlockPeer, Integer> block : ipBlocks.entrySet()) {
+      int id = block.getValue();
+      for (Range<IpAddress> r : block.getKey().addresses().asRanges()) {
+        events.computeIfAbsent(r.lowerEndpoint(), k -> new ArrayList<>()).add(id + 1);
+        IpAddress end = r.upperEndpoint();
+        if (!end.equals(lastV6)) {
+          // After the last IPv4 address come the IPv6 ones: an IPv4 range must end there too.
+          IpAddress after = end.equals(lastV4) ? IpAddress.parse("::") : end.plus(1);
+          events.computeIfAbsent(after, k -> new ArrayList<>()).add(-(id + 1));
         }
       }
     }
-    Integer[] order = new Integer[ips.size()];
-    Arrays.setAll(order, i -> i);
-    Arrays.sort(order, Comparator.comparing(ips::get));
-    IpAddress[] sorted = new IpAddress[order.length];
-    for (int i = 0; i < order.length; i++) {
-      sorted[i] = ips.get(order[i]);
+    IpAddress[] starts = new IpAddress[events.size()];
+    BitSet[] sets = new BitSet[events.size()];
+    Map<BitSet, BitSet> interned = new HashMap<>();
+    int[] count = new int[ipBlocks.size()];
+    BitSet current = new BitSet();
+    int i = 0;
+    for (Map.Entry<IpAddress, List<Integer>> e : events.entrySet()) {
+      for (int change : e.getValue()) {
+        int id = Math.abs(change) - 1;
+        count[id] += change > 0 ? 1 : -1;
+        current.set(id, count[id] > 0);
+      }
+      starts[i] = e.getKey();
+      BitSet copy = (BitSet) current.clone();
+      sets[i] = interned.computeIfAbsent(copy, k -> k);
+      i++;
     }
-    for (Map.Entry<IpBlockPeer, Integer> block : ipBlocks.entrySet()) {
-      for (Range<IpAddress> r : block.getKey().addresses().asRanges()) {
-        int from = lowerBound(sorted, r.lowerEndpoint());
-        for (int i = from; i < sorted.length && r.contains(sorted[i]); i++) {
-          int pod = owners.get(order[i]);
-          if (out[pod] == null) {
-            out[pod] = new BitSet();
-          }
-          out[pod].set(block.getValue());
+    for (int p = 0; p < pods.size(); p++) {
+      Pod pod = pods.get(p);
+      if (!pod.hostNetwork() && !options.ipBlockMatchesPods()) {
+        continue;
+      }
+      for (IpAddress ip : pod.ips()) {
+        int at = floor(starts, ip);
+        if (at < 0 || sets[at].isEmpty()) {
+          continue;
+        }
+        if (out[p] == null) {
+          out[p] = sets[at];
+        } else if (!out[p].equals(sets[at])) {
+          BitSet union = (BitSet) out[p].clone();
+          union.or(sets[at]);
+          out[p] = interned.computeIfAbsent(union, k -> k);
         }
       }
     }
     return out;
   }
 
-  private static int lowerBound(IpAddress[] sorted, IpAddress value) {
+  /** The index of the last start at or before the address, or -1. */
+  private static int floor(IpAddress[] starts, IpAddress value) {
     int lo = 0;
-    int hi = sorted.length;
+    int hi = starts.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (sorted[mid].compareTo(value) < 0) {
+      if (starts[mid].compareTo(value) <= 0) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
-    return lo;
+    return lo - 1;
   }
 
   /** The classes a policy selects: its namespace's non-host-network pods its selector matches. */
@@ -310,8 +348,21 @@ final class IndexBuilder {
   }
 
   private List<Namespace> namespacesMatching(LabelSelector selector) {
+    // A matchLabels entry narrows the candidates to the namespaces carrying that label.
+    List<Namespace> candidates = cluster.namespaces();
+    if (!selector.matchLabels().isEmpty()) {
+      if (namespacesByLabel == null) {
+        namespacesByLabel = new HashMap<>();
+        for (Namespace ns : cluster.namespaces()) {
+          ns.labels().asMap().forEach(
+              (k, v) -> namespacesByLabel.computeIfAbsent(k + "=" + v, x -> new ArrayList<>()).add(ns));
+        }
+      }
+      Map.Entry<String, String> first = selector.matchLabels().entrySet().iterator().next();
+      candidates = namespacesByLabel.getOrDefault(first.getKey() + "=" + first.getValue(), List.of());
+    }
     List<Namespace> out = new ArrayList<>();
-    for (Namespace ns : cluster.namespaces()) {
+    for (Namespace ns : candidates) {
       if (selector.matches(ns.labels())) {
         out.add(ns);
       }
@@ -320,19 +371,22 @@ final class IndexBuilder {
   }
 
   private static int[][] rulesPerClass(List<Rule> rules, int n) {
-    List<List<Integer>> perClass = new ArrayList<>(n);
-    for (int c = 0; c < n; c++) {
-      perClass.add(new ArrayList<>(2));
-    }
-    for (int r = 0; r < rules.size(); r++) {
-      long[] targets = rules.get(r).targets;
-      for (int c = Bits.next(targets, 0); c >= 0; c = Bits.next(targets, c + 1)) {
-        perClass.get(c).add(r);
+    int[] counts = new int[n];
+    for (Rule r : rules) {
+      for (int c = Bits.next(r.targets, 0); c >= 0; c = Bits.next(r.targets, c + 1)) {
+        counts[c]++;
       }
     }
     int[][] out = new int[n][];
     for (int c = 0; c < n; c++) {
-      out[c] = perClass.get(c).stream().mapToInt(Integer::intValue).toArray();
+      out[c] = new int[counts[c]];
+      counts[c] = 0;
+    }
+    for (int ri = 0; ri < rules.size(); ri++) {
+      long[] targets = rules.get(ri).targets;
+      for (int c = Bits.next(targets, 0); c >= 0; c = Bits.next(targets, c + 1)) {
+        out[c][counts[c]++] = ri;
+      }
     }
     return out;
   }
@@ -352,17 +406,16 @@ final class IndexBuilder {
   private ImmutableMap<Index.NamedPortKey, Map<Integer, long[]>> resolvingClasses() {
     ImmutableMap.Builder<Index.NamedPortKey, Map<Integer, long[]>> b = ImmutableMap.builder();
     int n = representatives.size();
-    for (Index.NamedPortKey key : namedPorts) {
-      Map<Integer, long[]> byNumber = new HashMap<>();
-      for (int c = 0; c < n; c++) {
-        Optional<Integer> number =
-            representatives.get(c).resolveNamedPort(key.name(), key.protocol());
-        if (number.isPresent()) {
-          Bits.set(byNumber.computeIfAbsent(number.get(), x -> new long[Bits.words(n)]), c);
-        }
-      }
-      b.put(key, Map.copyOf(byNumber));
-    }
+    resolutions.forEach(
+        (key, numbers) -> {
+          Map<Integer, long[]> byNumber = new HashMap<>();
+          for (int c = 0; c < n; c++) {
+            if (numbers[c] != 0) {
+              Bits.set(byNumber.computeIfAbsent(numbers[c], x -> new long[Bits.words(n)]), c);
+            }
+          }
+          b.put(key, Map.copyOf(byNumber));
+        });
     return b.buildOrThrow();
   }
 
@@ -386,21 +439,107 @@ final class IndexBuilder {
         }
       }
     }
-    for (Index.NamedPortKey key : namedPorts) {
-      for (Pod rep : representatives) {
-        rep.resolveNamedPort(key.name(), key.protocol())
-            .ifPresent(
-                number -> {
-                  starts.get(key.protocol()).add(number);
-                  starts.get(key.protocol()).add(number + 1);
-                });
-      }
-    }
+    resolvingClasses.forEach(
+        (key, byNumber) -> {
+          for (int number : byNumber.keySet()) {
+            starts.get(key.protocol()).add(number);
+            starts.get(key.protocol()).add(number + 1);
+          }
+        });
     ImmutableMap.Builder<Protocol, int[]> b = ImmutableMap.builder();
     starts.forEach(
         (p, s) ->
             b.put(p, s.stream().filter(x -> x <= Port.MAX).mapToInt(Integer::intValue).toArray()));
     return b.buildOrThrow();
+  }
+
+  private ImmutableMap<Protocol, Index.ProtocolPlan> plans(
+      ImmutableMap<Protocol, int[]> atoms, List<Rule> ingress, List<Rule> egress) {
+    ImmutableMap.Builder<Protocol, Index.ProtocolPlan> b = ImmutableMap.builder();
+    for (Protocol p : Protocol.values()) {
+      int[] starts = atoms.get(p);
+      AtomLists ingressLists = new AtomLists(starts.length);
+      AtomLists egressLists = new AtomLists(starts.length);
+      int[] staticIngress = classify(p, starts, ingress, ingressLists);
+      int[] staticEgress = classify(p, starts, egress, egressLists);
+      b.put(
+          p,
+          new Index.ProtocolPlan(
+              starts, staticIngress, staticEgress, ingressLists.toArrays(), egressLists.toArrays()));
+    }
+    return b.buildOrThrow();
+  }
+
+  /** Returns the static rules of a protocol; lists every dynamic rule under the atoms it admits. */
+  private int[] classify(Protocol protocol, int[] starts, List<Rule> rules, AtomLists lists) {
+    List<Integer> statics = new ArrayList<>();
+    for (int ri = 0; ri < rules.size(); ri++) {
+      Rule r = rules.get(ri);
+      if (r.ports.isEmpty()
+          || r.ports.stream().anyMatch(x -> x.isAllPorts() && x.protocol() == protocol)) {
+        statics.add(ri);
+        continue;
+      }
+      for (NetworkPolicyPort port : r.ports) {
+        if (port.protocol() != protocol) {
+          continue;
+        }
+        if (port.number().isPresent()) {
+          int lo = port.number().get();
+          int hi = port.endPort().orElse(lo);
+          for (int a = atomOf(starts, lo); a <= atomOf(starts, hi); a++) {
+            lists.add(a, ri);
+          }
+        } else {
+          Map<Integer, long[]> byNumber =
+              resolvingClasses.get(new Index.NamedPortKey(port.name().orElseThrow(), protocol));
+          for (int number : byNumber.keySet()) {
+            lists.add(atomOf(starts, number), ri);
+          }
+        }
+      }
+    }
+    return statics.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  private static int atomOf(int[] starts, int port) {
+    int i = Arrays.binarySearch(starts, port);
+    return i >= 0 ? i : -i - 2;
+  }
+
+  /** Per atom, a growable list of rule indices without consecutive duplicates. */
+  private static final class AtomLists {
+    private final int[][] lists;
+    private final int[] sizes;
+
+    AtomLists(int atoms) {
+      lists = new int[atoms][];
+      sizes = new int[atoms];
+    }
+
+    void add(int atom, int rule) {
+      int[] l = lists[atom];
+      int size = sizes[atom];
+      if (l == null) {
+        l = new int[4];
+        lists[atom] = l;
+      } else if (l[size - 1] == rule) {
+        return;
+      } else if (size == l.length) {
+        l = Arrays.copyOf(l, size * 2);
+        lists[atom] = l;
+      }
+      l[size] = rule;
+      sizes[atom] = size + 1;
+    }
+
+    int[][] toArrays() {
+      int[][] out = new int[lists.length][];
+      for (int a = 0; a < lists.length; a++) {
+        out[a] = lists[a] == null ? new int[0] : Arrays.copyOf(lists[a], sizes[a]);
+      }
+      return out;
+    }
   }
 
   /** A bitset as a hash key, by content. */

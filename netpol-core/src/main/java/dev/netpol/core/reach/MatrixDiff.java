@@ -115,9 +115,15 @@ public final class MatrixDiff {
     }
 
     Map<List<Object>, List<PortRange>> merged = new LinkedHashMap<>();
+    Map<Protocol, Baseline> baseBefore = new HashMap<>();
+    Map<Protocol, Baseline> baseAfter = new HashMap<>();
     for (PortRange atom : combinedAtoms(before, after)) {
-      PortMatrix mb = PortMatrix.compute(before.index(), atom);
-      PortMatrix ma = PortMatrix.compute(after.index(), atom);
+      Baseline bb =
+          baseBefore.computeIfAbsent(atom.protocol(), p -> Baseline.compute(before.index(), p));
+      Baseline ba =
+          baseAfter.computeIfAbsent(atom.protocol(), p -> Baseline.compute(after.index(), p));
+      PortMatrix mb = PortMatrix.compute(before.index(), bb, atom);
+      PortMatrix ma = PortMatrix.compute(after.index(), ba, atom);
       for (int g1 = 0; g1 < members.size(); g1++) {
         for (int i : members.get(g1)) {
           // A pod with itself may follow the self-traffic option rather than its class cell.

@@ -2,7 +2,7 @@ package dev.netpol.core.reach;
 
 import dev.netpol.core.Port;
 import dev.netpol.core.model.Pod;
-import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole pod-by-pod matrix for one port atom: every port of {@link #ports()} gets these
@@ -17,104 +17,110 @@ import java.util.List;
 public final class PortMatrix {
   private final Index index;
   private final PortRange ports;
-  private final long[][] rows;
+  private final Baseline baseline;
+  /** Rows that differ from the baseline in this atom, by source class; null where unchanged. */
+  private final long[] @Nullable [] changed;
+  private static final long[][] NONE_CHANGED = new long[0][];
 
-  private PortMatrix(Index index, PortRange ports, long[][] rows) {
+  private PortMatrix(Index index, PortRange ports, Baseline baseline, long[] @Nullable [] changed) {
     this.index = index;
     this.ports = ports;
-    this.rows = rows;
+    this.baseline = baseline;
+    this.changed = changed;
   }
 
   /**
-   * Computes the matrix of one atom: for each source class, the destination classes its egress
-   * admits, AND the destination classes whose ingress admits it.
+   * Computes the matrix of one atom (or a sub-range of one): the protocol's baseline, with the
+   * rows changed by the rules that admit only some ports recomputed. A row is the destination
+   * classes the source's egress admits AND those whose ingress admits the source.
    */
-  static PortMatrix compute(Index index, PortRange atom) {
+  static PortMatrix compute(Index index, Baseline baseline, PortRange atom) {
     Port port = atom.representative();
+    Index.ProtocolPlan plan = index.plans.get(atom.protocol());
+    int a = plan.atomOf(atom.first());
     int n = index.size;
     long[] all = index.all;
-    long[][] egress = egressRows(index, port, all);
 
-    long[][] bySet = new long[index.peerSets.size()][];
-    for (Rule r : index.ingressRules) {
+    long[][] egress = null;
+    int[] touched = new int[16];
+    int touchedCount = 0;
+    for (int ri : plan.egressByAtom()[a]) {
+      Rule r = index.egressRules.get(ri);
+      long[] d = r.admittedDestinations(port, index, all);
+      if (d == null) {
+        continue;
+      }
+      long[] allowed = d == all ? r.peers : Bits.and(r.peers, d);
+      if (Bits.isEmpty(allowed)) {
+        continue;
+      }
+      if (egress == null) {
+        egress = new long[n][];
+      }
+      for (int s = Bits.next(r.targets, 0); s >= 0; s = Bits.next(r.targets, s + 1)) {
+        if (egress[s] == null) {
+          egress[s] = baseline.egressRow(s).clone(); // selected, so isolated: never null
+          if (touchedCount == touched.length) {
+            touched = java.util.Arrays.copyOf(touched, touchedCount * 2);
+          }
+          touched[touchedCount++] = s;
+        }
+        Bits.or(egress[s], allowed);
+      }
+    }
+    long[][] ingress = null;
+    long[] fromEveryone = null;
+    for (int ri : plan.ingressByAtom()[a]) {
+      Rule r = index.ingressRules.get(ri);
       long[] d = r.admittedDestinations(port, index, all);
       if (d == null) {
         continue;
       }
       long[] g = d == all ? r.targets : Bits.and(r.targets, d);
-      if (bySet[r.peerSetId] == null) {
-        bySet[r.peerSetId] = g.clone();
-      } else {
-        Bits.or(bySet[r.peerSetId], g);
-      }
-    }
-    long[] base = new long[all.length];
-    for (int w = 0; w < all.length; w++) {
-      base[w] = all[w] & ~index.ingressIsolated[w];
-    }
-    if (index.allPeerSetId >= 0 && bySet[index.allPeerSetId] != null) {
-      Bits.or(base, bySet[index.allPeerSetId]);
-      bySet[index.allPeerSetId] = null;
-    }
-    long[][] rows = new long[n][];
-    for (int s = 0; s < n; s++) {
-      rows[s] = base.clone();
-    }
-    for (int k = 0; k < bySet.length; k++) {
-      long[] g = bySet[k];
-      if (g == null || Bits.isEmpty(g)) {
+      if (Bits.isEmpty(g)) {
         continue;
       }
-      long[] sources = index.peerSets.get(k);
-      for (int s = Bits.next(sources, 0); s >= 0; s = Bits.next(sources, s + 1)) {
-        Bits.or(rows[s], g);
-      }
-    }
-    for (int s = 0; s < n; s++) {
-      if (Bits.get(index.egressIsolated, s)) {
-        long[] e = egress[s];
-        long[] row = rows[s];
-        for (int w = 0; w < row.length; w++) {
-          row[w] &= e == null ? 0 : e[w];
-        }
-      }
-    }
-    return new PortMatrix(index, atom, rows);
-  }
-
-  private static long[][] egressRows(Index index, Port port, long[] all) {
-    long[][] egress = new long[index.size][];
-    List<Rule> rules = index.egressRules;
-    int i = 0;
-    while (i < rules.size()) {
-      int policy = rules.get(i).policy;
-      long[] targets = rules.get(i).targets;
-      long[] union = null;
-      for (; i < rules.size() && rules.get(i).policy == policy; i++) {
-        Rule r = rules.get(i);
-        long[] d = r.admittedDestinations(port, index, all);
-        if (d == null) {
-          continue;
-        }
-        long[] allowed = d == all ? r.peers : Bits.and(r.peers, d);
-        if (union == null) {
-          union = allowed.clone();
+      if (r.peerSetId == index.allPeerSetId) {
+        if (fromEveryone == null) {
+          fromEveryone = g.clone();
         } else {
-          Bits.or(union, allowed);
+          Bits.or(fromEveryone, g);
         }
-      }
-      if (union == null || Bits.isEmpty(union)) {
         continue;
       }
-      for (int s = Bits.next(targets, 0); s >= 0; s = Bits.next(targets, s + 1)) {
-        if (egress[s] == null) {
-          egress[s] = union.clone();
-        } else {
-          Bits.or(egress[s], union);
+      if (ingress == null) {
+        ingress = new long[n][];
+      }
+      for (int s = Bits.next(r.peers, 0); s >= 0; s = Bits.next(r.peers, s + 1)) {
+        if (ingress[s] == null) {
+          ingress[s] = baseline.ingressRow(s).clone();
+          if (egress == null || egress[s] == null) {
+            if (touchedCount == touched.length) {
+              touched = java.util.Arrays.copyOf(touched, touchedCount * 2);
+            }
+            touched[touchedCount++] = s;
+          }
         }
+        Bits.or(ingress[s], g);
       }
     }
-    return egress;
+    if (touchedCount == 0 && fromEveryone == null) {
+      return new PortMatrix(index, atom, baseline, NONE_CHANGED);
+    }
+    long[][] changed = new long[n][];
+    int count = fromEveryone == null ? touchedCount : n;
+    for (int t = 0; t < count; t++) {
+      int s = fromEveryone == null ? touched[t] : t;
+      long[] e = egress != null && egress[s] != null ? egress[s] : baseline.egressRow(s);
+      long[] in = ingress != null && ingress[s] != null ? ingress[s] : baseline.ingressRow(s);
+      long[] row = new long[all.length];
+      for (int w = 0; w < row.length; w++) {
+        long i = fromEveryone == null ? in[w] : in[w] | fromEveryone[w];
+        row[w] = e == null ? i : e[w] & i;
+      }
+      changed[s] = row;
+    }
+    return new PortMatrix(index, atom, baseline, changed);
   }
 
   /**
@@ -132,7 +138,7 @@ public final class PortMatrix {
    * @return how many groups of indistinguishable pods the cluster has
    */
   public int classCount() {
-    return rows.length;
+    return index.size;
   }
 
   /**
@@ -149,11 +155,16 @@ public final class PortMatrix {
     if (index.options.selfTrafficAlwaysAllowed() && source.id().equals(destination.id())) {
       return true;
     }
-    return Bits.get(rows[s], d);
+    return classAllowed(s, d);
   }
 
-  boolean classAllowed(int sourceClass, int destinationClass) {
-    return Bits.get(rows[sourceClass], destinationClass);
+  boolean classAllowed(int s, int d) {
+    long[] row = s < changed.length ? changed[s] : null;
+    if (row != null) {
+      return Bits.get(row, d);
+    }
+    long[] e = baseline.egressRow(s);
+    return (e == null || Bits.get(e, d)) && Bits.get(baseline.ingressRow(s), d);
   }
 
   /**
@@ -163,15 +174,16 @@ public final class PortMatrix {
    */
   public long allowedPairCount() {
     long count = 0;
-    for (int s = 0; s < rows.length; s++) {
-      long[] row = rows[s];
+    for (int s = 0; s < index.size; s++) {
       long sum = 0;
-      for (int d = Bits.next(row, 0); d >= 0; d = Bits.next(row, d + 1)) {
-        sum += index.classPods.get(d).size();
+      for (int d = 0; d < index.size; d++) {
+        if (classAllowed(s, d)) {
+          sum += index.classPods.get(d).size();
+        }
       }
       int size = index.classPods.get(s).size();
       count += sum * size;
-      if (index.options.selfTrafficAlwaysAllowed() && !Bits.get(row, s)) {
+      if (index.options.selfTrafficAlwaysAllowed() && !classAllowed(s, s)) {
         count += size;
       }
     }
@@ -181,6 +193,6 @@ public final class PortMatrix {
   /** Returns e.g. {@code PortMatrix[TCP/80, 12 classes]}. */
   @Override
   public String toString() {
-    return "PortMatrix[" + ports + ", " + rows.length + " classes]";
+    return "PortMatrix[" + ports + ", " + index.size + " classes]";
   }
 }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Who can reach whom in one cluster: every source pod, every destination pod, every port, and
@@ -197,7 +198,9 @@ public final class ReachabilityMatrix {
 
   /**
    * The addresses outside the cluster a pod may connect to on a port: only its egress counts
-   * (SEMANTICS.md R4). A named port never matches an outside address.
+   * (SEMANTICS.md R4). A named port never matches an outside address. The set is what the
+   * policies admit for an address outside the cluster; addresses of the cluster's own pods are
+   * not removed from it (ask {@link #allowed} for those).
    *
    * @param source a pod of this cluster
    * @param port the destination port
@@ -222,7 +225,8 @@ public final class ReachabilityMatrix {
 
   /**
    * The addresses outside the cluster that may connect to a pod on a port: only its ingress
-   * counts. Named ports resolve on the destination pod.
+   * counts. Named ports resolve on the destination pod. As for {@link #egressToOutside}, pod
+   * addresses are not removed from the set.
    *
    * @param destination a pod of this cluster
    * @param port the destination port
@@ -287,11 +291,7 @@ public final class ReachabilityMatrix {
   public ImmutableList<PortRange> portAtoms() {
     ImmutableList.Builder<PortRange> out = ImmutableList.builder();
     for (Protocol p : Protocol.values()) {
-      int[] starts = index.atomStarts.get(p);
-      for (int i = 0; i < starts.length; i++) {
-        int last = i + 1 < starts.length ? starts[i + 1] - 1 : Port.MAX;
-        out.add(new PortRange(p, starts[i], last));
-      }
+      out.addAll(portAtoms(p));
     }
     return out.build();
   }
@@ -314,13 +314,42 @@ public final class ReachabilityMatrix {
 
   /**
    * The whole matrix for the atom holding a port, computed with bitsets: what a cluster-wide
-   * report or a diff reads.
+   * report reads.
    *
    * @param port a port
    * @return every cell for every port of {@code portAtom(port)}
    */
   public PortMatrix matrix(Port port) {
-    return PortMatrix.compute(index, portAtom(port));
+    return PortMatrix.compute(index, Baseline.compute(index, port.protocol()), portAtom(port));
+  }
+
+  /**
+   * Computes the whole matrix of every port atom, one after the other, sharing the work common
+   * to the atoms of a protocol: the full "who can reach what" of the cluster.
+   *
+   * <pre>{@code
+   * matrix.forEachAtom(m -> report.add(m.ports(), m.allowedPairCount()));
+   * }</pre>
+   *
+   * @param consumer receives each atom's matrix, by protocol then port
+   */
+  public void forEachAtom(Consumer<PortMatrix> consumer) {
+    for (Protocol p : Protocol.values()) {
+      Baseline baseline = Baseline.compute(index, p);
+      for (PortRange atom : portAtoms(p)) {
+        consumer.accept(PortMatrix.compute(index, baseline, atom));
+      }
+    }
+  }
+
+  ImmutableList<PortRange> portAtoms(Protocol p) {
+    ImmutableList.Builder<PortRange> out = ImmutableList.builder();
+    int[] starts = index.atomStarts.get(p);
+    for (int i = 0; i < starts.length; i++) {
+      int last = i + 1 < starts.length ? starts[i + 1] - 1 : Port.MAX;
+      out.add(new PortRange(p, starts[i], last));
+    }
+    return out.build();
   }
 
   Index index() {

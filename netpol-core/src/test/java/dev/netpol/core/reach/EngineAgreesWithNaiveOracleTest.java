@@ -77,6 +77,20 @@ class EngineAgreesWithNaiveOracleTest {
       }
       assertThat(whole.allowedPairCount()).as("%s: count on %s", what, port).isEqualTo(allowed);
     }
+    // Every port of an atom gets the answers of its first port: check both ends of each atom.
+    m.forEachAtom(
+        atom -> {
+          for (Pod s : cluster.pods()) {
+            for (Pod d : cluster.pods()) {
+              for (int number : new int[] {atom.ports().first(), atom.ports().last()}) {
+                Port port = new Port(atom.ports().protocol(), number);
+                assertThat(atom.allowed(s, d))
+                    .as("%s: atom %s, %s -> %s on %s", what, atom.ports(), s, d, port)
+                    .isEqualTo(oracle.allowed(s, d, port));
+              }
+            }
+          }
+        });
   }
 
   private static Cluster randomCluster(Random r) {
@@ -91,7 +105,13 @@ class EngineAgreesWithNaiveOracleTest {
           Pod.builder(pick(r, namespaces), "p" + i)
               .labels(randomLabels(r))
               .hostNetwork(r.nextInt(8) == 0);
-      p.ip(IpAddress.parse("10.0." + r.nextInt(3) + "." + (i + 1)));
+      int family = r.nextInt(6);
+      if (family != 0) {
+        p.ip(IpAddress.parse("10.0." + r.nextInt(3) + "." + (i + 1)));
+      }
+      if (family <= 1) {
+        p.ip(IpAddress.parse("fd00::" + (i + 1)));
+      }
       if (r.nextBoolean()) {
         p.containerPort(ContainerPort.named("http", pick(r, 80, 8080, 81), Protocol.TCP));
       }
@@ -185,7 +205,7 @@ class EngineAgreesWithNaiveOracleTest {
       case 3:
         return IpBlockPeer.of(Cidr.parse("10.0.0.0/16"), Cidr.parse("10.0.1.0/24"));
       default:
-        return IpBlockPeer.of(Cidr.parse(pick(r, "0.0.0.0/0", "10.0.2.0/24", "8.8.8.0/24")));
+        return IpBlockPeer.of(Cidr.parse(pick(r, "0.0.0.0/0", "10.0.2.0/24", "8.8.8.0/24", "fd00::/120")));
     }
   }
 

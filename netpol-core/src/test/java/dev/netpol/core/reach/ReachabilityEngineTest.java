@@ -224,6 +224,31 @@ class ReachabilityEngineTest {
   }
 
   @Test
+  void ipv4BlocksNeverMatchIpv6AddressesAndDualStackPodsMatchByEitherAddress() {
+    Pod v6 =
+        Pod.builder("other", "v6").ip(IpAddress.parse("fd00::5")).build();
+    Pod dual =
+        Pod.builder("other", "dual")
+            .ip(IpAddress.parse("192.168.7.7"))
+            .ip(IpAddress.parse("fd00::7"))
+            .build();
+    NetworkPolicy policy =
+        NetworkPolicy.builder("default", "from-everywhere-v4")
+            .podSelector(sel("app", "backend"))
+            .ingress(
+                NetworkPolicyRule.builder()
+                    .peer(IpBlockPeer.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("10.0.0.0/8")))
+                    .build())
+            .build();
+    ReachabilityMatrix m = ENGINE.build(seed().pod(v6).pod(dual).policy(policy).build());
+    assertThat(m.allowed(v6, backend0, Port.tcp(80))).isFalse();
+    assertThat(m.allowed(dual, backend0, Port.tcp(80))).isTrue();
+    assertThat(m.allowed(frontend0, backend0, Port.tcp(80))).as("10.0.0.1 is excepted").isFalse();
+    assertThat(m.ingressFromOutside(backend0, Port.tcp(80)).contains(IpAddress.parse("fd00::5")))
+        .isFalse();
+  }
+
+  @Test
   void emptyEgressWithoutPolicyTypesDoesNotIsolateEgress() {
     NetworkPolicy ingressOnly =
         NetworkPolicy.builder("default", "no-egress-rules").podSelector(sel("app", "frontend")).build();

@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Builds benchmarks.jar (shade, profile "bench") and runs the JMH benchmarks of the
+# reachability engine. Results (text and JSON) go to benchmarks/results/.
+#
+#   benchmarks/run.sh              # S and M, the no-grouping stress at M, then L
+#   SCALES=S,M benchmarks/run.sh   # skip L
+#   JMH_OPTS="-wi 5 -i 10 -f 3" benchmarks/run.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SCALES=${SCALES:-S,M,L}
+JMH_OPTS=${JMH_OPTS:-"-wi 2 -i 3 -f 1 -w 2s -r 3s"}
+HEAP=${HEAP:--Xmx2g}
+OUT=benchmarks/results
+JAR=benchmarks/target/benchmarks.jar
+
+mvn -B -ntp -q -Pbench -pl benchmarks -am package -DskipTests
+mkdir -p "$OUT"
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "java: $(java -version 2>&1 | head -1)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) x $(nproc)"
+  echo "options: $JMH_OPTS $HEAP"
+  echo "load average before (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
+} > "$OUT/machine.txt"
+
+# What the generated clusters hold: pods, policies, classes, port atoms.
+args=()
+for s in ${SCALES//,/ }; do args+=("$s" REALISTIC); done
+[[ $SCALES == *M* ]] && args+=(M NO_GROUPING)
+java "$HEAP" -cp "$JAR" dev.netpol.bench.Describe "${args[@]}" | tee "$OUT/clusters.txt"
+
+run() { # name, JMH arguments...
+  local name=$1
+  shift
+  # shellcheck disable=SC2086
+  java -jar "$JAR" ReachBenchmarks $JMH_OPTS -jvmArgsAppend "$HEAP" \
+    -rf json -rff "$OUT/$name.json" "$@" | tee "$OUT/$name.txt"
+}
+
+small=${SCALES//L/}
+small=${small//,,/,}
+small=${small%,}
+small=${small#,}
+if [[ -n $small ]]; then run realistic-"${small//,/-}" -p scale="$small"; fi
+if [[ $SCALES == *M* ]]; then run no-grouping-M -p scale=M -p variant=NO_GROUPING; fi
+if [[ $SCALES == *L* ]]; then run realistic-L -p scale=L; fi
+echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"

@@ -1,0 +1,128 @@
+package dev.netpol.core.reach;
+
+import dev.netpol.core.Protocol;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The part of one protocol's matrices that no port atom changes: what rules admitting every port
+ * of the protocol allow. Egress rows are shared by source classes selected by the same policies,
+ * ingress rows by source classes in the same peer sets.
+ */
+final class Baseline {
+  final Protocol protocol;
+  final int[] egressGroup;
+  /** Per egress group: the allowed destinations, or null for "every class" (not isolated). */
+  final long[] @Nullable [] egressRows;
+  final int[] ingressGroup;
+  /** Per ingress group: the destination classes whose ingress admits the source. */
+  final long[][] ingressRows;
+
+  private Baseline(
+      Protocol protocol,
+      int[] egressGroup,
+      long[] @Nullable [] egressRows,
+      int[] ingressGroup,
+      long[][] ingressRows) {
+    this.protocol = protocol;
+    this.egressGroup = egressGroup;
+    this.egressRows = egressRows;
+    this.ingressGroup = ingressGroup;
+    this.ingressRows = ingressRows;
+  }
+
+  long @Nullable [] egressRow(int s) {
+    return egressRows[egressGroup[s]];
+  }
+
+  long[] ingressRow(int s) {
+    return ingressRows[ingressGroup[s]];
+  }
+
+  static Baseline compute(Index index, Protocol protocol) {
+    int n = index.size;
+    Index.ProtocolPlan plan = index.plans.get(protocol);
+
+    // Egress: the union of static rules per policy, shared by classes selected by the same ones.
+    int policies = index.cluster.policies().size();
+    long[][] unions = new long[policies][];
+    for (int ri : plan.staticEgress()) {
+      Rule r = index.egressRules.get(ri);
+      if (unions[r.policy] == null) {
+        unions[r.policy] = r.peers.clone();
+      } else {
+        Bits.or(unions[r.policy], r.peers);
+      }
+    }
+    int[] egressInit = new int[n];
+    for (int s = 0; s < n; s++) {
+      egressInit[s] = Bits.get(index.egressIsolated, s) ? 1 : 0;
+    }
+    Partition egress = new Partition(egressInit, 2);
+    for (int p = 0; p < policies; p++) {
+      if (unions[p] != null) {
+        egress.split(index.policyTargets.get(p));
+      }
+    }
+    int[] reps = new int[n];
+    int egressGroups = egress.compact(reps);
+    int[] egressGroup = egress.groupOf();
+    long[][] egressRows = new long[egressGroups][];
+    for (int g = 0; g < egressGroups; g++) {
+      egressRows[g] = Bits.get(index.egressIsolated, reps[g]) ? new long[index.all.length] : null;
+    }
+    for (int p = 0; p < policies; p++) {
+      if (unions[p] != null) {
+        long[] targets = index.policyTargets.get(p);
+        for (int s = Bits.next(targets, 0); s >= 0; s = Bits.next(targets, s + 1)) {
+          int g = egressGroup[s];
+          if (reps[g] == s) {
+            Bits.or(egressRows[g], unions[p]);
+          }
+        }
+      }
+    }
+
+    // Ingress: per peer set, the targets of static rules; sources in the same sets share rows.
+    long[][] bySet = new long[index.peerSets.size()][];
+    for (int ri : plan.staticIngress()) {
+      Rule r = index.ingressRules.get(ri);
+      if (bySet[r.peerSetId] == null) {
+        bySet[r.peerSetId] = r.targets.clone();
+      } else {
+        Bits.or(bySet[r.peerSetId], r.targets);
+      }
+    }
+    long[] base = new long[index.all.length];
+    for (int w = 0; w < base.length; w++) {
+      base[w] = index.all[w] & ~index.ingressIsolated[w];
+    }
+    if (index.allPeerSetId >= 0 && bySet[index.allPeerSetId] != null) {
+      Bits.or(base, bySet[index.allPeerSetId]);
+      bySet[index.allPeerSetId] = null;
+    }
+    Partition ingress = new Partition(new int[n], 1);
+    for (int k = 0; k < bySet.length; k++) {
+      if (bySet[k] != null) {
+        ingress.split(index.peerSets.get(k));
+      }
+    }
+    int ingressGroups = ingress.compact(reps);
+    int[] ingressGroup = ingress.groupOf();
+    long[][] ingressRows = new long[ingressGroups][];
+    for (int g = 0; g < ingressGroups; g++) {
+      ingressRows[g] = base.clone();
+    }
+    for (int k = 0; k < bySet.length; k++) {
+      if (bySet[k] != null) {
+        long[] sources = index.peerSets.get(k);
+        for (int s = Bits.next(sources, 0); s >= 0; s = Bits.next(sources, s + 1)) {
+          int g = ingressGroup[s];
+          if (reps[g] == s) {
+            Bits.or(ingressRows[g], bySet[k]);
+          }
+        }
+      }
+    }
+    return new Baseline(protocol, egressGroup, egressRows, ingressGroup, ingressRows);
+  }
+}
