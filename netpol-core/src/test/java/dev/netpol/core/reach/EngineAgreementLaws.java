@@ -1,0 +1,155 @@
+package dev.netpol.core.reach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.common.collect.BoundType;
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.Range;
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeSet;
+import dev.netpol.core.Cluster;
+import dev.netpol.core.Port;
+import dev.netpol.core.Protocol;
+import dev.netpol.core.eval.EvaluationOptions;
+import dev.netpol.core.eval.Evaluator;
+import dev.netpol.core.eval.Verdict;
+import dev.netpol.core.model.Cidr;
+import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.Pod;
+import dev.netpol.core.testkit.Coverage;
+import dev.netpol.core.testkit.Gen;
+import dev.netpol.core.testkit.NetpolGen;
+import dev.netpol.core.testkit.Property;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The reachability engine's correctness proof: on generated clusters it agrees with the reference
+ * evaluator, cell by cell, for every pod pair and every port atom of every protocol, and on the
+ * addresses outside the cluster.
+ */
+class EngineAgreementLaws {
+
+  /** A generated cluster and the plugin-defined behaviours to judge it with. */
+  record Case(Cluster cluster, EvaluationOptions options) {}
+
+  private static final Gen<Case> CASES =
+      Gen.zip(NetpolGen.clusters(), NetpolGen.options(), Case::new);
+
+  private static ReachOptions reachOptions(EvaluationOptions o) {
+    return new ReachOptions(o.ipBlockMatchesPods(), o.selfTrafficAlwaysAllowed());
+  }
+
+  @Test
+  void engineAgreesWithTheEvaluatorOnEveryPodPairAndEveryPortAtom() {
+    Coverage coverage = new Coverage();
+    Property.forAll(CASES).show(c -> Property.describe(c.cluster()) + "\noptions: " + c.options())
+        .check(c -> {
+          coverage.tried();
+          Evaluator evaluator = new Evaluator(c.cluster(), c.options());
+          ReachabilityMatrix matrix =
+              new ReachabilityEngine(reachOptions(c.options())).build(c.cluster());
+          for (Port port : askedPorts(matrix)) {
+            for (Pod source : c.cluster().pods()) {
+              for (Pod destination : c.cluster().pods()) {
+                Verdict verdict = evaluator.evaluate(source, destination, port);
+                coverage.when("denied cell", !verdict.allowed());
+                coverage.when("allowed cell", verdict.allowed());
+                assertThat(matrix.allowed(source, destination, port))
+                    .as("engine cell %s -> %s on %s; the evaluator says:%n%s",
+                        source, destination, port, verdict.explain())
+                    .isEqualTo(verdict.allowed());
+              }
+            }
+          }
+          coverage.when("more than 8 port atoms", matrix.portAtoms().size() > 8);
+        });
+    coverage.requireAtLeast("denied cell", 0.3);
+    coverage.requireAtLeast("allowed cell", 0.3);
+    coverage.requireAtLeast("more than 8 port atoms", 0.1);
+  }
+
+  @Test
+  void engineAgreesWithTheEvaluatorOnAddressesOutsideTheCluster() {
+    Coverage coverage = new Coverage();
+    Cidr everything = Cidr.parse("0.0.0.0/0");
+    Property.forAll(CASES).show(c -> Property.describe(c.cluster()) + "\noptions: " + c.options())
+        .check(c -> {
+          coverage.tried();
+          Evaluator evaluator = new Evaluator(c.cluster(), c.options());
+          ReachabilityMatrix matrix =
+              new ReachabilityEngine(reachOptions(c.options())).build(c.cluster());
+          for (Port port : askedPorts(matrix)) {
+            for (Pod pod : c.cluster().pods()) {
+              if (!pod.ips().stream().allMatch(IpAddress::isIpv4)) {
+                continue;
+              }
+              ImmutableRangeSet<IpAddress> egress =
+                  evaluator.allowedDestinations(pod, port, everything);
+              ImmutableRangeSet<IpAddress> ingress =
+                  evaluator.allowedSources(pod, port, everything);
+              coverage.when("egress to outside partly allowed",
+                  !egress.isEmpty() && !egress.encloses(everything.range()));
+              assertThat(withoutPodAddresses(matrix.egressToOutside(pod, port), c.cluster()))
+                  .as("egress of %s to outside on %s", pod, port)
+                  .isEqualTo(withoutPodAddresses(egress, c.cluster()));
+              assertThat(withoutPodAddresses(matrix.ingressFromOutside(pod, port), c.cluster()))
+                  .as("ingress of %s from outside on %s", pod, port)
+                  .isEqualTo(withoutPodAddresses(ingress, c.cluster()));
+            }
+          }
+        });
+    coverage.requireAtLeast("egress to outside partly allowed", 0.05);
+  }
+
+  /** One port per atom (its first), plus its last: the engine claims the whole atom agrees. */
+  private static TreeSet<Port> askedPorts(ReachabilityMatrix matrix) {
+    TreeSet<Port> ports = new TreeSet<>();
+    for (PortRange atom : matrix.portAtoms()) {
+      ports.add(atom.representative());
+      ports.add(new Port(atom.protocol(), atom.last()));
+    }
+    for (Protocol p : Protocol.values()) {
+      ports.add(new Port(p, Port.MAX));
+    }
+    return ports;
+  }
+
+  /**
+   * The IPv4 part of an address set, without the cluster's pod addresses, as canonical
+   * closed-open ranges of numbers: both answers are compared on what they both claim, whatever
+   * mix of open and closed bounds each used.
+   */
+  private static RangeSet<Long> withoutPodAddresses(RangeSet<IpAddress> set, Cluster cluster) {
+    TreeRangeSet<Long> out = TreeRangeSet.create();
+    for (Range<IpAddress> r : set.asRanges()) {
+      long lo = 0;
+      if (r.hasLowerBound()) {
+        if (!r.lowerEndpoint().isIpv4()) {
+          continue;
+        }
+        lo = r.lowerEndpoint().value().longValueExact()
+            + (r.lowerBoundType() == BoundType.OPEN ? 1 : 0);
+      }
+      long hi = MAX_V4;
+      if (r.hasUpperBound() && r.upperEndpoint().isIpv4()) {
+        hi = r.upperEndpoint().value().longValueExact()
+            - (r.upperBoundType() == BoundType.OPEN ? 1 : 0);
+      }
+      if (lo <= hi) {
+        out.add(Range.closedOpen(lo, hi + 1));
+      }
+    }
+    for (Pod p : cluster.pods()) {
+      for (IpAddress ip : p.ips()) {
+        if (ip.isIpv4()) {
+          long v = ip.value().longValueExact();
+          out.remove(Range.closedOpen(v, v + 1));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static final long MAX_V4 = 0xFFFF_FFFFL;
+}
