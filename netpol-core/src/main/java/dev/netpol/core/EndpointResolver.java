@@ -257,7 +257,7 @@ final class EndpointResolver {
 
   private static EndpointResolutionException missing(
       Endpoint endpoint, String what, String wanted, Collection<String> names, String kind) {
-    List<String> close = Similarity.closest(wanted, names);
+    List<String> close = Suggestions.closest(wanted, names);
     String hint;
     if (!close.isEmpty()) {
       hint = "; did you mean " + String.join(" or ", close) + "?";
@@ -272,40 +272,5 @@ final class EndpointResolver {
 
   private static String braces(Collection<String> values) {
     return "{" + String.join(", ", values) + "}";
-  }
-
-  /** Finds names a typo probably meant. */
-  static final class Similarity {
-    private Similarity() {}
-
-    static List<String> closest(String wanted, Collection<String> names) {
-      int limit = Math.max(2, wanted.length() / 3);
-      return names.stream()
-          .distinct()
-          .filter(n -> distance(wanted, n) <= limit || n.startsWith(wanted) || wanted.startsWith(n))
-          .sorted(Comparator.comparingInt((String n) -> distance(wanted, n)).thenComparing(n -> n))
-          .limit(3)
-          .collect(Collectors.toList());
-    }
-
-    /** Levenshtein distance. */
-    static int distance(String a, String b) {
-      int[] prev = new int[b.length() + 1];
-      int[] cur = new int[b.length() + 1];
-      for (int j = 0; j <= b.length(); j++) {
-        prev[j] = j;
-      }
-      for (int i = 1; i <= a.length(); i++) {
-        cur[0] = i;
-        for (int j = 1; j <= b.length(); j++) {
-          int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-          cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-        }
-        int[] t = prev;
-        prev = cur;
-        cur = t;
-      }
-      return prev[b.length()];
-    }
   }
 }

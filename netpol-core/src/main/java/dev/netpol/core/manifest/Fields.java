@@ -1,5 +1,6 @@
 package dev.netpol.core.manifest;
 
+import dev.netpol.core.Suggestions;
 import dev.netpol.core.manifest.YamlNode.MapNode;
 import dev.netpol.core.manifest.YamlNode.Scalar;
 import dev.netpol.core.manifest.YamlNode.ScalarType;
@@ -166,35 +167,7 @@ final class Fields {
   }
 
   static String closest(String word, Set<String> candidates) {
-    String best = "";
-    int bestDistance = Integer.MAX_VALUE;
-    for (String c : candidates) {
-      int d = distance(word.toLowerCase(java.util.Locale.ROOT), c.toLowerCase(java.util.Locale.ROOT));
-      if (d < bestDistance) {
-        bestDistance = d;
-        best = c;
-      }
-    }
-    return bestDistance <= Math.max(2, word.length() / 3) ? best : "";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
+    return Suggestions.closest(word, candidates).stream().findFirst().orElse("");
   }
 
   /**
