@@ -138,6 +138,9 @@ final class YamlReader {
         .build();
   }
 
+  // Jackson 2.x reports YAML syntax errors (with their problem mark) only through its deprecated
+  // shaded MarkedYAMLException; the replacement arrives with Jackson 3, which we do not use.
+  @SuppressWarnings("deprecation")
   private @Nullable JsonToken next(JsonParser p) throws StopInput {
     try {
       return p.nextToken();
@@ -167,6 +170,7 @@ final class YamlReader {
     throw new AssertionError("unreachable");
   }
 
+  @SuppressWarnings("deprecation") // see next(JsonParser)
   private void syntaxError(com.fasterxml.jackson.dataformat.yaml.snakeyaml.error.MarkedYAMLException e)
       throws StopInput {
     SourceLocation where = at(e.getLocation());

@@ -192,7 +192,7 @@ class ClusterYamlTest {
 
   private static LabelSelector selector(JsonNode node) {
     LabelSelector.Builder b = LabelSelector.builder();
-    node.path("matchLabels").fields().forEachRemaining(e -> {
+    node.path("matchLabels").properties().forEach(e -> {
       assertThat(e.getValue().isTextual()).isTrue();
       b.matchLabel(e.getKey(), e.getValue().asText());
     });
