@@ -184,7 +184,7 @@ public final class TruthTable {
    * @throws IllegalArgumentException naming the line of the first problem
    */
   public static TruthTable parse(String text) {
-    return parse(INLINE, text);
+    return parse(INLINE, text, false);
   }
 
   /**
@@ -206,6 +206,10 @@ public final class TruthTable {
    *     valid table
    */
   public static TruthTable parse(String sourceName, String text) {
+    return parse(sourceName, text, true);
+  }
+
+  private static TruthTable parse(String sourceName, String text, boolean named) {
     Port port = null;
     List<String> columns = null;
     int headerLine = 0;
@@ -282,7 +286,7 @@ public final class TruthTable {
         ImmutableList.copyOf(rows),
         ImmutableList.copyOf(columns),
         cells.toArray(new boolean[0][]),
-        sourceName,
+        named ? sourceName : null,
         headerLine,
         lineNumbers.stream().mapToInt(Integer::intValue).toArray());
   }
@@ -346,7 +350,8 @@ public final class TruthTable {
   /**
    * How errors named the text this table was parsed from.
    *
-   * @return e.g. {@code tables/tcp-80.txt}; empty for a table built by {@link #of}
+   * @return e.g. {@code tables/tcp-80.txt}; empty for a table built by {@link #of} or read by
+   *     {@link #parse(String)}
    */
   public Optional<String> sourceName() {
     return Optional.ofNullable(sourceName);

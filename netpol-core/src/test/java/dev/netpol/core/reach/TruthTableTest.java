@@ -70,6 +70,8 @@ class TruthTableTest {
     assertThat(table.sourceName()).isEmpty();
     assertThat(table.headerLine()).isEmpty();
     assertThat(table.line("x/a")).isEmpty();
+    assertThat(TruthTable.parse("- x/a\nx/a .").sourceName()).isEmpty();
+    assertThat(TruthTable.parse("- x/a\nx/a .").line("x/a")).isEqualTo(OptionalInt.of(2));
   }
 
   @Test
