@@ -13,6 +13,7 @@ import dev.netpol.core.Port;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
+import dev.netpol.junit5.ExpectedTable;
 import dev.netpol.junit5.Manifests;
 import dev.netpol.junit5.NetpolTest;
 import dev.netpol.junit5.Pods;
@@ -106,4 +107,11 @@ class Stage3FrontendEgressTest {
   /** The whole TCP/80 table, kept next to the manifests: a policy change shows up as a diff. */
   @ReachabilityTest("manifests/frontend-egress/tcp-80.txt")
   void truthTableOnTcp80() {}
+
+  /** The same table as one AssertJ assertion: a failure shows only the differing cells. */
+  @Test
+  void truthTableOnTcp80AsOneAssertion(Cluster cluster) {
+    assertThat(cluster)
+        .hasReachability(ExpectedTable.load("manifests/frontend-egress/tcp-80.txt").truthTable());
+  }
 }

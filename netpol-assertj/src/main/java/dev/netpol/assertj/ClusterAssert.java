@@ -3,6 +3,8 @@ package dev.netpol.assertj;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Endpoint;
 import dev.netpol.core.policy.PolicyType;
+import dev.netpol.core.reach.ReachabilityEngine;
+import dev.netpol.core.reach.TruthTable;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.assertj.core.annotation.CheckReturnValue;
@@ -122,6 +124,31 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
   public ClusterAssert isolatesEgressOf(Endpoint endpoint) {
     PendingChains.verifyNone();
     return fulfils(() -> Isolation.check(actual, endpoint, PolicyType.EGRESS));
+  }
+
+  /**
+   * Verifies the whole reachability table of some pods on one port, as the reachability engine
+   * computes it ({@code ReachabilityEngine.withDefaults()}, the evaluator's default options):
+   * rows are sources, columns destinations, pods named by id {@code namespace/name}.
+   *
+   * <pre>{@code
+   * assertThat(cluster).hasReachability(TruthTable.parse("tables/tcp-80.txt", Files.readString(path)));
+   * }</pre>
+   *
+   * <p>A failure lists only the differing cells, each with the reference evaluator's explanation,
+   * then the actual table, ready to copy over the expected one if the change is intended. A pod id
+   * the cluster lacks fails the assertion with the nearest ids.
+   *
+   * @param expected the table, with a port ({@code # port: TCP/80})
+   * @return this assertion object
+   * @throws AssertionError if a cell differs or a pod of the table is not in the cluster
+   * @throws IllegalArgumentException if the table has no port
+   */
+  public ClusterAssert hasReachability(TruthTable expected) {
+    PendingChains.verifyNone();
+    TableComparison.port(expected);
+    return fulfils(
+        () -> TableComparison.check(ReachabilityEngine.withDefaults().build(actual), expected));
   }
 
   /**

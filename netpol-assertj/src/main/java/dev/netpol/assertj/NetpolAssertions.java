@@ -2,6 +2,7 @@ package dev.netpol.assertj;
 
 import dev.netpol.core.Cluster;
 import dev.netpol.core.eval.Verdict;
+import dev.netpol.core.reach.ReachabilityMatrix;
 import org.assertj.core.annotation.CheckReturnValue;
 
 /**
@@ -56,6 +57,23 @@ public final class NetpolAssertions {
   public static VerdictAssert assertThat(Verdict actual) {
     PendingChains.verifyNone();
     return new VerdictAssert(actual);
+  }
+
+  /**
+   * Assertions about the reachability engine's answers for a whole cluster.
+   *
+   * <pre>{@code
+   * assertThat(ReachabilityEngine.withDefaults().build(cluster)).allows(frontend0, backend0, Port.tcp(80));
+   * }</pre>
+   *
+   * @param actual the matrix
+   * @return the assertion object
+   * @throws AssertionError if a chain of this thread was left unfinished
+   */
+  @CheckReturnValue
+  public static ReachabilityMatrixAssert assertThat(ReachabilityMatrix actual) {
+    PendingChains.verifyNone();
+    return new ReachabilityMatrixAssert(actual);
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.netpol.assertj;
 
 import dev.netpol.core.Cluster;
 import dev.netpol.core.eval.Verdict;
+import dev.netpol.core.reach.ReachabilityMatrix;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.assertj.core.annotation.CheckReturnValue;
@@ -80,6 +81,22 @@ public class NetpolSoftAssertions extends AbstractSoftAssertions {
   public VerdictAssert assertThat(Verdict actual) {
     collectUnfinishedChain();
     return proxy(VerdictAssert.class, Verdict.class, actual);
+  }
+
+  /**
+   * Soft assertions about the reachability engine's answers for a whole cluster.
+   *
+   * <pre>{@code
+   * softly.assertThat(matrix).hasTruthTable(expected);
+   * }</pre>
+   *
+   * @param actual the matrix
+   * @return the (proxied) assertion object
+   */
+  @CheckReturnValue
+  public ReachabilityMatrixAssert assertThat(ReachabilityMatrix actual) {
+    collectUnfinishedChain();
+    return proxy(ReachabilityMatrixAssert.class, ReachabilityMatrix.class, actual);
   }
 
   private void collectUnfinishedChain() {

@@ -1,31 +1,28 @@
 package dev.netpol.junit5;
 
-import com.google.common.base.Strings;
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.EndpointResolutionException;
 import dev.netpol.core.Port;
 import dev.netpol.core.eval.Evaluator;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.reach.TruthTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.function.BiPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An expected reachability table for one port, in the style of the upstream Kubernetes e2e
- * tables: rows are sources, columns destinations, {@code .} allowed and {@code X} denied.
+ * An expected reachability table for one port, as {@link ReachabilityTest} and {@link
+ * ReachabilityTests} read it: core's {@link TruthTable} with its port line required, loaded from
+ * the classpath or a file, and split into one {@link Cell} per test.
  *
  * <pre>{@code
  * # port: TCP/80
@@ -35,14 +32,14 @@ import org.jspecify.annotations.Nullable;
  * default/frontend-0  .                 .                 X
  * }</pre>
  *
- * <p>The format, line by line:
+ * <p>The format is {@link TruthTable}'s, line by line:
  *
  * <ul>
  *   <li>Blank lines are ignored, and so are lines starting with {@code #}, except the port line
  *       {@code # port: PROTOCOL/NUMBER} ({@code TCP/80}, {@code UDP/53}, {@code SCTP/9000}),
  *       which must come once, before the table: one file holds one port.
  *   <li>The first other line is the column header: the destination pods, {@code namespace/name},
- *       separated by spaces.
+ *       separated by spaces (an upstream-style corner {@code -} before them is accepted).
  *   <li>Every following line is a row: a source pod, then one cell per column, separated by
  *       spaces: {@code .} (allowed) or {@code X} (denied). Alignment is for readers only.
  * </ul>
@@ -52,9 +49,6 @@ import org.jspecify.annotations.Nullable;
  * #format()} writes this format back, so an actual table can be copied over an expected one.
  */
 public final class ExpectedTable {
-  private static final Pattern PORT_LINE =
-      Pattern.compile("#\\s*port\\s*:\\s*(.*?)\\s*", Pattern.CASE_INSENSITIVE);
-
   /**
    * One cell of the table: may {@code source} connect to {@code destination}?
    *
@@ -66,21 +60,14 @@ public final class ExpectedTable {
    */
   public record Cell(String source, String destination, boolean allowed, int line) {}
 
-  private record Row(String source, int line, ImmutableList<Boolean> cells) {}
-
   private final String sourceName;
   private final Port port;
-  private final ImmutableList<String> destinations;
-  private final int headerLine;
-  private final ImmutableList<Row> rows;
+  private final TruthTable table;
 
-  private ExpectedTable(
-      String sourceName, Port port, List<String> destinations, int headerLine, List<Row> rows) {
+  private ExpectedTable(String sourceName, Port port, TruthTable table) {
     this.sourceName = sourceName;
     this.port = port;
-    this.destinations = ImmutableList.copyOf(destinations);
-    this.headerLine = headerLine;
-    this.rows = ImmutableList.copyOf(rows);
+    this.table = table;
   }
 
   /**
@@ -122,7 +109,7 @@ public final class ExpectedTable {
   }
 
   /**
-   * Parses a table.
+   * Parses a table: core's {@link TruthTable} format, with its port line required.
    *
    * <pre>{@code
    * ExpectedTable t = ExpectedTable.parse("inline", """
@@ -138,107 +125,27 @@ public final class ExpectedTable {
    * @throws IllegalArgumentException naming the line, if the text is not a valid table
    */
   public static ExpectedTable parse(String sourceName, String text) {
-    Port port = null;
-    List<String> columns = null;
-    int headerLine = 0;
-    List<Row> rows = new ArrayList<>();
-    Map<String, Integer> rowLines = new HashMap<>();
-    String[] lines = text.split("\r?\n", -1);
-    for (int i = 0; i < lines.length; i++) {
-      int lineNo = i + 1;
-      String line = lines[i].strip();
-      if (line.isEmpty()) {
-        continue;
-      }
-      Matcher m = PORT_LINE.matcher(line);
-      if (m.matches()) {
-        if (port != null) {
-          throw error(sourceName, lineNo, "a second port line: one file holds the table of one"
-              + " port; put " + m.group(1) + " in a file of its own");
-        }
-        if (columns != null) {
-          throw error(sourceName, lineNo, "the port line must come before the table");
-        }
-        try {
-          port = Port.parse(m.group(1));
-        } catch (IllegalArgumentException e) {
-          throw error(sourceName, lineNo, e.getMessage());
-        }
-        continue;
-      }
-      if (line.startsWith("#")) {
-        continue;
-      }
-      List<String> tokens = List.of(line.split("\\s+"));
-      if (port == null) {
-        throw error(sourceName, lineNo, "expected the port line \"# port: PROTOCOL/NUMBER\""
-            + " (e.g. # port: TCP/80) before the table, found \"" + line + "\"");
-      }
-      if (columns == null) {
-        columns = header(sourceName, lineNo, tokens);
-        headerLine = lineNo;
-        continue;
-      }
-      String source = podId(sourceName, lineNo, tokens.get(0), "row");
-      Integer previous = rowLines.putIfAbsent(source, lineNo);
-      if (previous != null) {
-        throw error(sourceName, lineNo, "row " + source + " appears twice (first on line "
-            + previous + ")");
-      }
-      List<String> cells = tokens.subList(1, tokens.size());
-      if (cells.size() != columns.size()) {
-        throw error(sourceName, lineNo, "row " + source + " has " + cells.size()
-            + (cells.size() == 1 ? " cell" : " cells") + ", expected " + columns.size()
-            + " (one per column)");
-      }
-      ImmutableList.Builder<Boolean> values = ImmutableList.builder();
-      for (int c = 0; c < cells.size(); c++) {
-        String cell = cells.get(c);
-        if (cell.equals(".")) {
-          values.add(true);
-        } else if (cell.equals("X")) {
-          values.add(false);
-        } else {
-          throw error(sourceName, lineNo, "row " + source + ", column " + columns.get(c)
-              + ": expected . (allowed) or X (denied), found \"" + cell + "\"");
-        }
-      }
-      rows.add(new Row(source, lineNo, values.build()));
-    }
-    if (port == null) {
-      throw new IllegalArgumentException(sourceName
-          + ": no port line: expected \"# port: PROTOCOL/NUMBER\" (e.g. # port: TCP/80)");
-    }
-    if (columns == null || rows.isEmpty()) {
-      throw new IllegalArgumentException(sourceName + ": no table after the port line: expected"
-          + " a header of destination pods, then one row per source pod");
-    }
-    return new ExpectedTable(sourceName, port, columns, headerLine, rows);
+    return of(sourceName, TruthTable.parse(sourceName, text));
   }
 
-  private static List<String> header(String sourceName, int lineNo, List<String> tokens) {
-    List<String> columns = new ArrayList<>();
-    for (String t : tokens) {
-      String id = podId(sourceName, lineNo, t, "column");
-      if (columns.contains(id)) {
-        throw error(sourceName, lineNo, "column " + id + " appears twice");
-      }
-      columns.add(id);
-    }
-    return columns;
-  }
-
-  private static String podId(String sourceName, int lineNo, String token, String what) {
-    String[] parts = token.split("/", -1);
-    if (parts.length != 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
-      throw error(sourceName, lineNo, "invalid " + what + " \"" + token
-          + "\": expected a pod as namespace/name, e.g. default/frontend-0");
-    }
-    return token;
-  }
-
-  private static IllegalArgumentException error(String sourceName, int line, String message) {
-    return new IllegalArgumentException(sourceName + ":" + line + ": " + message);
+  /**
+   * An expected table from core's table, which must name its port.
+   *
+   * <pre>{@code
+   * ExpectedTable t = ExpectedTable.of("tcp-80", TruthTable.parse("# port: TCP/80\n- x/a\nx/a ."));
+   * }</pre>
+   *
+   * @param sourceName how error messages name the table, e.g. {@code tables/tcp-80.txt}
+   * @param table the table
+   * @return the expected table
+   * @throws IllegalArgumentException if the table has no port
+   */
+  public static ExpectedTable of(String sourceName, TruthTable table) {
+    Port port =
+        table.port().orElseThrow(() -> new IllegalArgumentException(sourceName
+            + ": no port line: expected \"# port: PROTOCOL/NUMBER\" (e.g. # port: TCP/80)"
+            + " before the table"));
+    return new ExpectedTable(sourceName, port, table);
   }
 
   /**
@@ -255,13 +162,13 @@ public final class ExpectedTable {
       List<String> sources,
       List<String> destinations,
       BiPredicate<String, String> allowed) {
-    List<Row> rows = new ArrayList<>();
-    for (String s : sources) {
-      rows.add(new Row(s, 0, destinations.stream()
-          .map(d -> allowed.test(s, d))
-          .collect(ImmutableList.toImmutableList())));
+    boolean[][] cells = new boolean[sources.size()][destinations.size()];
+    for (int r = 0; r < sources.size(); r++) {
+      for (int c = 0; c < destinations.size(); c++) {
+        cells[r][c] = allowed.test(sources.get(r), destinations.get(c));
+      }
     }
-    return new ExpectedTable("actual", port, destinations, 0, rows);
+    return new ExpectedTable("actual", port, TruthTable.of(port, sources, destinations, cells));
   }
 
   /**
@@ -279,7 +186,7 @@ public final class ExpectedTable {
    */
   public ExpectedTable actual(Cluster cluster, Evaluator evaluator) {
     Map<String, Pod> pods = checkPods(cluster);
-    return of(port, sources(), destinations,
+    return of(port, sources(), destinations(),
         (s, d) -> evaluator.evaluate(pods.get(s), pods.get(d), port).allowed());
   }
 
@@ -293,11 +200,11 @@ public final class ExpectedTable {
    */
   Map<String, Pod> checkPods(Cluster cluster) {
     Map<String, Pod> pods = new HashMap<>();
-    for (String d : destinations) {
-      pods.put(d, find(cluster, d, headerLine, "column"));
+    for (String d : table.destinations()) {
+      pods.put(d, find(cluster, d, table.headerLine().orElse(0), "column"));
     }
-    for (Row r : rows) {
-      pods.put(r.source(), find(cluster, r.source(), r.line(), "row"));
+    for (String s : table.sources()) {
+      pods.put(s, find(cluster, s, table.line(s).orElse(0), "row"));
     }
     return pods;
   }
@@ -332,12 +239,21 @@ public final class ExpectedTable {
   }
 
   /**
+   * The table as core knows it, e.g. to compare with {@code assertThat(cluster).hasReachability}.
+   *
+   * @return the table, with its port
+   */
+  public TruthTable truthTable() {
+    return table;
+  }
+
+  /**
    * The source pods, in row order.
    *
    * @return their {@code namespace/name}
    */
   public ImmutableList<String> sources() {
-    return rows.stream().map(Row::source).collect(ImmutableList.toImmutableList());
+    return table.sources();
   }
 
   /**
@@ -346,7 +262,7 @@ public final class ExpectedTable {
    * @return their {@code namespace/name}
    */
   public ImmutableList<String> destinations() {
-    return destinations;
+    return table.destinations();
   }
 
   /**
@@ -356,62 +272,34 @@ public final class ExpectedTable {
    */
   public ImmutableList<Cell> cells() {
     ImmutableList.Builder<Cell> cells = ImmutableList.builder();
-    for (Row r : rows) {
-      for (int c = 0; c < destinations.size(); c++) {
-        cells.add(new Cell(r.source(), destinations.get(c), r.cells().get(c), r.line()));
+    for (String s : table.sources()) {
+      int line = table.line(s).orElse(0);
+      for (String d : table.destinations()) {
+        cells.add(new Cell(s, d, table.allowed(s, d), line));
       }
     }
     return cells.build();
   }
 
   /**
-   * The table in its file format: the port line, the header, one row per source, aligned.
+   * The table in its file format: the port line, the header, one row per source, aligned; see
+   * {@link TruthTable#format()}.
    *
    * @return the text, ending with a newline
    */
   public String format() {
-    int first = rows.stream().mapToInt(r -> r.source().length()).max().orElse(0) + 2;
-    StringBuilder out = new StringBuilder("# port: ").append(port).append('\n');
-    out.append(Strings.repeat(" ", first));
-    for (int c = 0; c < destinations.size(); c++) {
-      out.append(destinations.get(c));
-      if (c < destinations.size() - 1) {
-        out.append(' ');
-      }
-    }
-    out.append('\n');
-    for (Row r : rows) {
-      StringBuilder line = new StringBuilder(Strings.padEnd(r.source(), first, ' '));
-      for (int c = 0; c < destinations.size(); c++) {
-        String cell = r.cells().get(c) ? "." : "X";
-        line.append(c < destinations.size() - 1
-            ? Strings.padEnd(cell, destinations.get(c).length() + 1, ' ')
-            : cell);
-      }
-      out.append(line).append('\n');
-    }
-    return out.toString();
+    return table.format();
   }
 
   /** Equal when port, pods and cells are equal; where the table came from does not count. */
   @Override
   public boolean equals(@Nullable Object o) {
-    if (!(o instanceof ExpectedTable)) {
-      return false;
-    }
-    ExpectedTable t = (ExpectedTable) o;
-    return port.equals(t.port) && destinations.equals(t.destinations) && cells(this).equals(cells(t));
-  }
-
-  private static List<List<Object>> cells(ExpectedTable t) {
-    List<List<Object>> out = new ArrayList<>();
-    t.rows.forEach(r -> out.add(List.of(r.source(), r.cells())));
-    return out;
+    return o instanceof ExpectedTable && table.equals(((ExpectedTable) o).table);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(port, destinations, cells(this));
+    return table.hashCode();
   }
 
   /** Returns {@link #format()}. */

@@ -60,7 +60,8 @@ class ExpectedTableTest {
 
   @Test
   void refusesMistakesNamingTheFileAndLine() {
-    assertError("default/a .\n", "t.txt:1: expected the port line \"# port: PROTOCOL/NUMBER\"");
+    assertError(" default/b\ndefault/a .\n", "t.txt: no port line: expected \"# port: PROTOCOL/NUMBER\"");
+    assertError("default/a .\n", "t.txt:1: invalid column \".\"");
     assertError("# port: TCP/eighty\n", "t.txt:1: invalid port \"TCP/eighty\"");
     assertError("# port: TCP/80\n# port: TCP/81\n", "t.txt:2: a second port line");
     assertError("# port: TCP/80\n default/b\ndefault/a . X\n",
@@ -73,7 +74,16 @@ class ExpectedTableTest {
     assertError("# port: TCP/80\n default/b\ndefault/a .\ndefault/a X\n",
         "t.txt:4: row default/a appears twice (first on line 3)");
     assertError("# port: TCP/80\n default/b\n", "t.txt: no table after the port line");
-    assertError("", "t.txt: no port line");
+    assertError("", "t.txt: no table");
+  }
+
+  @Test
+  void acceptsTheUpstreamCornerAndTabs() {
+    ExpectedTable t =
+        ExpectedTable.parse("t.txt", "# port: UDP/53\n-\tdefault/b\tdefault/c\ndefault/a\t.\tX\n");
+
+    assertThat(t).isEqualTo(ExpectedTable.parse("t.txt", TABLE));
+    assertThat(t.truthTable().port()).contains(Port.udp(53));
   }
 
   @Test
