@@ -22,11 +22,23 @@ public final class PortMatrix {
   private final long[] @Nullable [] changed;
   private static final long[][] NONE_CHANGED = new long[0][];
 
-  private PortMatrix(Index index, PortRange ports, Baseline baseline, long[] @Nullable [] changed) {
+  /**
+   * Destinations whose ingress admits every source in this atom beyond the baseline (rules with
+   * no peers that admit only some ports), or null; already folded into the changed rows.
+   */
+  private final long @Nullable [] fromEveryone;
+
+  private PortMatrix(
+      Index index,
+      PortRange ports,
+      Baseline baseline,
+      long[] @Nullable [] changed,
+      long @Nullable [] fromEveryone) {
     this.index = index;
     this.ports = ports;
     this.baseline = baseline;
     this.changed = changed;
+    this.fromEveryone = fromEveryone;
   }
 
   /**
@@ -104,13 +116,12 @@ public final class PortMatrix {
         Bits.or(ingress[s], g);
       }
     }
-    if (touchedCount == 0 && fromEveryone == null) {
-      return new PortMatrix(index, atom, baseline, NONE_CHANGED);
+    if (touchedCount == 0) {
+      return new PortMatrix(index, atom, baseline, NONE_CHANGED, fromEveryone);
     }
     long[][] changed = new long[n][];
-    int count = fromEveryone == null ? touchedCount : n;
-    for (int t = 0; t < count; t++) {
-      int s = fromEveryone == null ? touched[t] : t;
+    for (int t = 0; t < touchedCount; t++) {
+      int s = touched[t];
       long[] e = egress != null && egress[s] != null ? egress[s] : baseline.egressRow(s);
       long[] in = ingress != null && ingress[s] != null ? ingress[s] : baseline.ingressRow(s);
       long[] row = new long[all.length];
@@ -120,7 +131,7 @@ public final class PortMatrix {
       }
       changed[s] = row;
     }
-    return new PortMatrix(index, atom, baseline, changed);
+    return new PortMatrix(index, atom, baseline, changed, fromEveryone);
   }
 
   /**
@@ -164,7 +175,8 @@ public final class PortMatrix {
       return Bits.get(row, d);
     }
     long[] e = baseline.egressRow(s);
-    return (e == null || Bits.get(e, d)) && Bits.get(baseline.ingressRow(s), d);
+    return (e == null || Bits.get(e, d))
+        && (Bits.get(baseline.ingressRow(s), d) || (fromEveryone != null && Bits.get(fromEveryone, d)));
   }
 
   /**
