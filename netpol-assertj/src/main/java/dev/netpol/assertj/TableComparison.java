@@ -3,7 +3,6 @@ package dev.netpol.assertj;
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Port;
-import dev.netpol.core.eval.EvaluationOptions;
 import dev.netpol.core.eval.Evaluator;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.reach.ReachabilityMatrix;
@@ -25,9 +24,7 @@ final class TableComparison {
 
   /** The reference evaluator with the options the matrix was computed with. */
   static Evaluator evaluator(ReachabilityMatrix matrix) {
-    return matrix.cluster().evaluator(
-        new EvaluationOptions(
-            matrix.options().ipBlockMatchesPods(), matrix.options().selfTrafficAlwaysAllowed()));
+    return matrix.cluster().evaluator(matrix.options());
   }
 
   /** The table's port, or an IllegalArgumentException saying how to give it one. */

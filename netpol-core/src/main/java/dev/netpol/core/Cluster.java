@@ -394,6 +394,32 @@ public final class Cluster {
     return ImmutableList.copyOf(new EndpointResolver(this, evaluator()).parties(endpoint));
   }
 
+  /**
+   * Who can reach whom in the whole cluster, on every port: the fast engine, for tables, diffs
+   * and CI gates over many pairs. It agrees with {@link #evaluate(Pod, Pod, Port)} on every cell
+   * (a law the build checks on generated clusters); ask the evaluator when you need the reason.
+   *
+   * <pre>{@code
+   * ReachabilityMatrix m = cluster.reachability();
+   * System.out.println(m.truthTable(cluster.podsIn("default"), Port.tcp(80)));
+   * }</pre>
+   *
+   * @return the matrix, with {@link EvaluationOptions#defaults()}
+   */
+  public dev.netpol.core.reach.ReachabilityMatrix reachability() {
+    return reachability(EvaluationOptions.defaults());
+  }
+
+  /**
+   * The whole-cluster matrix with chosen plugin-defined behaviours (SEMANTICS.md R9).
+   *
+   * @param options the options, as for {@link #evaluator(EvaluationOptions)}
+   * @return the matrix
+   */
+  public dev.netpol.core.reach.ReachabilityMatrix reachability(EvaluationOptions options) {
+    return new dev.netpol.core.reach.ReachabilityEngine(options).build(this);
+  }
+
   // ---- end of questions ----
 
   /**

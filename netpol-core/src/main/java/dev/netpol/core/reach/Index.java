@@ -1,5 +1,6 @@
 package dev.netpol.core.reach;
 
+import dev.netpol.core.eval.EvaluationOptions;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
@@ -39,7 +40,7 @@ final class Index {
   }
 
   final Cluster cluster;
-  final ReachOptions options;
+  final EvaluationOptions options;
   final int size;
   final long[] all;
   final ImmutableList<ImmutableList<Pod>> classPods;
@@ -60,7 +61,7 @@ final class Index {
 
   Index(
       Cluster cluster,
-      ReachOptions options,
+      EvaluationOptions options,
       ImmutableList<ImmutableList<Pod>> classPods,
       Map<String, Integer> classOfPod,
       long[] ingressIsolated,

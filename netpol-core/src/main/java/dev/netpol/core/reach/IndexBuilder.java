@@ -1,5 +1,6 @@
 package dev.netpol.core.reach;
 
+import dev.netpol.core.eval.EvaluationOptions;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
@@ -40,7 +41,7 @@ final class IndexBuilder {
   private static final String ABSENT = "\u0000absent";
 
   private final Cluster cluster;
-  private final ReachOptions options;
+  private final EvaluationOptions options;
   private final List<NetworkPolicy> policies;
 
   private final List<String> labelKeys = new ArrayList<>();
@@ -61,13 +62,13 @@ final class IndexBuilder {
       ImmutableMap.of();
   private ImmutableMap<Index.NamedPortKey, int[]> resolutions = ImmutableMap.of();
 
-  private IndexBuilder(Cluster cluster, ReachOptions options) {
+  private IndexBuilder(Cluster cluster, EvaluationOptions options) {
     this.cluster = cluster;
     this.options = options;
     this.policies = cluster.policies();
   }
 
-  static Index build(Cluster cluster, ReachOptions options) {
+  static Index build(Cluster cluster, EvaluationOptions options) {
     return new IndexBuilder(cluster, options).build();
   }
 

@@ -1,12 +1,13 @@
 package dev.netpol.core.reach;
 
+import dev.netpol.core.eval.EvaluationOptions;
 import dev.netpol.core.Cluster;
 
 /**
  * Builds {@link ReachabilityMatrix}es: who can reach whom in a whole cluster, on every port.
  *
  * <pre>{@code
- * ReachabilityMatrix m = new ReachabilityEngine(ReachOptions.defaults()).build(cluster);
+ * ReachabilityMatrix m = new ReachabilityEngine(EvaluationOptions.defaults()).build(cluster);
  * m.allowed(frontend, backend, Port.tcp(80));       // one cell
  * System.out.println(m.truthTable(cluster.pods(), Port.tcp(80)));
  * }</pre>
@@ -18,14 +19,14 @@ import dev.netpol.core.Cluster;
  * computed per port atom on demand ({@link ReachabilityMatrix#matrix}).
  */
 public final class ReachabilityEngine {
-  private final ReachOptions options;
+  private final EvaluationOptions options;
 
   /**
    * An engine applying the given plugin-defined behaviours.
    *
-   * @param options the options, e.g. {@link ReachOptions#defaults()}
+   * @param options the options, e.g. {@link EvaluationOptions#defaults()}
    */
-  public ReachabilityEngine(ReachOptions options) {
+  public ReachabilityEngine(EvaluationOptions options) {
     this.options = options;
   }
 
@@ -35,7 +36,7 @@ public final class ReachabilityEngine {
    * @return the engine
    */
   public static ReachabilityEngine withDefaults() {
-    return new ReachabilityEngine(ReachOptions.defaults());
+    return new ReachabilityEngine(EvaluationOptions.defaults());
   }
 
   /**

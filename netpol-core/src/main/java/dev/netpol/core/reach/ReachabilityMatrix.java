@@ -1,5 +1,6 @@
 package dev.netpol.core.reach;
 
+import dev.netpol.core.eval.EvaluationOptions;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.TreeRangeSet;
@@ -52,7 +53,7 @@ public final class ReachabilityMatrix {
    *
    * @return the options
    */
-  public ReachOptions options() {
+  public EvaluationOptions options() {
     return index.options;
   }
 

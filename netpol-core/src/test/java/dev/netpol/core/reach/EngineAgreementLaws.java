@@ -36,10 +36,6 @@ class EngineAgreementLaws {
   private static final Gen<Case> CASES =
       Gen.zip(NetpolGen.clusters(), NetpolGen.options(), Case::new);
 
-  private static ReachOptions reachOptions(EvaluationOptions o) {
-    return new ReachOptions(o.ipBlockMatchesPods(), o.selfTrafficAlwaysAllowed());
-  }
-
   @Test
   void engineAgreesWithTheEvaluatorOnEveryPodPairAndEveryPortAtom() {
     Coverage coverage = new Coverage();
@@ -48,7 +44,7 @@ class EngineAgreementLaws {
           coverage.tried();
           Evaluator evaluator = new Evaluator(c.cluster(), c.options());
           ReachabilityMatrix matrix =
-              new ReachabilityEngine(reachOptions(c.options())).build(c.cluster());
+              new ReachabilityEngine(c.options()).build(c.cluster());
           for (Port port : askedPorts(matrix)) {
             for (Pod source : c.cluster().pods()) {
               for (Pod destination : c.cluster().pods()) {
@@ -78,7 +74,7 @@ class EngineAgreementLaws {
           coverage.tried();
           Evaluator evaluator = new Evaluator(c.cluster(), c.options());
           ReachabilityMatrix matrix =
-              new ReachabilityEngine(reachOptions(c.options())).build(c.cluster());
+              new ReachabilityEngine(c.options()).build(c.cluster());
           for (Port port : askedPorts(matrix)) {
             for (Pod pod : c.cluster().pods()) {
               if (!pod.ips().stream().allMatch(IpAddress::isIpv4)) {

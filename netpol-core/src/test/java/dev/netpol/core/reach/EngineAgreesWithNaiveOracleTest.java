@@ -1,5 +1,6 @@
 package dev.netpol.core.reach;
 
+import dev.netpol.core.eval.EvaluationOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netpol.core.Cluster;
@@ -45,12 +46,12 @@ class EngineAgreesWithNaiveOracleTest {
     for (int t = 0; t < tries; t++) {
       Random random = new Random(seed + t);
       Cluster cluster = randomCluster(random);
-      ReachOptions options = new ReachOptions(random.nextInt(4) != 0, random.nextInt(4) == 0);
+      EvaluationOptions options = new EvaluationOptions(random.nextInt(4) != 0, random.nextInt(4) == 0);
       checkAgreement(cluster, options, "seed " + (seed + t) + " " + options);
     }
   }
 
-  private static void checkAgreement(Cluster cluster, ReachOptions options, String what) {
+  private static void checkAgreement(Cluster cluster, EvaluationOptions options, String what) {
     ReachabilityMatrix m = new ReachabilityEngine(options).build(cluster);
     NaiveOracle oracle = new NaiveOracle(cluster, options);
     for (Port port : PORTS) {

@@ -1,5 +1,6 @@
 package dev.netpol.core.reach;
 
+import dev.netpol.core.eval.EvaluationOptions;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Port;
 import dev.netpol.core.model.IpAddress;
@@ -18,9 +19,9 @@ import java.util.stream.Collectors;
 /** SEMANTICS.md R1-R9 read literally, one pair at a time: the yardstick for the engine's tests. */
 final class NaiveOracle {
   private final Cluster cluster;
-  private final ReachOptions options;
+  private final EvaluationOptions options;
 
-  NaiveOracle(Cluster cluster, ReachOptions options) {
+  NaiveOracle(Cluster cluster, EvaluationOptions options) {
     this.cluster = cluster;
     this.options = options;
   }

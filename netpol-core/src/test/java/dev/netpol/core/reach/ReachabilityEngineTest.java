@@ -1,5 +1,6 @@
 package dev.netpol.core.reach;
 
+import dev.netpol.core.eval.EvaluationOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -219,7 +220,7 @@ class ReachabilityEngineTest {
                 .add(Range.closed(IpAddress.parse("10.0.2.0"), IpAddress.parse("10.0.255.255")))
                 .build());
 
-    ReachabilityMatrix noPods = new ReachabilityEngine(new ReachOptions(false, false)).build(cluster);
+    ReachabilityMatrix noPods = new ReachabilityEngine(new EvaluationOptions(false, false)).build(cluster);
     assertThat(noPods.allowed(inside, backend0, Port.tcp(80))).isFalse();
   }
 
@@ -337,7 +338,7 @@ class ReachabilityEngineTest {
                     .build())
             .build();
     ReachabilityMatrix m2 =
-        new ReachabilityEngine(new ReachOptions(false, false))
+        new ReachabilityEngine(new EvaluationOptions(false, false))
             .build(seed().pod(node).policy(byAddress).build());
     assertThat(m2.allowed(node, backend0, Port.tcp(80))).isTrue();
   }
@@ -347,7 +348,7 @@ class ReachabilityEngineTest {
     NetworkPolicy deny = NetworkPolicy.builder("default", "deny").build();
     Cluster cluster = seed().policy(deny).build();
     assertThat(ENGINE.build(cluster).allowed(backend0, backend0, Port.tcp(80))).isFalse();
-    ReachabilityMatrix lenient = new ReachabilityEngine(new ReachOptions(true, true)).build(cluster);
+    ReachabilityMatrix lenient = new ReachabilityEngine(new EvaluationOptions(true, true)).build(cluster);
     assertThat(lenient.allowed(backend0, backend0, Port.tcp(80))).isTrue();
     assertThat(lenient.allowed(backend0, backend1, Port.tcp(80))).isFalse();
     assertThat(lenient.matrix(Port.tcp(80)).allowed(backend0, backend0)).isTrue();
