@@ -19,9 +19,10 @@ import java.util.function.Supplier;
  *     .denies(workload("default/frontend")).to(cidr("0.0.0.0/0")).onAllPorts();
  * }</pre>
  *
- * <p>The ranges, named ports and all ports of a Service destination are asked of the pods behind
- * it directly (pod ports, no translation); a single port ({@link #onTcp(int)}, {@link #on(Port)})
- * is the Service's port, translated to each pod's target port as kube-proxy does.
+ * <p>Toward a Service, a single port ({@link #onTcp(int)}, {@link #on(Port)}) is the Service's
+ * port, translated to each pod's target port as kube-proxy does. Ranges, named ports and all
+ * ports have no such translation, so asking them of a Service fails the assertion with a message
+ * that says so: name the pods behind it ({@code workload(...)}, {@code pods(...)}) instead.
  */
 public final class ConnectionTo {
   private final ClusterAssert origin;

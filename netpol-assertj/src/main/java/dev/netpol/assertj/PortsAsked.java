@@ -77,6 +77,21 @@ abstract class PortsAsked {
             : ShouldDeny.shouldDeny(source, destination, ports, outcome));
   }
 
+  /**
+   * A Service translates one asked Service port to each pod's target port (R8); port sets and
+   * names have no such translation, so asking them of a Service would judge the wrong ports.
+   */
+  private static void refuseService(Endpoint destination, String ports) {
+    if (destination instanceof Endpoint.ServiceEndpoint) {
+      throw new EndpointResolutionException(
+          destination,
+          "a Service translates one of its ports to its pods' target port, so "
+              + ports
+              + " cannot be asked of it: ask onTcp(port) or on(Port) with a port the Service"
+              + " exposes, or name its pods (workload(...) or pods(...)) to ask about their ports");
+    }
+  }
+
   private static boolean isPod(Party party) {
     return party.asPod().isPresent();
   }
@@ -130,6 +145,7 @@ abstract class PortsAsked {
     @Override
     Optional<ErrorMessageFactory> check(
         Cluster cluster, boolean allows, Endpoint source, Endpoint destination) {
+      refuseService(destination, description);
       List<Party> sources = cluster.resolve(source);
       List<Party> destinations = cluster.resolve(destination);
       requireAPod(source, destination, sources, destinations);
@@ -242,6 +258,7 @@ abstract class PortsAsked {
     @Override
     Optional<ErrorMessageFactory> check(
         Cluster cluster, boolean allows, Endpoint source, Endpoint destination) {
+      refuseService(destination, describe());
       List<Party> sources = cluster.resolve(source);
       List<Party> destinations = cluster.resolve(destination);
       List<String> missing = new ArrayList<>();
