@@ -55,8 +55,13 @@ public record IpAddress(int version, BigInteger value) implements Comparable<IpA
           "invalid IP address \"" + text + "\": expected an IPv4 or IPv6 literal");
     }
     InetAddress inet = InetAddresses.forString(text);
-    int version = inet instanceof Inet4Address ? 4 : 6;
-    return new IpAddress(version, new BigInteger(1, inet.getAddress()));
+    BigInteger value = new BigInteger(1, inet.getAddress());
+    if (text.contains(":") && inet instanceof Inet4Address) {
+      // An IPv4-mapped IPv6 literal (::ffff:10.0.0.1) is an IPv6 address to Kubernetes; Java
+      // hands it back as IPv4.
+      return new IpAddress(6, BigInteger.valueOf(0xFFFFL).shiftLeft(32).or(value));
+    }
+    return new IpAddress(inet instanceof Inet4Address ? 4 : 6, value);
   }
 
   /**
@@ -107,6 +112,10 @@ public record IpAddress(int version, BigInteger value) implements Comparable<IpA
   /** Returns the canonical literal, e.g. {@code 10.0.0.1} or {@code fd00::1}. */
   @Override
   public String toString() {
+    if (version == 6 && value.shiftRight(32).equals(BigInteger.valueOf(0xFFFFL))) {
+      // Java would print an IPv4-mapped address as plain IPv4, losing its family.
+      return "::ffff:" + new IpAddress(4, value.and(MAX_V4));
+    }
     byte[] raw = value.toByteArray();
     byte[] bytes = new byte[bits() / 8];
     int copy = Math.min(raw.length, bytes.length);

@@ -63,4 +63,13 @@ class CidrTest {
     assertThat(peer.addresses().contains(IpAddress.parse("10.2.0.0"))).isTrue();
     assertThat(peer.contains(IpAddress.parse("10.1.2.3"))).isFalse();
   }
+
+  @Test
+  void readsIpv4MappedIpv6AsIpv6AsKubernetesDoes() {
+    IpAddress mapped = IpAddress.parse("::ffff:10.0.0.1");
+    assertThat(mapped.isIpv4()).isFalse();
+    assertThat(mapped).hasToString("::ffff:10.0.0.1");
+    assertThat(Cidr.parse("::ffff:0:0/96").contains(mapped)).isTrue();
+    assertThat(Cidr.parse("10.0.0.0/8").contains(mapped)).isFalse();
+  }
 }
