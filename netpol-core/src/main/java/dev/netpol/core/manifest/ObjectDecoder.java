@@ -344,10 +344,13 @@ final class ObjectDecoder {
     }
     Optional<MapNode> templateMeta =
         f.map(template.get().get("metadata"), join(templatePath, "metadata"));
+    int beforeLabels = f.problemCount();
     Labels labels =
         templateMeta
             .map(tm -> labels(tm.get("labels"), tm, join(templatePath, "metadata.labels")))
             .orElse(Labels.empty());
+    // Refused labels read as none: comparing the selector with them would add a false error.
+    boolean labelsRead = f.problemCount() == beforeLabels;
     PodShape shape =
         shape(labels, f.map(template.get().get("spec"), join(templatePath, "spec")), join(templatePath, "spec"));
     // A ReplicationController's selector is a plain label map, not a LabelSelector.
@@ -356,6 +359,7 @@ final class ObjectDecoder {
             ? Optional.empty()
             : policies.selector(podParent.get("selector"), join(podParentPath, "selector"));
     if (selector.isPresent()
+        && labelsRead
         && !selector.get().matches(labels)
         && kind != WorkloadKind.JOB
         && kind != WorkloadKind.CRON_JOB) {

@@ -183,6 +183,30 @@ class ManifestErrorsTest {
   }
 
   @Test
+  void aRefusedTemplateLabelDoesNotAlsoReportTheSelectorAsNotMatching() {
+    String yaml =
+        """
+        apiVersion: apps/v1
+        kind: Deployment
+        metadata:
+          name: web
+        spec:
+          selector:
+            matchLabels:
+              enabled: "on"
+          template:
+            metadata:
+              labels:
+                enabled: on
+        """;
+    assertThat(problems(yaml))
+        .containsExactly(
+            "k8s/policies.yaml:12:18: spec.template.metadata.labels[\"enabled\"]: expected a"
+                + " string, found the boolean on (YAML reads an unquoted on as a boolean): quote"
+                + " it, \"on\"");
+  }
+
+  @Test
   void invalidLabelSyntaxAndSelectorOperatorRulesAreLocated() {
     String yaml =
         policy(
