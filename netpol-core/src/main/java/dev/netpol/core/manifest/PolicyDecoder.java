@@ -253,6 +253,16 @@ final class PolicyDecoder {
       YamlNode n = portNode.get();
       if (n instanceof Scalar && ((Scalar) n).type == ScalarType.INT) {
         number = f.integer(portNode, join(path, "port"));
+        String text = ((Scalar) n).text;
+        if (number.isPresent() && !text.equals(String.valueOf(number.get()))) {
+          // YAML 1.1 (what kubectl reads) takes 010 as octal 8 and 0x50 as 80: legal, but rarely
+          // meant; say which number the policy really names.
+          f.diagnostics.warning(
+              n.location,
+              join(path, "port"),
+              "port " + text + " is read as the number " + number.get()
+                  + " (YAML 1.1 number syntax); write " + number.get() + " if that is meant");
+        }
       } else if (n instanceof Scalar && ((Scalar) n).type == ScalarType.STRING) {
         String s = ((Scalar) n).text;
         if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {

@@ -453,4 +453,18 @@ class ManifestErrorsTest {
             "np.yaml:8:23: spec.egress[0].to[0].ipBlock.cidr: \"10.0.1.1/8\" has host bits set: read"
                 + " as 10.0.0.0/8, as the API server does");
   }
+
+  @Test
+  void anOctalLookingPortIsReadAsYaml11DoesWithAWarning() {
+    LoadResult result =
+        ManifestLoader.defaults()
+            .loadString("np.yaml", policy("  ingress:\n  - ports:\n    - port: 010\n"));
+    assertThat(result.cluster().policies().get(0).ingress().get(0).ports().get(0))
+        .hasToString("TCP/8");
+    assertThat(result.report().warnings())
+        .extracting(Object::toString)
+        .contains(
+            "np.yaml:8:13: spec.ingress[0].ports[0].port: port 010 is read as the number 8 (YAML"
+                + " 1.1 number syntax); write 8 if that is meant");
+  }
 }
