@@ -17,6 +17,12 @@ import java.util.stream.Collectors;
  *       from: matched (peer 0 {podSelector: app=frontend})
  *       ports: TCP/8080 is not in [TCP/80]
  * }</pre>
+ *
+ * <p>Between dual-stack pods the headline names the IP family judged ({@code ... on TCP/80 over
+ * IPv6: ALLOWED}) and a line says what each family gave ({@code judged over IPv4 and IPv6:
+ * allowed over IPv6, denied over IPv4}); when both deny, both families' sides follow, each after
+ * an {@code over IPv4:} or {@code over IPv6:} line (once, if their reasons are the same).
+ * Single-stack verdicts read exactly as above.
  */
 public final class VerdictFormatter {
   private VerdictFormatter() {}

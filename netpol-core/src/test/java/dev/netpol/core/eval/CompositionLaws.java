@@ -58,9 +58,9 @@ class CompositionLaws {
           verdict.get().explain(), egressOnly.explain(), ingressOnly.explain());
       // Dual-stack pods: the composition holds in each IP family; the pair needs one family.
       boolean anyFamily = false;
-      for (Verdict inFamily : perFamily(verdict.get())) {
-        Verdict egressIn = sameFamily(egressOnly, inFamily);
-        Verdict ingressIn = sameFamily(ingressOnly, inFamily);
+      for (Verdict inFamily : LawSupport.perFamily(verdict.get())) {
+        Verdict egressIn = LawSupport.sameFamily(egressOnly, inFamily);
+        Verdict ingressIn = LawSupport.sameFamily(ingressOnly, inFamily);
         coverage.when("judged in two families", verdict.get().otherFamily().isPresent());
         assertThat(inFamily.egress().allows()).as("egress side: %s", context)
             .isEqualTo(egressIn.egress().allows() && egressIn.ingress().allows());
@@ -287,21 +287,5 @@ class CompositionLaws {
       }
     }
     return withPolicies(cluster, kept);
-  }
-
-  /** The verdict of each IP family judged: one, or two for a pair of dual-stack pods. */
-  private static List<Verdict> perFamily(Verdict v) {
-    List<Verdict> out = new ArrayList<>();
-    out.add(v);
-    v.otherFamily().ifPresent(out::add);
-    return out;
-  }
-
-  /** The verdict of {@code v} (or of its other family) judged in the family of {@code like}. */
-  private static Verdict sameFamily(Verdict v, Verdict like) {
-    return perFamily(v).stream()
-        .filter(x -> x.family().equals(like.family()))
-        .findFirst()
-        .orElseThrow(() -> new AssertionError("no verdict in the family of " + like + ": " + v));
   }
 }

@@ -395,6 +395,25 @@ class EvaluatorRulesTest {
   }
 
   @Test
+  void r6_dualStackPairDeniedAlikeInBothFamiliesIsExplainedOnce() {
+    Pod dualClient = dual("default/client", "10.0.0.1", "fd00::1", "app", "client");
+    Pod dualServer = dual("default/server", "10.0.0.2", "fd00::2", "app", "server");
+    Cluster c = dualCluster(dualClient, dualServer, policy("deny", "app=server").build(),
+        policy("in-v6", "app=nobody").ingress(toBlock("fd00::/8")).build());
+
+    Verdict v = c.evaluate(dualClient, dualServer, Port.tcp(80));
+
+    assertThat(v.allowed()).isFalse();
+    assertThat(v.explain()).isEqualTo(
+        "default/client -> default/server on TCP/80 over IPv4 and IPv6: DENIED\n"
+            + "  judged over IPv4 and IPv6: denied in both, for the same reasons\n"
+            + "  egress of default/client: not isolated (no NetworkPolicy in default selects it"
+            + " for egress)\n"
+            + "  ingress of default/server: denied, isolated by 1 policy\n"
+            + "    NetworkPolicy default/deny: has no ingress rules: denies all ingress");
+  }
+
+  @Test
   void r6_podsSharingNoFamilyAreNeverMatchedByIpBlock() {
     Pod v4Only = pod("default/client", "10.0.0.1", "app", "client");
     Pod v6Only = pod("default/server", "fd00::2", "app", "server");
