@@ -43,6 +43,13 @@ final class NaiveOracle {
     return !shared && allowedIn(source, destination, port, 0);
   }
 
+  /** Whether two pods that both have IPv4 and IPv6 addresses get different answers per family. */
+  boolean familiesDisagree(Pod source, Pod destination, Port port) {
+    return hasFamily(source, 4) && hasFamily(source, 6)
+        && hasFamily(destination, 4) && hasFamily(destination, 6)
+        && allowedIn(source, destination, port, 4) != allowedIn(source, destination, port, 6);
+  }
+
   private static boolean hasFamily(Pod pod, int family) {
     return pod.ips().stream().anyMatch(a -> a.version() == family);
   }
