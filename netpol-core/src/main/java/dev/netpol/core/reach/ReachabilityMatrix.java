@@ -57,7 +57,9 @@ public final class ReachabilityMatrix {
     this.parts =
         dual == null
             ? null
-            : dual.projections.stream().map(ReachabilityMatrix::new).toArray(ReachabilityMatrix[]::new);
+            : dual.projections.stream()
+                .map(ReachabilityMatrix::new)
+                .toArray(ReachabilityMatrix[]::new);
   }
 
   /** The cell (class, or dual-stack cell) of a pod, checking the pod is the cluster's own. */

@@ -235,8 +235,9 @@ public final class NetpolGen {
 
   /**
    * A pod in a namespace, with labels, one address from {@code 10.0.0.0/24} (often also, sometimes
-   * only, an IPv6 one from {@code fd00::/112}: dual-stack pods are common), container ports, and sometimes {@code hostNetwork}. Addresses are not
-   * unique across calls: {@link #clusters()} makes them unique.
+   * only, an IPv6 one from {@code fd00::/112}: dual-stack pods are common), container ports,
+   * and sometimes {@code hostNetwork}. Addresses are not unique across calls: {@link #clusters()}
+   * makes them unique.
    *
    * @param namespace the namespace
    * @param name the pod name
