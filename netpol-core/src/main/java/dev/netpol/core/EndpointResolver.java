@@ -61,7 +61,7 @@ final class EndpointResolver {
   List<Party> parties(Endpoint endpoint) {
     if (endpoint instanceof Endpoint.AddressEndpoint) {
       IpAddress a = ((Endpoint.AddressEndpoint) endpoint).address();
-      return List.of(cluster.podAt(a).map(Party::pod).orElse(Party.address(a)));
+      return List.of(cluster.podAt(a).map(p -> Party.pod(p, a)).orElse(Party.address(a)));
     }
     if (endpoint instanceof Endpoint.CidrEndpoint) {
       Endpoint.CidrEndpoint c = (Endpoint.CidrEndpoint) endpoint;

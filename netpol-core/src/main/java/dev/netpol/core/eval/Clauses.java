@@ -34,13 +34,21 @@ final class Clauses {
 
   // ---- peers (R6) ----
 
-  /** Checks a peer entry of a policy in {@code policyNamespace} against the other end. */
-  ClauseCheck peer(int index, NetworkPolicyPeer peer, String policyNamespace, Party other) {
+  /** The IP family of a connection between pods that share none: no pod address is seen. */
+  static final int NO_FAMILY = 0;
+
+  /**
+   * Checks a peer entry of a policy in {@code policyNamespace} against the other end, whose
+   * addresses (if it is a pod) an ipBlock sees only in IP version {@code family} (4, 6, or {@link
+   * #NO_FAMILY}).
+   */
+  ClauseCheck peer(
+      int index, NetworkPolicyPeer peer, String policyNamespace, Party other, int family) {
     Optional<String> failure;
     if (peer instanceof PodPeer) {
       failure = podPeerFailure((PodPeer) peer, policyNamespace, other);
     } else {
-      failure = ipBlockFailure((IpBlockPeer) peer, other);
+      failure = ipBlockFailure((IpBlockPeer) peer, other, family);
     }
     return new ClauseCheck(index, peer.toString(), failure.isEmpty(), failure);
   }
@@ -101,7 +109,7 @@ final class Clauses {
     return Optional.empty();
   }
 
-  private Optional<String> ipBlockFailure(IpBlockPeer block, Party other) {
+  private Optional<String> ipBlockFailure(IpBlockPeer block, Party other, int family) {
     List<IpAddress> addresses;
     if (other instanceof Party.Outside) {
       addresses = List.of(((Party.Outside) other).representative());
@@ -116,7 +124,14 @@ final class Clauses {
       if (pod.ips().isEmpty()) {
         return Optional.of("pod " + pod.id() + " has no address, so no ipBlock can match it");
       }
-      addresses = pod.ips();
+      addresses =
+          pod.ips().stream().filter(a -> a.version() == family).collect(Collectors.toList());
+      if (addresses.isEmpty()) {
+        return Optional.of(
+            "pod "
+                + pod.id()
+                + " shares no IP family with the other end, so no ipBlock can match it");
+      }
     }
     if (addresses.stream().anyMatch(block::contains)) {
       return Optional.empty();

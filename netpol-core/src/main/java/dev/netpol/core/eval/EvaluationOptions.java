@@ -22,6 +22,14 @@ package dev.netpol.core.eval;
  * plugin sees after SNAT (through a load balancer, for example) is out of scope, as is loopback
  * ({@code 127.0.0.1}), which is always allowed.
  *
+ * <p>Dual-stack pods are not an option either: a connection uses one IP family at both ends, so
+ * when {@code ipBlock}s match pod addresses they see only the other pod's address in the
+ * connection's family. Two pods are judged in each family both have an address in, and may
+ * connect iff egress and ingress both allow it in one same family; a pod asked about by one of
+ * its addresses is judged in that address's family; two pods sharing no family (one without an
+ * address, or IPv4-only with IPv6-only) are judged with no {@code ipBlock} matching either. A
+ * cluster whose pods all live in one family is judged exactly as without this rule.
+ *
  * @param ipBlockMatchesPods whether an {@code ipBlock} peer matches a pod whose address is in the
  *     block. Kubernetes documents {@code ipBlock} as meant for addresses outside the cluster and
  *     leaves pod addresses to the plugin; the conformance tests expect a match (default {@code

@@ -24,6 +24,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeSet;
 
 /**
@@ -41,6 +42,18 @@ import java.util.TreeSet;
  * address sets ({@link #allowedDestinations}, {@link #allowedSources}, {@link #addressAtoms})
  * answer for addresses <em>outside</em> the cluster's pods and leave pod addresses out: to ask
  * about pods, name them.
+ *
+ * <p>Dual-stack pods: a connection uses one IP family at both ends (IPv4 from an IPv4 address to
+ * an IPv4 address, or IPv6 likewise), so an {@code ipBlock} judging a pod end sees only that end's
+ * addresses of the connection's family. Between two pods, the families judged are those in which
+ * both have an address, and the pair is allowed iff some such family has egress and ingress both
+ * allowing it ({@link Verdict#family()}, {@link Verdict#otherFamily()}): a client with {@code
+ * 10.0.0.1} and {@code fd00::1} whose egress allows only {@code 10.0.0.0/8} cannot reach a server
+ * with {@code 10.0.0.2} and {@code fd00::2} whose ingress allows only {@code fd00::/8}. A pod
+ * named by one of its addresses ({@link #evaluate(Pod, IpAddress, Port)}, {@link Party#pod(Pod,
+ * IpAddress)}) is reached in that address's family. Two pods sharing no family (one has no
+ * address, or one is IPv4-only and the other IPv6-only) are judged with no {@code ipBlock}
+ * matching either pod. In a single-stack cluster this changes nothing.
  */
 public final class Evaluator {
   private static final ImmutableRangeSet<Integer> ALL_PORTS =
@@ -138,20 +151,79 @@ public final class Evaluator {
           new DirectionVerdict.SelfTrafficAllowed(PolicyType.INGRESS),
           Optional.empty());
     }
+    List<Integer> families = families(source, destination);
+    boolean shown = isDualStack(source) || isDualStack(destination);
+    Verdict first = judge(source, destination, port, families.get(0), shown);
+    if (families.size() == 1) {
+      return first;
+    }
+    Verdict second = judge(source, destination, port, families.get(1), shown);
+    Verdict primary = first.allowed() || !second.allowed() ? first : second;
+    Verdict other = primary == first ? second : first;
+    return new Verdict(
+        source,
+        destination,
+        port,
+        primary.egress(),
+        primary.ingress(),
+        Optional.empty(),
+        primary.family(),
+        Optional.of(other));
+  }
+
+  /** Both sides in one IP family ({@code family}: 4, 6 or {@link Clauses#NO_FAMILY}). */
+  private Verdict judge(Party source, Party destination, Port port, int family, boolean shown) {
     Optional<Pod> destinationPod = destination.asPod();
     DirectionVerdict egress =
         source.asPod()
-            .map(pod -> side(pod, PolicyType.EGRESS, destination, destinationPod, port))
+            .map(pod -> side(pod, PolicyType.EGRESS, destination, destinationPod, port, family))
             .orElse(new DirectionVerdict.NotApplicable(PolicyType.EGRESS));
     DirectionVerdict ingress =
         destinationPod
-            .map(pod -> side(pod, PolicyType.INGRESS, source, destinationPod, port))
+            .map(pod -> side(pod, PolicyType.INGRESS, source, destinationPod, port, family))
             .orElse(new DirectionVerdict.NotApplicable(PolicyType.INGRESS));
-    return new Verdict(source, destination, port, egress, ingress, Optional.empty());
+    OptionalInt judged =
+        shown && family != Clauses.NO_FAMILY ? OptionalInt.of(family) : OptionalInt.empty();
+    return new Verdict(
+        source, destination, port, egress, ingress, Optional.empty(), judged, Optional.empty());
+  }
+
+  /**
+   * The IP versions a connection between the ends can use, ascending: for two pods those in which
+   * both have an address ({@link Clauses#NO_FAMILY} if none); with an end outside the cluster the
+   * pod's own addresses are never looked at, so one judgement.
+   */
+  private static List<Integer> families(Party source, Party destination) {
+    if (source instanceof Party.PodParty && destination instanceof Party.PodParty) {
+      List<Integer> common = new ArrayList<>();
+      for (int version : new int[] {4, 6}) {
+        if (hasFamily((Party.PodParty) source, version)
+            && hasFamily((Party.PodParty) destination, version)) {
+          common.add(version);
+        }
+      }
+      return common.isEmpty() ? List.of(Clauses.NO_FAMILY) : common;
+    }
+    return List.of(Clauses.NO_FAMILY);
+  }
+
+  private static boolean hasFamily(Party.PodParty party, int version) {
+    if (party.family().isPresent()) {
+      return party.family().getAsInt() == version;
+    }
+    return party.pod().ips().stream().anyMatch(a -> a.version() == version);
+  }
+
+  private static boolean isDualStack(Party party) {
+    if (!(party instanceof Party.PodParty)) {
+      return false;
+    }
+    List<IpAddress> ips = ((Party.PodParty) party).pod().ips();
+    return ips.stream().anyMatch(IpAddress::isIpv4) && ips.stream().anyMatch(a -> !a.isIpv4());
   }
 
   private Party asParty(IpAddress address) {
-    return cluster.podAt(address).map(Party::pod).orElse(Party.address(address));
+    return cluster.podAt(address).map(p -> Party.pod(p, address)).orElse(Party.address(address));
   }
 
   /** R9: a pod to itself is judged like any pair unless the option says otherwise. */
@@ -166,7 +238,12 @@ public final class Evaluator {
    * resolve named ports on the destination pod whichever side is judged (R8).
    */
   private DirectionVerdict side(
-      Pod pod, PolicyType direction, Party other, Optional<Pod> destination, Port port) {
+      Pod pod,
+      PolicyType direction,
+      Party other,
+      Optional<Pod> destination,
+      Port port,
+      int family) {
     if (pod.hostNetwork()) {
       return new DirectionVerdict.NotIsolated(direction, true, ImmutableList.of()); // R9
     }
@@ -178,7 +255,7 @@ public final class Evaluator {
     ImmutableList.Builder<RuleRef> admitting = ImmutableList.builder();
     ImmutableList.Builder<PolicyDenial> denials = ImmutableList.builder();
     for (NetworkPolicy policy : isolating) {
-      List<RuleCheck> checks = checkRules(policy, direction, other, destination, port);
+      List<RuleCheck> checks = checkRules(policy, direction, other, destination, port, family);
       boolean admitted = false;
       for (RuleCheck check : checks) {
         if (check.admits()) {
@@ -227,14 +304,19 @@ public final class Evaluator {
 
   /** R5: each effective rule's peer entries against the other end, port entries against port. */
   private List<RuleCheck> checkRules(
-      NetworkPolicy policy, PolicyType direction, Party other, Optional<Pod> destination, Port port) {
+      NetworkPolicy policy,
+      PolicyType direction,
+      Party other,
+      Optional<Pod> destination,
+      Port port,
+      int family) {
     List<NetworkPolicyRule> rules = policy.rules(direction);
     List<RuleCheck> checks = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
       NetworkPolicyRule rule = rules.get(i);
       ImmutableList.Builder<ClauseCheck> peers = ImmutableList.builder();
       for (int j = 0; j < rule.peers().size(); j++) {
-        peers.add(clauses.peer(j, rule.peers().get(j), policy.namespace(), other));
+        peers.add(clauses.peer(j, rule.peers().get(j), policy.namespace(), other, family));
       }
       ImmutableList.Builder<ClauseCheck> ports = ImmutableList.builder();
       for (int j = 0; j < rule.ports().size(); j++) {
@@ -303,20 +385,29 @@ public final class Evaluator {
       return ALL_PORTS;
     }
     Optional<Pod> dest = destination.asPod();
-    RangeSet<Integer> egress =
-        source.asPod()
-            .map(pod -> sidePorts(pod, PolicyType.EGRESS, destination, dest, protocol))
-            .orElse(ALL_PORTS);
-    RangeSet<Integer> ingress =
-        dest.map(pod -> sidePorts(pod, PolicyType.INGRESS, source, dest, protocol))
-            .orElse(ALL_PORTS);
-    TreeRangeSet<Integer> both = TreeRangeSet.create(egress);
-    both.removeAll(ingress.complement());
-    return ImmutableRangeSet.copyOf(both);
+    TreeRangeSet<Integer> union = TreeRangeSet.create();
+    for (int family : families(source, destination)) {
+      RangeSet<Integer> egress =
+          source.asPod()
+              .map(pod -> sidePorts(pod, PolicyType.EGRESS, destination, dest, protocol, family))
+              .orElse(ALL_PORTS);
+      RangeSet<Integer> ingress =
+          dest.map(pod -> sidePorts(pod, PolicyType.INGRESS, source, dest, protocol, family))
+              .orElse(ALL_PORTS);
+      TreeRangeSet<Integer> both = TreeRangeSet.create(egress);
+      both.removeAll(ingress.complement());
+      union.addAll(both);
+    }
+    return ImmutableRangeSet.copyOf(union);
   }
 
   private RangeSet<Integer> sidePorts(
-      Pod pod, PolicyType direction, Party other, Optional<Pod> destination, Protocol protocol) {
+      Pod pod,
+      PolicyType direction,
+      Party other,
+      Optional<Pod> destination,
+      Protocol protocol,
+      int family) {
     ImmutableList<NetworkPolicy> isolating = isolatingPolicies(pod, direction);
     if (pod.hostNetwork() || isolating.isEmpty()) {
       return ALL_PORTS;
@@ -324,7 +415,7 @@ public final class Evaluator {
     TreeRangeSet<Integer> allowed = TreeRangeSet.create();
     for (NetworkPolicy policy : isolating) {
       for (NetworkPolicyRule rule : policy.rules(direction)) {
-        if (peersMatch(rule, policy, other)) {
+        if (peersMatch(rule, policy, other, family)) {
           allowed.addAll(rulePorts(rule, destination, protocol));
         }
       }
@@ -332,12 +423,13 @@ public final class Evaluator {
     return allowed;
   }
 
-  private boolean peersMatch(NetworkPolicyRule rule, NetworkPolicy policy, Party other) {
+  private boolean peersMatch(
+      NetworkPolicyRule rule, NetworkPolicy policy, Party other, int family) {
     if (rule.allPeers()) {
       return true;
     }
     for (int j = 0; j < rule.peers().size(); j++) {
-      if (clauses.peer(j, rule.peers().get(j), policy.namespace(), other).matched()) {
+      if (clauses.peer(j, rule.peers().get(j), policy.namespace(), other, family).matched()) {
         return true;
       }
     }

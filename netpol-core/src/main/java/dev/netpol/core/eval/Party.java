@@ -7,6 +7,7 @@ import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
 import java.math.BigInteger;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One end of a connection: a pod of the cluster, or addresses outside the cluster's pods.
@@ -27,6 +28,27 @@ public sealed interface Party permits Party.PodParty, Party.Outside {
    */
   static Party pod(Pod pod) {
     return new PodParty(pod);
+  }
+
+  /**
+   * A pod reached at one of its addresses: the connection then happens in that address's IP
+   * family, and an {@code ipBlock} judging this end sees only that address. For a single-stack
+   * pod this is the same party as {@link #pod(Pod)}.
+   *
+   * <pre>{@code
+   * Party.pod(backend, IpAddress.parse("fd00::2"));   // backend, over IPv6
+   * }</pre>
+   *
+   * @param pod the pod
+   * @param at one of the pod's addresses
+   * @return the party
+   * @throws IllegalArgumentException if {@code at} is not an address of {@code pod}
+   */
+  static Party pod(Pod pod, IpAddress at) {
+    Preconditions.checkArgument(
+        pod.ips().contains(at), "expected an address of pod %s, found %s", pod.id(), at);
+    boolean dualStack = pod.ips().stream().anyMatch(a -> a.version() != at.version());
+    return dualStack ? new PodParty(pod, OptionalInt.of(at.version())) : new PodParty(pod);
   }
 
   /**
@@ -61,8 +83,20 @@ public sealed interface Party permits Party.PodParty, Party.Outside {
    * A pod of the cluster.
    *
    * @param pod the pod
+   * @param family the IP version (4 or 6) the connection uses when the pod was named by one of
+   *     its addresses; empty when named as a pod (then every family both ends have is judged)
    */
-  record PodParty(Pod pod) implements Party {
+  record PodParty(Pod pod, OptionalInt family) implements Party {
+
+    /**
+     * A pod named as a pod, in no particular IP family.
+     *
+     * @param pod the pod
+     */
+    public PodParty(Pod pod) {
+      this(pod, OptionalInt.empty());
+    }
+
     @Override
     public Optional<Pod> asPod() {
       return Optional.of(pod);

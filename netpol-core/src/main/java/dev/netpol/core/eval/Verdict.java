@@ -2,6 +2,7 @@ package dev.netpol.core.eval;
 
 import dev.netpol.core.Port;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * The answer to "may {@code source} connect to {@code destination} on {@code port}?", with the
@@ -21,6 +22,13 @@ import java.util.Optional;
  * @param ingress the destination's side: ingress of the destination pod, or not applicable
  * @param via how the question reached this pair, e.g. {@code Service default/web TCP/80}, if it
  *     was asked through a Service
+ * @param family the IP version (4 or 6) {@link #egress()} and {@link #ingress()} were judged in,
+ *     when an end is a dual-stack pod: a connection uses one family at both ends, so an {@code
+ *     ipBlock} sees only the other end's addresses of that family. Empty otherwise (single-stack
+ *     pods, or an end outside the cluster)
+ * @param otherFamily when both pods have IPv4 and IPv6 addresses and neither was named by an
+ *     address, the verdict in the other family: the pair is allowed if either family allows it,
+ *     and this verdict shows the allowing family when there is one
  */
 public record Verdict(
     Party source,
@@ -28,15 +36,39 @@ public record Verdict(
     Port port,
     DirectionVerdict egress,
     DirectionVerdict ingress,
-    Optional<String> via) {
+    Optional<String> via,
+    OptionalInt family,
+    Optional<Verdict> otherFamily) {
 
   /**
-   * Whether the connection is allowed: both sides allow it (SEMANTICS.md R4).
+   * A verdict judged in no particular IP family (single-stack pods or an outside end).
+   *
+   * @param source the end that opens the connection
+   * @param destination the end that accepts it
+   * @param port the destination port judged
+   * @param egress the source's side
+   * @param ingress the destination's side
+   * @param via how the question reached this pair, if through a Service
+   */
+  public Verdict(
+      Party source,
+      Party destination,
+      Port port,
+      DirectionVerdict egress,
+      DirectionVerdict ingress,
+      Optional<String> via) {
+    this(source, destination, port, egress, ingress, via, OptionalInt.empty(), Optional.empty());
+  }
+
+  /**
+   * Whether the connection is allowed: both sides allow it (SEMANTICS.md R4), in at least one IP
+   * family when the pods are dual-stack.
    *
    * @return true if allowed
    */
   public boolean allowed() {
-    return egress.allows() && ingress.allows();
+    return (egress.allows() && ingress.allows())
+        || otherFamily.map(Verdict::allowed).orElse(false);
   }
 
   /**
@@ -46,7 +78,8 @@ public record Verdict(
    * @return a copy with {@link #via()} set
    */
   public Verdict via(String how) {
-    return new Verdict(source, destination, port, egress, ingress, Optional.of(how));
+    return new Verdict(
+        source, destination, port, egress, ingress, Optional.of(how), family, otherFamily);
   }
 
   /**

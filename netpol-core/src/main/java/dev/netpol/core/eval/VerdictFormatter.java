@@ -17,6 +17,12 @@ import java.util.stream.Collectors;
  *       from: matched (peer 0 {podSelector: app=frontend})
  *       ports: TCP/8080 is not in [TCP/80]
  * }</pre>
+ *
+ * <p>Between dual-stack pods the headline names the IP family judged ({@code ... on TCP/80 over
+ * IPv6: ALLOWED}) and a line says what each family gave ({@code judged over IPv4 and IPv6:
+ * allowed over IPv6, denied over IPv4}); when both deny, both families' sides follow, each after
+ * an {@code over IPv4:} or {@code over IPv6:} line (once, if their reasons are the same).
+ * Single-stack verdicts read exactly as above.
  */
 public final class VerdictFormatter {
   private VerdictFormatter() {}
@@ -34,6 +40,7 @@ public final class VerdictFormatter {
         + " on "
         + verdict.port()
         + verdict.via().map(v -> " (via " + v + ")").orElse("")
+        + over(verdict)
         + ": "
         + (verdict.allowed() ? "ALLOWED" : "DENIED");
   }
@@ -46,9 +53,54 @@ public final class VerdictFormatter {
    */
   public static String format(Verdict verdict) {
     StringBuilder out = new StringBuilder(headline(verdict));
+    if (verdict.otherFamily().isEmpty()) {
+      sides(out, verdict);
+      return out.toString();
+    }
+    Verdict other = verdict.otherFamily().get();
+    out.append("\n  judged over IPv4 and IPv6: ");
+    if (!verdict.allowed()) {
+      out.append("denied in both");
+      Verdict v4 = family(verdict) == 4 ? verdict : other;
+      Verdict v6 = v4 == verdict ? other : verdict;
+      StringBuilder sides4 = new StringBuilder();
+      sides(sides4, v4);
+      StringBuilder sides6 = new StringBuilder();
+      sides(sides6, v6);
+      if (sides4.toString().equals(sides6.toString())) {
+        out.append(", for the same reasons").append(sides4);
+      } else {
+        out.append("\n  over IPv4:").append(sides4).append("\n  over IPv6:").append(sides6);
+      }
+      return out.toString();
+    }
+    if (other.allowed()) {
+      out.append("allowed in both, explained over IPv").append(family(verdict));
+    } else {
+      out.append("allowed over IPv")
+          .append(family(verdict))
+          .append(", denied over IPv")
+          .append(family(other));
+    }
+    sides(out, verdict);
+    return out.toString();
+  }
+
+  private static void sides(StringBuilder out, Verdict verdict) {
     side(out, verdict.egress(), verdict.source(), verdict.destination(), verdict);
     side(out, verdict.ingress(), verdict.destination(), verdict.source(), verdict);
-    return out.toString();
+  }
+
+  private static int family(Verdict verdict) {
+    return verdict.family().orElse(0);
+  }
+
+  /** Which IP family was judged, for dual-stack pods; nothing for single-stack ones. */
+  private static String over(Verdict verdict) {
+    if (verdict.otherFamily().isPresent() && !verdict.allowed()) {
+      return " over IPv4 and IPv6";
+    }
+    return verdict.family().isPresent() ? " over IPv" + verdict.family().getAsInt() : "";
   }
 
   private static void side(

@@ -101,8 +101,8 @@ public final class MatrixDiff {
     int[] groupClassBefore = new int[common.size()];
     int[] groupClassAfter = new int[common.size()];
     for (int i = 0; i < common.size(); i++) {
-      int cb = before.index().classOf(common.get(i));
-      int ca = after.index().classOf(commonAfter.get(i));
+      int cb = before.cellOf(common.get(i));
+      int ca = after.cellOf(commonAfter.get(i));
       Integer g = groupOf.get(List.of(cb, ca));
       if (g == null) {
         g = members.size();
@@ -115,15 +115,13 @@ public final class MatrixDiff {
     }
 
     Map<List<Object>, List<PortRange>> merged = new LinkedHashMap<>();
-    Map<Protocol, Baseline> baseBefore = new HashMap<>();
-    Map<Protocol, Baseline> baseAfter = new HashMap<>();
+    Map<Protocol, Baseline[]> baseBefore = new HashMap<>();
+    Map<Protocol, Baseline[]> baseAfter = new HashMap<>();
     for (PortRange atom : combinedAtoms(before, after)) {
-      Baseline bb =
-          baseBefore.computeIfAbsent(atom.protocol(), p -> Baseline.compute(before.index(), p));
-      Baseline ba =
-          baseAfter.computeIfAbsent(atom.protocol(), p -> Baseline.compute(after.index(), p));
-      PortMatrix mb = PortMatrix.compute(before.index(), bb, atom);
-      PortMatrix ma = PortMatrix.compute(after.index(), ba, atom);
+      Baseline[] bb = baseBefore.computeIfAbsent(atom.protocol(), before::baselines);
+      Baseline[] ba = baseAfter.computeIfAbsent(atom.protocol(), after::baselines);
+      PortMatrix mb = before.compute(bb, atom);
+      PortMatrix ma = after.compute(ba, atom);
       for (int g1 = 0; g1 < members.size(); g1++) {
         for (int i : members.get(g1)) {
           // A pod with itself may follow the self-traffic option rather than its class cell.

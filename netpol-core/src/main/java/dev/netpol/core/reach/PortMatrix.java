@@ -28,6 +28,11 @@ public final class PortMatrix {
    */
   private final long @Nullable [] fromEveryone;
 
+  /** For a cluster compiled per IP family: the cells, and this atom's matrix per projection. */
+  private final @Nullable DualStack dual;
+
+  private final PortMatrix @Nullable [] parts;
+
   private PortMatrix(
       Index index,
       PortRange ports,
@@ -39,6 +44,31 @@ public final class PortMatrix {
     this.baseline = baseline;
     this.changed = changed;
     this.fromEveryone = fromEveryone;
+    this.dual = null;
+    this.parts = null;
+  }
+
+  private PortMatrix(Index index, DualStack dual, PortMatrix[] parts, PortRange ports) {
+    this.index = index;
+    this.ports = ports;
+    this.baseline = parts[0].baseline;
+    this.changed = NONE_CHANGED;
+    this.fromEveryone = null;
+    this.dual = dual;
+    this.parts = parts;
+  }
+
+  /** The matrix of a cluster compiled per IP family: a cell pair is allowed in some family. */
+  static PortMatrix dual(Index index, DualStack dual, PortMatrix[] parts, PortRange atom) {
+    return new PortMatrix(index, dual, parts, atom);
+  }
+
+  private int cells() {
+    return dual == null ? index.size : dual.size();
+  }
+
+  private int cellSize(int cell) {
+    return dual == null ? index.classPods.get(cell).size() : dual.cellPods.get(cell).size();
   }
 
   /**
@@ -149,7 +179,7 @@ public final class PortMatrix {
    * @return how many groups of indistinguishable pods the cluster has
    */
   public int classCount() {
-    return index.size;
+    return cells();
   }
 
   /**
@@ -161,15 +191,25 @@ public final class PortMatrix {
    * @throws IllegalArgumentException if a pod is not in the cluster
    */
   public boolean allowed(Pod source, Pod destination) {
-    int s = index.classOf(source);
-    int d = index.classOf(destination);
+    int s = cellOf(source);
+    int d = cellOf(destination);
     if (index.options.selfTrafficAlwaysAllowed() && source.id().equals(destination.id())) {
       return true;
     }
     return classAllowed(s, d);
   }
 
+  private int cellOf(Pod pod) {
+    int cls = index.classOf(pod);
+    return dual == null ? cls : dual.cellOf(pod.id());
+  }
+
+  /** Whether cell {@code s} reaches cell {@code d}: classes, or dual-stack cells. */
   boolean classAllowed(int s, int d) {
+    if (dual != null) {
+      PortMatrix[] p = parts;
+      return dual.allowed(s, d, (f, a, b) -> p[f].classAllowed(a, b));
+    }
     long[] row = s < changed.length ? changed[s] : null;
     if (row != null) {
       return Bits.get(row, d);
@@ -186,14 +226,15 @@ public final class PortMatrix {
    */
   public long allowedPairCount() {
     long count = 0;
-    for (int s = 0; s < index.size; s++) {
+    int n = cells();
+    for (int s = 0; s < n; s++) {
       long sum = 0;
-      for (int d = 0; d < index.size; d++) {
+      for (int d = 0; d < n; d++) {
         if (classAllowed(s, d)) {
-          sum += index.classPods.get(d).size();
+          sum += cellSize(d);
         }
       }
-      int size = index.classPods.get(s).size();
+      int size = cellSize(s);
       count += sum * size;
       if (index.options.selfTrafficAlwaysAllowed() && !classAllowed(s, s)) {
         count += size;
@@ -205,6 +246,6 @@ public final class PortMatrix {
   /** Returns e.g. {@code PortMatrix[TCP/80, 12 classes]}. */
   @Override
   public String toString() {
-    return "PortMatrix[" + ports + ", " + index.size + " classes]";
+    return "PortMatrix[" + ports + ", " + cells() + " classes]";
   }
 }

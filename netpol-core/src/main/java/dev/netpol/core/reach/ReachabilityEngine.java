@@ -17,6 +17,11 @@ import dev.netpol.core.Cluster;
  * ipBlock}s containing their addresses, same host-network flag) and compiles every policy's
  * selection and every rule's peers into bitsets over those classes. Whole-port matrices are then
  * computed per port atom on demand ({@link ReachabilityMatrix#matrix}).
+ *
+ * <p>When the pods do not all live in one IP family (dual-stack pods, or IPv4-only next to
+ * IPv6-only pods) and some policy has an {@code ipBlock}, the cluster is also compiled once per
+ * family, each pod keeping only its addresses of that family, because a connection uses one
+ * family at both ends; single-stack clusters take the single compilation only.
  */
 public final class ReachabilityEngine {
   private final EvaluationOptions options;
@@ -46,6 +51,10 @@ public final class ReachabilityEngine {
    * @return the matrix, answering queries about every pod of {@code cluster}
    */
   public ReachabilityMatrix build(Cluster cluster) {
-    return new ReachabilityMatrix(IndexBuilder.build(cluster, options));
+    Index index = IndexBuilder.build(cluster, options);
+    if (!DualStack.needed(cluster)) {
+      return new ReachabilityMatrix(index);
+    }
+    return new ReachabilityMatrix(index, DualStack.build(cluster, options));
   }
 }

@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who can reach whom in one cluster: every source pod, every destination pod, every port, and
@@ -31,12 +32,78 @@ import java.util.function.Consumer;
  * both allow it (SEMANTICS.md R4); a connection with an address outside the cluster is judged by
  * the pod's side alone. Answers are exact for every port: ports are split into {@link
  * #portAtoms() atoms} where no policy draws a line inside.
+ *
+ * <p>Dual-stack pods: a connection uses one IP family at both ends, so an {@code ipBlock} sees
+ * only the other pod's addresses of that family. A pod pair is allowed iff some family in which
+ * both pods have an address allows it on both sides; pods sharing no family are judged with no
+ * {@code ipBlock} matching either. The same holds for every pod-to-pod answer of this class and
+ * of {@link PortMatrix}, as for {@link dev.netpol.core.eval.Evaluator}.
  */
 public final class ReachabilityMatrix {
   private final Index index;
 
+  /** Per-family compilation when the pods do not all live in one IP family; else null. */
+  private final @Nullable DualStack dual;
+
+  private final ReachabilityMatrix @Nullable [] parts;
+
   ReachabilityMatrix(Index index) {
+    this(index, null);
+  }
+
+  ReachabilityMatrix(Index index, @Nullable DualStack dual) {
     this.index = index;
+    this.dual = dual;
+    this.parts =
+        dual == null
+            ? null
+            : dual.projections.stream()
+                .map(ReachabilityMatrix::new)
+                .toArray(ReachabilityMatrix[]::new);
+  }
+
+  /** The cell (class, or dual-stack cell) of a pod, checking the pod is the cluster's own. */
+  int cellOf(Pod pod) {
+    int cls = index.classOf(pod);
+    return dual == null ? cls : dual.cellOf(pod.id());
+  }
+
+  private int cellById(String podId) {
+    return dual == null ? index.classOfPod.get(podId) : dual.cellOf(podId);
+  }
+
+  private int cells() {
+    return dual == null ? index.size : dual.size();
+  }
+
+  private boolean cellAllowed(int s, int d, Port port) {
+    if (dual == null) {
+      return classAllowed(s, d, port);
+    }
+    ReachabilityMatrix[] p = parts;
+    return dual.allowed(s, d, (f, a, b) -> p[f].classAllowed(a, b, port));
+  }
+
+  /** The baselines of one protocol: of the index, or of each projection. */
+  Baseline[] baselines(Protocol protocol) {
+    if (dual == null) {
+      return new Baseline[] {Baseline.compute(index, protocol)};
+    }
+    return dual.projections.stream()
+        .map(i -> Baseline.compute(i, protocol))
+        .toArray(Baseline[]::new);
+  }
+
+  /** The matrix of one atom, from {@link #baselines} of its protocol. */
+  PortMatrix compute(Baseline[] baselines, PortRange atom) {
+    if (dual == null) {
+      return PortMatrix.compute(index, baselines[0], atom);
+    }
+    PortMatrix[] each = new PortMatrix[baselines.length];
+    for (int f = 0; f < each.length; f++) {
+      each[f] = PortMatrix.compute(dual.projections.get(f), baselines[f], atom);
+    }
+    return PortMatrix.dual(index, dual, each, atom);
   }
 
   /**
@@ -63,7 +130,7 @@ public final class ReachabilityMatrix {
    * @return at most the number of pods
    */
   public int classCount() {
-    return index.size;
+    return cells();
   }
 
   /**
@@ -76,12 +143,12 @@ public final class ReachabilityMatrix {
    * @throws IllegalArgumentException if a pod is not (or no longer) in this cluster
    */
   public boolean allowed(Pod source, Pod destination, Port port) {
-    int s = index.classOf(source);
-    int d = index.classOf(destination);
+    int s = cellOf(source);
+    int d = cellOf(destination);
     if (index.options.selfTrafficAlwaysAllowed() && source.id().equals(destination.id())) {
       return true;
     }
-    return classAllowed(s, d, port);
+    return cellAllowed(s, d, port);
   }
 
   boolean classAllowed(int s, int d, Port port) {
@@ -123,14 +190,14 @@ public final class ReachabilityMatrix {
    * @throws IllegalArgumentException if the pod is not in this cluster
    */
   public ImmutableList<Pod> allowedDestinations(Pod source, Port port) {
-    int s = index.classOf(source);
-    boolean[] ok = new boolean[index.size];
+    int s = cellOf(source);
+    boolean[] ok = new boolean[cells()];
     for (int d = 0; d < ok.length; d++) {
-      ok[d] = classAllowed(s, d, port);
+      ok[d] = cellAllowed(s, d, port);
     }
     ImmutableList.Builder<Pod> out = ImmutableList.builder();
     for (Pod pod : index.cluster.pods()) {
-      if (ok[index.classOfPod.get(pod.id())] || isAlwaysAllowedSelf(source, pod)) {
+      if (ok[cellById(pod.id())] || isAlwaysAllowedSelf(source, pod)) {
         out.add(pod);
       }
     }
@@ -146,14 +213,14 @@ public final class ReachabilityMatrix {
    * @throws IllegalArgumentException if the pod is not in this cluster
    */
   public ImmutableList<Pod> allowedSources(Pod destination, Port port) {
-    int d = index.classOf(destination);
-    boolean[] ok = new boolean[index.size];
+    int d = cellOf(destination);
+    boolean[] ok = new boolean[cells()];
     for (int s = 0; s < ok.length; s++) {
-      ok[s] = classAllowed(s, d, port);
+      ok[s] = cellAllowed(s, d, port);
     }
     ImmutableList.Builder<Pod> out = ImmutableList.builder();
     for (Pod pod : index.cluster.pods()) {
-      if (ok[index.classOfPod.get(pod.id())] || isAlwaysAllowedSelf(pod, destination)) {
+      if (ok[cellById(pod.id())] || isAlwaysAllowedSelf(pod, destination)) {
         out.add(pod);
       }
     }
@@ -176,11 +243,11 @@ public final class ReachabilityMatrix {
    */
   public ImmutableList<PodPair> deniedPairs(
       List<Pod> sources, List<Pod> destinations, Port port) {
-    int[] dst = destinations.stream().mapToInt(index::classOf).toArray();
+    int[] dst = destinations.stream().mapToInt(this::cellOf).toArray();
     Map<Long, Boolean> memo = new HashMap<>();
     ImmutableList.Builder<PodPair> out = ImmutableList.builder();
     for (Pod source : sources) {
-      int s = index.classOf(source);
+      int s = cellOf(source);
       for (int j = 0; j < dst.length; j++) {
         Pod destination = destinations.get(j);
         if (isAlwaysAllowedSelf(source, destination)) {
@@ -188,7 +255,7 @@ public final class ReachabilityMatrix {
         }
         int d = dst[j];
         boolean ok =
-            memo.computeIfAbsent(((long) s << 32) | d, k -> classAllowed(s, d, port));
+            memo.computeIfAbsent(((long) s << 32) | d, k -> cellAllowed(s, d, port));
         if (!ok) {
           out.add(new PodPair(source, destination));
         }
@@ -321,7 +388,7 @@ public final class ReachabilityMatrix {
    * @return every cell for every port of {@code portAtom(port)}
    */
   public PortMatrix matrix(Port port) {
-    return PortMatrix.compute(index, Baseline.compute(index, port.protocol()), portAtom(port));
+    return compute(baselines(port.protocol()), portAtom(port));
   }
 
   /**
@@ -336,9 +403,9 @@ public final class ReachabilityMatrix {
    */
   public void forEachAtom(Consumer<PortMatrix> consumer) {
     for (Protocol p : Protocol.values()) {
-      Baseline baseline = Baseline.compute(index, p);
+      Baseline[] baselines = baselines(p);
       for (PortRange atom : portAtoms(p)) {
-        consumer.accept(PortMatrix.compute(index, baseline, atom));
+        consumer.accept(compute(baselines, atom));
       }
     }
   }

@@ -56,12 +56,23 @@ class CompositionLaws {
       String context = String.format("%s%n-- under egress policies alone:%n%s"
               + "%n-- under ingress policies alone:%n%s",
           verdict.get().explain(), egressOnly.explain(), ingressOnly.explain());
-      assertThat(verdict.get().egress().allows()).as("egress side: %s", context)
-          .isEqualTo(egressOnly.allowed());
-      assertThat(verdict.get().ingress().allows()).as("ingress side: %s", context)
-          .isEqualTo(ingressOnly.allowed());
-      assertThat(verdict.get().allowed()).as("the connection: %s", context)
-          .isEqualTo(egressOnly.allowed() && ingressOnly.allowed());
+      // Dual-stack pods: the composition holds in each IP family; the pair needs one family.
+      boolean anyFamily = false;
+      for (Verdict inFamily : LawSupport.perFamily(verdict.get())) {
+        Verdict egressIn = LawSupport.sameFamily(egressOnly, inFamily);
+        Verdict ingressIn = LawSupport.sameFamily(ingressOnly, inFamily);
+        coverage.when("judged in two families", verdict.get().otherFamily().isPresent());
+        assertThat(inFamily.egress().allows()).as("egress side: %s", context)
+            .isEqualTo(egressIn.egress().allows() && egressIn.ingress().allows());
+        assertThat(inFamily.ingress().allows()).as("ingress side: %s", context)
+            .isEqualTo(ingressIn.egress().allows() && ingressIn.ingress().allows());
+        anyFamily |= inFamily.egress().allows() && inFamily.ingress().allows();
+      }
+      assertThat(verdict.get().allowed()).as("the connection: %s", context).isEqualTo(anyFamily);
+      if (verdict.get().otherFamily().isEmpty()) {
+        assertThat(verdict.get().allowed()).as("the connection: %s", context)
+            .isEqualTo(egressOnly.allowed() && ingressOnly.allowed());
+      }
       boolean podToPod = s.query().source().pod().isPresent()
           && s.query().destination().pod().isPresent();
       coverage.when("pod to pod, egress allows and ingress denies",
@@ -71,6 +82,7 @@ class CompositionLaws {
       coverage.when("pod to pod, both deny", podToPod && !egressOnly.allowed() && !ingressOnly.allowed());
       coverage.when("pod to pod allowed", podToPod && verdict.get().allowed());
     });
+    coverage.requireAtLeast("judged in two families", 0.05);
     coverage.requireAtLeast("pod to pod, egress allows and ingress denies", 0.03);
     coverage.requireAtLeast("pod to pod, egress denies and ingress allows", 0.03);
     coverage.requireAtLeast("pod to pod, both deny", 0.01);
@@ -123,24 +135,43 @@ class CompositionLaws {
       }
       Evaluator evaluator = s.cluster().evaluator(s.options());
       Verdict byPods = evaluator.evaluate(source.get(), destination.get(), s.query().port());
+      // Single-stack pods: the address is the pod. Dual-stack: the address picks the connection's
+      // IP family, and the pair (named as pods) is allowed iff some shared family allows it.
+      boolean singleStack = source.get().ips().size() <= 1 && destination.get().ips().size() <= 1;
+      boolean anyFamilyAllows = false;
+      boolean sharedFamily = false;
       for (IpAddress ip : destination.get().ips()) {
         if (destination.get().hostNetwork()) {
           continue; // a host-network pod's address is its node's: not the pod
         }
         coverage.saw("destination pod asked by address");
         coverage.when("... and denied", !byPods.allowed());
-        assertThat(evaluator.evaluate(source.get(), ip, s.query().port()))
-            .as("%s -> %s (the address of %s)", source.get().id(), ip, destination.get().id())
-            .isEqualTo(byPods);
+        Verdict byAddress = evaluator.evaluate(source.get(), ip, s.query().port());
+        if (singleStack) {
+          assertThat(byAddress)
+              .as("%s -> %s (the address of %s)", source.get().id(), ip, destination.get().id())
+              .isEqualTo(byPods);
+        } else if (source.get().ips().stream().anyMatch(a -> a.version() == ip.version())) {
+          sharedFamily = true;
+          anyFamilyAllows |= byAddress.allowed();
+        }
+      }
+      if (!singleStack && sharedFamily) {
+        coverage.saw("dual-stack pair asked by address");
+        assertThat(byPods.allowed())
+            .as("%s -> %s: allowed iff allowed toward one of its addresses:%n%s",
+                source.get().id(), destination.get().id(), byPods.explain())
+            .isEqualTo(anyFamilyAllows);
       }
       for (IpAddress ip : source.get().ips()) {
-        if (!source.get().hostNetwork()) {
+        if (!source.get().hostNetwork() && singleStack) {
           assertThat(evaluator.evaluate(ip, destination.get(), s.query().port()))
               .as("%s (the address of %s) -> %s", ip, source.get().id(), destination.get().id())
               .isEqualTo(byPods);
         }
       }
     });
+    coverage.requireAtLeast("dual-stack pair asked by address", 0.05);
     coverage.requireAtLeast("destination pod asked by address", 0.3);
     coverage.requireAtLeast("... and denied", 0.1);
   }

@@ -304,6 +304,130 @@ class EvaluatorRulesTest {
     assertThat(allowed(bySelector, bare, server, Port.tcp(80))).isTrue();
   }
 
+  private static Pod dual(String id, String v4, String v6, String... labels) {
+    return Pod.builder(id.split("/")[0], id.split("/")[1])
+        .labels(Labels.of(labels))
+        .ip(IpAddress.parse(v4))
+        .ip(IpAddress.parse(v6))
+        .build();
+  }
+
+  private static NetworkPolicyRule toBlock(String cidr) {
+    return NetworkPolicyRule.builder().peer(IpBlockPeer.of(Cidr.parse(cidr))).build();
+  }
+
+  private static Cluster dualCluster(Pod a, Pod b, NetworkPolicy... policies) {
+    Cluster.Builder builder = Cluster.builder().namespace(Namespace.of("default")).pod(a).pod(b);
+    for (NetworkPolicy p : policies) {
+      builder.policy(p);
+    }
+    return builder.build();
+  }
+
+  @Test
+  void r6_dualStackConnectionUsesOneFamilyAtBothEnds() {
+    Pod dualClient = dual("default/client", "10.0.0.1", "fd00::1", "app", "client");
+    Pod dualServer = dual("default/server", "10.0.0.2", "fd00::2", "app", "server");
+    NetworkPolicy egressV4 = policy("out-v4", "app=client").policyTypes(PolicyType.EGRESS)
+        .egress(toBlock("10.0.0.0/8")).build();
+    NetworkPolicy ingressV6 = policy("in-v6", "app=server").ingress(toBlock("fd00::/8")).build();
+    Cluster c = dualCluster(dualClient, dualServer, egressV4, ingressV6);
+
+    Verdict v = c.evaluate(dualClient, dualServer, Port.tcp(80));
+
+    assertThat(v.allowed()).isFalse();
+    assertThat(c.evaluator().allowedPorts(dualClient, dualServer, Protocol.TCP).isEmpty()).isTrue();
+    assertThat(v.otherFamily()).isPresent();
+    assertThat(v.explain()).startsWith(
+        "default/client -> default/server on TCP/80 over IPv4 and IPv6: DENIED\n"
+            + "  judged over IPv4 and IPv6: denied in both\n"
+            + "  over IPv4:\n"
+            + "  egress of default/client: allowed by NetworkPolicy default/out-v4, rule egress[0]");
+    assertThat(v.explain())
+        .contains("10.0.0.1 is not in fd00::/8")
+        .contains("  over IPv6:\n  egress of default/client: denied, isolated by 1 policy")
+        .contains("fd00::2 is not in 10.0.0.0/8");
+  }
+
+  @Test
+  void r6_dualStackPairIsAllowedWhenOneFamilyAllowsBothSides() {
+    Pod dualClient = dual("default/client", "10.0.0.1", "fd00::1", "app", "client");
+    Pod dualServer = dual("default/server", "10.0.0.2", "fd00::2", "app", "server");
+    NetworkPolicy egressV6 = policy("out-v6", "app=client").policyTypes(PolicyType.EGRESS)
+        .egress(toBlock("fd00::/8")).build();
+    NetworkPolicy ingressV6 = policy("in-v6", "app=server").ingress(toBlock("fd00::/8")).build();
+    Cluster c = dualCluster(dualClient, dualServer, egressV6, ingressV6);
+
+    Verdict v = c.evaluate(dualClient, dualServer, Port.tcp(80));
+
+    assertThat(v.allowed()).isTrue();
+    assertThat(v.family()).hasValue(6);
+    assertThat(v.explain()).startsWith(
+        "default/client -> default/server on TCP/80 over IPv6: ALLOWED\n"
+            + "  judged over IPv4 and IPv6: allowed over IPv6, denied over IPv4\n"
+            + "  egress of default/client: allowed by NetworkPolicy default/out-v6, rule egress[0]");
+  }
+
+  @Test
+  void r6_dualStackPodNamedByAddressIsReachedInThatAddressFamily() {
+    Pod dualClient = dual("default/client", "10.0.0.1", "fd00::1", "app", "client");
+    Pod dualServer = dual("default/server", "10.0.0.2", "fd00::2", "app", "server");
+    NetworkPolicy egressV4 = policy("out-v4", "app=client").policyTypes(PolicyType.EGRESS)
+        .egress(toBlock("10.0.0.0/8")).build();
+    Evaluator e = dualCluster(dualClient, dualServer, egressV4).evaluator();
+
+    Verdict overV6 = e.evaluate(dualClient, IpAddress.parse("fd00::2"), Port.tcp(80));
+    Verdict overV4 = e.evaluate(dualClient, IpAddress.parse("10.0.0.2"), Port.tcp(80));
+
+    assertThat(overV6.allowed()).isFalse();
+    assertThat(overV6.toString())
+        .isEqualTo("default/client -> default/server on TCP/80 over IPv6: DENIED");
+    assertThat(overV6.explain()).contains("fd00::2 is not in 10.0.0.0/8");
+    assertThat(overV4.allowed()).isTrue();
+    assertThat(e.evaluate(dualClient, dualServer, Port.tcp(80)).allowed()).isTrue();
+    // The ingress side sees the source only in the address's family too.
+    NetworkPolicy ingressV6 = policy("in-v6", "app=server").ingress(toBlock("fd00::/8")).build();
+    Evaluator in = dualCluster(dualClient, dualServer, ingressV6).evaluator();
+    assertThat(in.evaluate(IpAddress.parse("10.0.0.1"), dualServer, Port.tcp(80)).allowed())
+        .isFalse();
+    assertThat(in.evaluate(IpAddress.parse("fd00::1"), dualServer, Port.tcp(80)).allowed())
+        .isTrue();
+  }
+
+  @Test
+  void r6_dualStackPairDeniedAlikeInBothFamiliesIsExplainedOnce() {
+    Pod dualClient = dual("default/client", "10.0.0.1", "fd00::1", "app", "client");
+    Pod dualServer = dual("default/server", "10.0.0.2", "fd00::2", "app", "server");
+    Cluster c = dualCluster(dualClient, dualServer, policy("deny", "app=server").build(),
+        policy("in-v6", "app=nobody").ingress(toBlock("fd00::/8")).build());
+
+    Verdict v = c.evaluate(dualClient, dualServer, Port.tcp(80));
+
+    assertThat(v.allowed()).isFalse();
+    assertThat(v.explain()).isEqualTo(
+        "default/client -> default/server on TCP/80 over IPv4 and IPv6: DENIED\n"
+            + "  judged over IPv4 and IPv6: denied in both, for the same reasons\n"
+            + "  egress of default/client: not isolated (no NetworkPolicy in default selects it"
+            + " for egress)\n"
+            + "  ingress of default/server: denied, isolated by 1 policy\n"
+            + "    NetworkPolicy default/deny: has no ingress rules: denies all ingress");
+  }
+
+  @Test
+  void r6_podsSharingNoFamilyAreNeverMatchedByIpBlock() {
+    Pod v4Only = pod("default/client", "10.0.0.1", "app", "client");
+    Pod v6Only = pod("default/server", "fd00::2", "app", "server");
+    NetworkPolicy ingressAll =
+        policy("in", "app=server").ingress(toBlock("0.0.0.0/0")).build();
+    Cluster c = dualCluster(v4Only, v6Only, ingressAll);
+
+    Verdict v = c.evaluate(v4Only, v6Only, Port.tcp(80));
+
+    assertThat(v.allowed()).isFalse();
+    assertThat(v.explain()).startsWith("default/client -> default/server on TCP/80: DENIED")
+        .contains("pod default/client shares no IP family with the other end");
+  }
+
   // ---- R7
 
   @Test

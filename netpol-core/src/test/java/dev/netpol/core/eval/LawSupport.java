@@ -122,4 +122,23 @@ final class LawSupport {
     return new NetworkPolicy(p.namespace(), name, p.podSelector(), p.declaredPolicyTypes(),
         p.ingress(), p.egress());
   }
+
+  /** The verdict of each IP family judged: one, or two for a pair of dual-stack pods. */
+  static java.util.List<Verdict> perFamily(Verdict v) {
+    java.util.List<Verdict> out = new java.util.ArrayList<>();
+    out.add(v);
+    v.otherFamily().ifPresent(out::add);
+    return out;
+  }
+
+  /**
+   * The verdict of {@code v} (or of its other family) judged in the IP family of {@code like}:
+   * laws that compare sides compare them within one family.
+   */
+  static Verdict sameFamily(Verdict v, Verdict like) {
+    return perFamily(v).stream()
+        .filter(x -> x.family().equals(like.family()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no verdict in the family of " + like + ": " + v));
+  }
 }

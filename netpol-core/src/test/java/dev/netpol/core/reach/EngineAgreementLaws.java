@@ -20,6 +20,8 @@ import dev.netpol.core.testkit.Coverage;
 import dev.netpol.core.testkit.Gen;
 import dev.netpol.core.testkit.NetpolGen;
 import dev.netpol.core.testkit.Property;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
@@ -45,21 +47,48 @@ class EngineAgreementLaws {
           Evaluator evaluator = new Evaluator(c.cluster(), c.options());
           ReachabilityMatrix matrix =
               new ReachabilityEngine(c.options()).build(c.cluster());
+          boolean familiesDiffer = false;
+          List<Pod> pods = c.cluster().pods();
           for (Port port : askedPorts(matrix)) {
-            for (Pod source : c.cluster().pods()) {
-              for (Pod destination : c.cluster().pods()) {
+            PortMatrix atom = matrix.matrix(port);
+            long allowedCells = 0;
+            List<PodPair> denied = new ArrayList<>();
+            for (Pod source : pods) {
+              List<Pod> row = new ArrayList<>();
+              for (Pod destination : pods) {
                 Verdict verdict = evaluator.evaluate(source, destination, port);
                 coverage.when("denied cell", !verdict.allowed());
                 coverage.when("allowed cell", verdict.allowed());
+                familiesDiffer |= verdict.otherFamily()
+                    .map(other -> other.allowed() != (verdict.egress().allows()
+                        && verdict.ingress().allows()))
+                    .orElse(false);
                 assertThat(matrix.allowed(source, destination, port))
                     .as("engine cell %s -> %s on %s; the evaluator says:%n%s",
                         source, destination, port, verdict.explain())
                     .isEqualTo(verdict.allowed());
+                assertThat(atom.allowed(source, destination))
+                    .as("atom matrix cell %s -> %s on %s", source, destination, port)
+                    .isEqualTo(verdict.allowed());
+                if (verdict.allowed()) {
+                  allowedCells++;
+                  row.add(destination);
+                } else {
+                  denied.add(new PodPair(source, destination));
+                }
               }
+              assertThat(matrix.allowedDestinations(source, port))
+                  .as("row of %s on %s", source, port).isEqualTo(row);
             }
+            assertThat(atom.allowedPairCount()).as("pair count on %s", port)
+                .isEqualTo(allowedCells);
+            assertThat(matrix.deniedPairs(pods, pods, port)).as("denied pairs on %s", port)
+                .isEqualTo(denied);
           }
+          coverage.when("dual-stack pair judged differently per family", familiesDiffer);
           coverage.when("more than 8 port atoms", matrix.portAtoms().size() > 8);
         });
+    coverage.requireAtLeast("dual-stack pair judged differently per family", 0.014);
     coverage.requireAtLeast("denied cell", 0.3);
     coverage.requireAtLeast("allowed cell", 0.3);
     coverage.requireAtLeast("more than 8 port atoms", 0.1);

@@ -30,8 +30,33 @@ final class NaiveOracle {
     if (options.selfTrafficAlwaysAllowed() && source.id().equals(destination.id())) {
       return true;
     }
-    return sideAllows(source, PolicyType.EGRESS, destination, destination, port)
-        && sideAllows(destination, PolicyType.INGRESS, source, destination, port);
+    // A connection uses one IP family at both ends: try each family both pods have (0 = none).
+    boolean shared = false;
+    for (int family : new int[] {4, 6}) {
+      if (hasFamily(source, family) && hasFamily(destination, family)) {
+        shared = true;
+        if (allowedIn(source, destination, port, family)) {
+          return true;
+        }
+      }
+    }
+    return !shared && allowedIn(source, destination, port, 0);
+  }
+
+  /** Whether two pods that both have IPv4 and IPv6 addresses get different answers per family. */
+  boolean familiesDisagree(Pod source, Pod destination, Port port) {
+    return hasFamily(source, 4) && hasFamily(source, 6)
+        && hasFamily(destination, 4) && hasFamily(destination, 6)
+        && allowedIn(source, destination, port, 4) != allowedIn(source, destination, port, 6);
+  }
+
+  private static boolean hasFamily(Pod pod, int family) {
+    return pod.ips().stream().anyMatch(a -> a.version() == family);
+  }
+
+  private boolean allowedIn(Pod source, Pod destination, Port port, int family) {
+    return sideAllows(source, PolicyType.EGRESS, destination, destination, port, family)
+        && sideAllows(destination, PolicyType.INGRESS, source, destination, port, family);
   }
 
   /** Whether an outside address may be reached from (egress) or reach (ingress) a pod. */
@@ -55,14 +80,15 @@ final class NaiveOracle {
     return false;
   }
 
-  private boolean sideAllows(Pod self, PolicyType direction, Pod other, Pod destination, Port port) {
+  private boolean sideAllows(
+      Pod self, PolicyType direction, Pod other, Pod destination, Port port, int family) {
     List<NetworkPolicy> selecting = selecting(self, direction);
     if (selecting.isEmpty()) {
       return true;
     }
     for (NetworkPolicy p : selecting) {
       for (NetworkPolicyRule r : p.rules(direction)) {
-        if (peersMatch(p.namespace(), r, other) && portsMatch(r, port, Optional.of(destination))) {
+        if (peersMatch(p.namespace(), r, other, family) && portsMatch(r, port, Optional.of(destination))) {
           return true;
         }
       }
@@ -79,7 +105,7 @@ final class NaiveOracle {
         .collect(Collectors.toList());
   }
 
-  private boolean peersMatch(String policyNamespace, NetworkPolicyRule rule, Pod pod) {
+  private boolean peersMatch(String policyNamespace, NetworkPolicyRule rule, Pod pod, int family) {
     if (rule.allPeers()) {
       return true;
     }
@@ -91,7 +117,9 @@ final class NaiveOracle {
           return true;
         }
       } else if ((pod.hostNetwork() || options.ipBlockMatchesPods())
-          && pod.ips().stream().anyMatch(((IpBlockPeer) peer)::contains)) {
+          && pod.ips().stream()
+              .filter(a -> a.version() == family)
+              .anyMatch(((IpBlockPeer) peer)::contains)) {
         return true;
       }
     }

@@ -405,4 +405,88 @@ class ReachabilityEngineTest {
     assertThat(m.allowed(frontend0, backend0, Port.tcp(8080))).isTrue();
     assertThat(m.allowed(frontend0, backend0, Port.tcp(8081))).isFalse();
   }
+
+  // ---- dual-stack pods: one IP family at both ends of a connection
+
+  private static Pod dualStack(String name, String v4, String v6, String... labels) {
+    return Pod.builder("default", name)
+        .labels(Labels.of(labels))
+        .ip(IpAddress.parse(v4))
+        .ip(IpAddress.parse(v6))
+        .build();
+  }
+
+  private static NetworkPolicy onlyBlock(String name, String app, PolicyType type, String cidr) {
+    NetworkPolicyRule rule =
+        NetworkPolicyRule.builder().peer(IpBlockPeer.of(Cidr.parse(cidr))).build();
+    NetworkPolicy.Builder b =
+        NetworkPolicy.builder("default", name).podSelector(sel("app", app)).policyTypes(type);
+    return type == PolicyType.EGRESS ? b.egress(rule).build() : b.ingress(rule).build();
+  }
+
+  @Test
+  void dualStackPairIsDeniedWhenEgressAndIngressAllowOnlyDifferentFamilies() {
+    Pod client = dualStack("client", "10.0.0.1", "fd00::1", "app", "client");
+    Pod server = dualStack("server", "10.0.0.2", "fd00::2", "app", "server");
+    Cluster mixed =
+        Cluster.builder()
+            .namespace(Namespace.of("default"))
+            .pod(client)
+            .pod(server)
+            .policy(onlyBlock("out-v4", "client", PolicyType.EGRESS, "10.0.0.0/8"))
+            .policy(onlyBlock("in-v6", "server", PolicyType.INGRESS, "fd00::/8"))
+            .build();
+    Cluster oneFamily =
+        mixed.toBuilder()
+            .removePolicy("default/in-v6")
+            .policy(onlyBlock("in-v4", "server", PolicyType.INGRESS, "10.0.0.0/8"))
+            .build();
+    Port http = Port.tcp(80);
+
+    ReachabilityMatrix m = ENGINE.build(mixed);
+    ReachabilityMatrix ok = ENGINE.build(oneFamily);
+
+    assertThat(m.allowed(client, server, http)).isFalse();
+    assertThat(m.allowedDestinations(client, http)).doesNotContain(server);
+    assertThat(m.allowedSources(server, http)).doesNotContain(client);
+    assertThat(m.deniedPairs(List.of(client), List.of(server), http))
+        .containsExactly(new PodPair(client, server));
+    assertThat(m.truthTable(List.of(client), List.of(server), http).toString()).contains("X");
+    assertThat(m.matrix(http).allowed(client, server)).isFalse();
+    long[] counts = new long[2];
+    m.forEachAtom(atom -> counts[0] += atom.allowed(client, server) ? 1 : 0);
+    assertThat(counts[0]).as("atoms allowing client -> server").isZero();
+    // every pair but client -> server: server -> client crosses no isolated side
+    assertThat(m.matrix(http).allowedPairCount()).isEqualTo(3);
+    assertThat(ok.allowed(client, server, http)).isTrue();
+    assertThat(ok.matrix(http).allowedPairCount()).isEqualTo(4);
+    assertThat(MatrixDiff.between(m, ok).changes())
+        .anyMatch(c -> c.source().equals("default/client")
+            && c.destination().equals("default/server")
+            && !c.allowedBefore());
+    // Addresses outside the cluster do not depend on the pod's own addresses.
+    assertThat(m.egressToOutside(client, http).contains(IpAddress.parse("10.9.9.9"))).isTrue();
+    assertThat(m.egressToOutside(client, http).contains(IpAddress.parse("fd00::9"))).isFalse();
+    assertThat(m.ingressFromOutside(server, http).contains(IpAddress.parse("fd00::9"))).isTrue();
+  }
+
+  @Test
+  void podsSharingNoFamilyAreNotMatchedByAnIpBlockOfTheOtherFamily() {
+    Pod v4 = pod("default", "client", "10.0.0.1", "app", "client");
+    Pod v6 = pod("default", "server", "fd00::2", "app", "server");
+    Cluster c =
+        Cluster.builder()
+            .namespace(Namespace.of("default"))
+            .pod(v4)
+            .pod(v6)
+            .policy(onlyBlock("in-any", "server", PolicyType.INGRESS, "10.0.0.0/8"))
+            .policy(onlyBlock("out-any", "client", PolicyType.EGRESS, "::/0"))
+            .build();
+
+    ReachabilityMatrix m = ENGINE.build(c);
+
+    assertThat(m.allowed(v4, v6, Port.tcp(80))).isFalse();
+    assertThat(m.allowed(v4, v6, Port.tcp(80)))
+        .isEqualTo(c.evaluate(v4, v6, Port.tcp(80)).allowed());
+  }
 }

@@ -234,9 +234,10 @@ public final class NetpolGen {
   }
 
   /**
-   * A pod in a namespace, with labels, one address from {@code 10.0.0.0/24} (sometimes also or
-   * only an IPv6 one), container ports, and sometimes {@code hostNetwork}. Addresses are not
-   * unique across calls: {@link #clusters()} makes them unique.
+   * A pod in a namespace, with labels, one address from {@code 10.0.0.0/24} (often also, sometimes
+   * only, an IPv6 one from {@code fd00::/112}: dual-stack pods are common), container ports,
+   * and sometimes {@code hostNetwork}. Addresses are not unique across calls: {@link #clusters()}
+   * makes them unique.
    *
    * @param namespace the namespace
    * @param name the pod name
@@ -303,12 +304,14 @@ public final class NetpolGen {
 
   /**
    * A CIDR for an {@code ipBlock}: {@code 0.0.0.0/0} most often, blocks overlapping the pod range,
-   * outside blocks, and IPv6.
+   * outside blocks, and IPv6 ones overlapping the IPv6 pod range (so that dual-stack pods are
+   * often matched in one family and not the other).
    *
    * @return the generator
    */
   public static Gen<Cidr> cidrs() {
     Gen<Cidr> podHost = Gen.choose(1, 8).map(i -> Cidr.of(POD_RANGE.plus(i)));
+    Gen<Cidr> podHostV6 = Gen.choose(1, 8).map(i -> Cidr.of(POD_RANGE_V6.plus(i)));
     return Gen.frequency(
         weightedValue(5, Cidr.parse("0.0.0.0/0")),
         weightedValue(3, Cidr.parse("10.0.0.0/24")),
@@ -319,7 +322,9 @@ public final class NetpolGen {
         weightedValue(1, Cidr.parse("192.168.0.0/16")),
         weightedValue(1, Cidr.parse("8.8.8.8/32")),
         weightedValue(1, Cidr.parse("::/0")),
-        weightedValue(1, Cidr.parse("fd00::/64")));
+        weightedValue(2, Cidr.parse("fd00::/64")),
+        weightedValue(1, Cidr.parse("fd00::/124")),
+        weight(2, podHostV6));
   }
 
   private static final ImmutableList<Cidr> INTERESTING_EXCEPTS = ImmutableList.of(
@@ -548,7 +553,7 @@ public final class NetpolGen {
 
   private static Gen<PodDraft> podDrafts() {
     Gen<Integer> family = Gen.frequency(
-        weightedValue(17, 0), weightedValue(2, 1), weightedValue(1, 2));
+        weightedValue(12, 0), weightedValue(6, 1), weightedValue(2, 2));
     Gen<Integer> v4 = Gen.frequency(weight(9, Gen.choose(1, 12)), weight(1, Gen.choose(1, 254)));
     return s -> {
       Labels labels = labels().generate(s);

@@ -1,0 +1,200 @@
+package dev.netpol.core.reach;
+
+import com.google.common.collect.ImmutableList;
+import dev.netpol.core.Cluster;
+import dev.netpol.core.eval.EvaluationOptions;
+import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.Namespace;
+import dev.netpol.core.model.Pod;
+import dev.netpol.core.policy.IpBlockPeer;
+import dev.netpol.core.policy.NetworkPolicy;
+import dev.netpol.core.policy.NetworkPolicyRule;
+import dev.netpol.core.policy.PolicyType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pod-to-pod answers for a cluster whose pods do not all live in one IP family. A connection uses
+ * one family at both ends, so an {@code ipBlock} sees only the other end's addresses of that
+ * family: the cluster is compiled once per family with every pod keeping only its addresses of
+ * that family (and once with no pod address, for pairs sharing no family), and a pair is allowed
+ * iff some family both pods have allows it. Pods are grouped into "cells": same family set and
+ * same class in each projection.
+ */
+final class DualStack {
+  /** Projections: IPv4, IPv6, and no pod address at all. */
+  static final int V4 = 0;
+
+  static final int V6 = 1;
+  static final int NONE = 2;
+
+  /** The compiled projections, indexed by {@link #V4}, {@link #V6}, {@link #NONE}. */
+  final ImmutableList<Index> projections;
+
+  /** Per cell: bit 0 set if its pods have an IPv4 address, bit 1 if IPv6. */
+  final int[] families;
+
+  /** Per cell and projection: the class in that projection. */
+  final int[][] classIn;
+
+  /** Per cell: its pods, in the cluster's order. */
+  final ImmutableList<ImmutableList<Pod>> cellPods;
+
+  final Map<String, Integer> cellOfPod;
+
+  /** A test of one projection's class pair. */
+  interface ClassTest {
+    boolean allowed(int projection, int source, int destination);
+  }
+
+  private DualStack(
+      ImmutableList<Index> projections,
+      int[] families,
+      int[][] classIn,
+      ImmutableList<ImmutableList<Pod>> cellPods,
+      Map<String, Integer> cellOfPod) {
+    this.projections = projections;
+    this.families = families;
+    this.classIn = classIn;
+    this.cellPods = cellPods;
+    this.cellOfPod = cellOfPod;
+  }
+
+  /**
+   * Whether judging per family can change an answer: some pod pair has different family sets and
+   * some {@code ipBlock} exists. In a single-stack cluster the plain index is exact.
+   */
+  static boolean needed(Cluster cluster) {
+    int seen = 0;
+    boolean mixed = false;
+    for (Pod pod : cluster.pods()) {
+      int f = familiesOf(pod);
+      if (f == 0) {
+        continue;
+      }
+      if (f == 3 || (seen != 0 && seen != f)) {
+        mixed = true;
+        break;
+      }
+      seen = f;
+    }
+    return mixed && hasIpBlock(cluster);
+  }
+
+  private static boolean hasIpBlock(Cluster cluster) {
+    for (NetworkPolicy p : cluster.policies()) {
+      for (PolicyType direction : PolicyType.values()) {
+        for (NetworkPolicyRule r : p.rules(direction)) {
+          if (r.peers().stream().anyMatch(peer -> peer instanceof IpBlockPeer)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  static int familiesOf(Pod pod) {
+    int f = 0;
+    for (IpAddress ip : pod.ips()) {
+      f |= ip.isIpv4() ? 1 : 2;
+    }
+    return f;
+  }
+
+  static DualStack build(Cluster cluster, EvaluationOptions options) {
+    ImmutableList<Index> projections =
+        ImmutableList.of(
+            IndexBuilder.build(project(cluster, 4), options),
+            IndexBuilder.build(project(cluster, 6), options),
+            IndexBuilder.build(project(cluster, 0), options));
+    Map<List<Integer>, Integer> cellOfKey = new LinkedHashMap<>();
+    Map<String, Integer> cellOfPod = new HashMap<>();
+    List<List<Pod>> pods = new ArrayList<>();
+    List<int[]> keys = new ArrayList<>();
+    for (Pod pod : cluster.pods()) {
+      int f = familiesOf(pod);
+      int[] key = new int[4];
+      key[3] = f;
+      for (int p = 0; p < 3; p++) {
+        key[p] = projections.get(p).classOfPod.get(pod.id());
+      }
+      List<Integer> k = List.of(key[0], key[1], key[2], key[3]);
+      Integer cell = cellOfKey.get(k);
+      if (cell == null) {
+        cell = pods.size();
+        cellOfKey.put(k, cell);
+        pods.add(new ArrayList<>());
+        keys.add(key);
+      }
+      pods.get(cell).add(pod);
+      cellOfPod.put(pod.id(), cell);
+    }
+    int n = pods.size();
+    int[] families = new int[n];
+    int[][] classIn = new int[n][];
+    for (int c = 0; c < n; c++) {
+      int[] key = keys.get(c);
+      families[c] = key[3];
+      classIn[c] = new int[] {key[0], key[1], key[2]};
+    }
+    return new DualStack(
+        projections,
+        families,
+        classIn,
+        pods.stream().map(ImmutableList::copyOf).collect(ImmutableList.toImmutableList()),
+        cellOfPod);
+  }
+
+  /** The cluster with every pod keeping only its addresses of IP version {@code version}. */
+  private static Cluster project(Cluster cluster, int version) {
+    Cluster.Builder b = Cluster.builder();
+    for (Namespace n : cluster.namespaces()) {
+      if (!cluster.implicitNamespaces().contains(n.name())) {
+        b.namespace(n);
+      }
+    }
+    for (Pod pod : cluster.pods()) {
+      b.pod(
+          new Pod(
+              pod.namespace(),
+              pod.name(),
+              pod.labels(),
+              pod.ips().stream()
+                  .filter(a -> a.version() == version)
+                  .collect(ImmutableList.toImmutableList()),
+              pod.containerPorts(),
+              pod.hostNetwork(),
+              pod.owner(),
+              pod.node()));
+    }
+    cluster.workloads().forEach(b::workload);
+    cluster.services().forEach(b::service);
+    cluster.policies().forEach(b::policy);
+    return b.build();
+  }
+
+  int size() {
+    return cellPods.size();
+  }
+
+  int cellOf(String podId) {
+    return cellOfPod.get(podId);
+  }
+
+  /**
+   * Whether cell {@code s} may reach cell {@code d}: in some family both have, or, sharing none,
+   * with no pod address seen.
+   */
+  boolean allowed(int s, int d, ClassTest test) {
+    int common = families[s] & families[d];
+    if (common == 0) {
+      return test.allowed(NONE, classIn[s][NONE], classIn[d][NONE]);
+    }
+    return ((common & 1) != 0 && test.allowed(V4, classIn[s][V4], classIn[d][V4]))
+        || ((common & 2) != 0 && test.allowed(V6, classIn[s][V6], classIn[d][V6]));
+  }
+}
