@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Builds benchmarks.jar (shade, profile "bench") and runs the JMH benchmarks of the
-# reachability engine. Results (text and JSON) go to benchmarks/results/.
+# reachability engine and of the reference evaluator (S and M only: at L the evaluator would take
+# days over all pairs), then prints the ratios of issue 7. Results (text and JSON) go to
+# benchmarks/results/; the ratios to benchmarks/results/ratios.txt.
 #
-#   benchmarks/run.sh              # S and M, the no-grouping stress at M, then L
+#   benchmarks/run.sh              # S and M (engine and evaluator in one JMH run), the
+#                                  # no-grouping stress at M, then L (engine only), then ratios
 #   SCALES=S,M benchmarks/run.sh   # skip L
 #   JMH_OPTS="-wi 5 -i 10 -f 3" benchmarks/run.sh
 set -euo pipefail
@@ -30,11 +33,11 @@ for s in ${SCALES//,/ }; do args+=("$s" REALISTIC); done
 [[ $SCALES == *M* ]] && args+=(M NO_GROUPING)
 java "$HEAP" -cp "$JAR" dev.netpol.bench.Describe "${args[@]}" | tee "$OUT/clusters.txt"
 
-run() { # name, JMH arguments...
-  local name=$1
-  shift
+run() { # name, benchmark regexp, JMH arguments...
+  local name=$1 benchmarks=$2
+  shift 2
   # shellcheck disable=SC2086
-  java -jar "$JAR" ReachBenchmarks $JMH_OPTS -jvmArgsAppend "$HEAP" \
+  java -jar "$JAR" "$benchmarks" $JMH_OPTS -jvmArgsAppend "$HEAP" \
     -rf json -rff "$OUT/$name.json" "$@" | tee "$OUT/$name.txt"
 }
 
@@ -42,7 +45,19 @@ small=${SCALES//L/}
 small=${small//,,/,}
 small=${small%,}
 small=${small#,}
-if [[ -n $small ]]; then run realistic-"${small//,/-}" -p scale="$small"; fi
-if [[ $SCALES == *M* ]]; then run no-grouping-M -p scale=M -p variant=NO_GROUPING; fi
-if [[ $SCALES == *L* ]]; then run realistic-L -p scale=L; fi
+# S and M: the engine and the evaluator in the same JMH run, so their ratio is like for like.
+if [[ -n $small ]]; then
+  run realistic-"${small//,/-}" 'ReachBenchmarks|EvaluatorBenchmarks' -p scale="$small"
+fi
+if [[ $SCALES == *M* ]]; then
+  run no-grouping-M ReachBenchmarks -p scale=M -p variant=NO_GROUPING
+fi
+if [[ $SCALES == *L* ]]; then run realistic-L ReachBenchmarks -p scale=L; fi
 echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
+
+# Ratios of issue 7, from the JSON of this run.
+json=()
+if [[ -n $small ]]; then json+=("$OUT/realistic-${small//,/-}.json"); fi
+if [[ $SCALES == *M* ]]; then json+=("$OUT/no-grouping-M.json"); fi
+if [[ $SCALES == *L* ]]; then json+=("$OUT/realistic-L.json"); fi
+java "$HEAP" -cp "$JAR" dev.netpol.bench.Ratios "${json[@]}" | tee "$OUT/ratios.txt"

@@ -1,0 +1,133 @@
+package dev.netpol.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.netpol.core.Cluster;
+import dev.netpol.core.reach.ReachabilityEngine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads the JMH JSON results of one {@code run.sh} run and prints the ratios of issue 7: the
+ * engine's full matrix against the reference evaluator looping over all pairs (scaled from the
+ * sample of {@link EvaluatorBenchmarks}), and the no-grouping stress variant against the default.
+ */
+public final class Ratios {
+  private static final double EVALUATOR_TARGET = 1_000;
+  private static final double NO_GROUPING_TARGET = 10;
+
+  /** Milliseconds (or nanoseconds for cell benchmarks) by "method scale variant". */
+  private final Map<String, Double> values = new HashMap<>();
+
+  private Ratios() {}
+
+  /**
+   * Prints the ratios for every scale that has both the engine and the evaluator measured.
+   *
+   * @param args JMH JSON result files ({@code -rf json}) of the same run
+   * @throws IOException if a file cannot be read
+   */
+  public static void main(String[] args) throws IOException {
+    Ratios ratios = new Ratios();
+    ObjectMapper mapper = new ObjectMapper();
+    for (String file : args) {
+      for (JsonNode run : mapper.readTree(Files.readString(Path.of(file)))) {
+        ratios.add(run);
+      }
+    }
+    ratios.print();
+  }
+
+  private void add(JsonNode run) {
+    String benchmark = run.get("benchmark").asText();
+    String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
+    JsonNode params = run.path("params");
+    JsonNode metric = run.get("primaryMetric");
+    // SampleTime: the median; AverageTime: the mean (the only statistic it has).
+    JsonNode median = metric.path("scorePercentiles").path("50.0");
+    double value =
+        run.get("mode").asText().equals("sample") && !median.isMissingNode()
+            ? median.asDouble()
+            : metric.get("score").asDouble();
+    values.put(
+        key(method, params.path("scale").asText(), params.path("variant").asText("REALISTIC")),
+        value);
+  }
+
+  private static String key(String method, String scale, String variant) {
+    return method + " " + scale + " " + variant;
+  }
+
+  private Optional<Double> get(String method, String scale, String variant) {
+    return Optional.ofNullable(values.get(key(method, scale, variant)));
+  }
+
+  private void print() {
+    for (String scale : new String[] {"S", "M", "L"}) {
+      Optional<Double> full = get("fullMatrix", scale, "REALISTIC");
+      Optional<Double> sample = get("sampleAllAtoms", scale, "REALISTIC");
+      if (full.isEmpty() || sample.isEmpty()) {
+        continue;
+      }
+      Cluster cluster =
+          ClusterGenerator.generate(
+              ClusterGenerator.Scale.valueOf(scale), ClusterGenerator.Variant.REALISTIC, 42);
+      long pods = cluster.pods().size();
+      int atoms = ReachabilityEngine.withDefaults().build(cluster).portAtoms().size();
+      double perVerdictMs = sample.get() / ((double) EvaluatorState.SAMPLE_PAIRS * atoms);
+      double allPairsAllAtomsMs = perVerdictMs * pods * pods * atoms;
+      double allPairsOnePortMs = perVerdictMs * pods * pods;
+      double ratioAllAtoms = allPairsAllAtomsMs / full.get();
+      double ratioOnePort = allPairsOnePortMs / full.get();
+      out("scale %s: %,d pods, %,d port atoms", scale, pods, atoms);
+      out(
+          "  evaluator, one verdict (mean of %,d sampled pairs x %d atoms): %.2f us",
+          EvaluatorState.SAMPLE_PAIRS, atoms, perVerdictMs * 1000);
+      out("  engine full matrix, all atoms (median): %.3f ms", full.get());
+      out(
+          "  A. evaluator over all pairs x all atoms (%,d x %,d^2 verdicts, scaled): %,.1f s"
+              + " (%.1f h); ratio %,.0fx (target >= %,.0fx: %s)",
+          atoms, pods, allPairsAllAtomsMs / 1000, allPairsAllAtomsMs / 3_600_000, ratioAllAtoms, EVALUATOR_TARGET,
+          ratioAllAtoms >= EVALUATOR_TARGET ? "met" : "MISSED");
+      out(
+          "  B. evaluator over all pairs, ONE port (%,d^2 verdicts, scaled): %,.1f s;"
+              + " ratio %,.0fx (target >= %,.0fx: %s)",
+          pods, allPairsOnePortMs / 1000, ratioOnePort, EVALUATOR_TARGET,
+          ratioOnePort >= EVALUATOR_TARGET ? "met" : "MISSED");
+      get("indexBuild", scale, "REALISTIC")
+          .ifPresent(
+              build ->
+                  out(
+                      "  A with the engine's index build counted (%.2f ms + %.3f ms): %,.0fx;"
+                          + " B likewise: %,.0fx",
+                      build, full.get(), allPairsAllAtomsMs / (build + full.get()),
+                      allPairsOnePortMs / (build + full.get())));
+      Optional<Double> cell = get("cellQuery", scale, "REALISTIC");
+      Optional<Double> verdict = get("cellVerdict", scale, "REALISTIC");
+      if (cell.isPresent() && verdict.isPresent()) {
+        out(
+            "  one cell: evaluator %.0f ns, engine %.0f ns (means): %,.0fx",
+            verdict.get(), cell.get(), verdict.get() / cell.get());
+      }
+    }
+    Optional<Double> grouped = get("fullMatrix", "M", "REALISTIC");
+    Optional<Double> ungrouped = get("fullMatrix", "M", "NO_GROUPING");
+    if (grouped.isPresent() && ungrouped.isPresent()) {
+      double ratio = ungrouped.get() / grouped.get();
+      out(
+          "no grouping at M: full matrix %.3f ms against %.3f ms (medians): %.1fx"
+              + " (target <= %.0fx: %s)",
+          ungrouped.get(), grouped.get(), ratio, NO_GROUPING_TARGET,
+          ratio <= NO_GROUPING_TARGET ? "met" : "MISSED");
+    }
+  }
+
+  private static void out(String format, Object... args) {
+    System.out.println(String.format(Locale.ROOT, format, args));
+  }
+}
