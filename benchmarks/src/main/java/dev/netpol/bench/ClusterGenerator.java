@@ -1,7 +1,7 @@
 package dev.netpol.bench;
 
+import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.IpAddress;
@@ -10,6 +10,7 @@ import dev.netpol.core.model.LabelSelectorRequirement;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Protocol;
 import dev.netpol.core.model.Workload;
 import dev.netpol.core.model.WorkloadKind;
 import dev.netpol.core.model.WorkloadRef;
@@ -19,7 +20,6 @@ import dev.netpol.core.policy.NetworkPolicyPort;
 import dev.netpol.core.policy.NetworkPolicyRule;
 import dev.netpol.core.policy.PodPeer;
 import dev.netpol.core.policy.PolicyType;
-import com.google.common.collect.ImmutableList;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,8 +1,8 @@
 package dev.netpol.bench;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
 import dev.netpol.core.reach.PortRange;
 import dev.netpol.core.reach.ReachabilityEngine;
 import dev.netpol.core.reach.ReachabilityMatrix;

@@ -1,10 +1,10 @@
 package dev.netpol.bench;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
-import dev.netpol.core.eval.EvaluationOptions;
 import dev.netpol.core.eval.Evaluator;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.reach.PortRange;
 import dev.netpol.core.reach.ReachabilityEngine;
 import java.util.List;

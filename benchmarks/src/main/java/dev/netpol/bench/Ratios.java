@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Reads the JMH JSON results of one {@code run.sh} run and prints the ratios of issue 7: the
+ * Reads the JMH JSON results of one {@code run.sh} run and prints the engine-versus-evaluator ratios: the
  * engine's full matrix against the reference evaluator looping over all pairs (scaled from the
  * sample of {@link EvaluatorBenchmarks}), and the no-grouping stress variant against the default.
  */

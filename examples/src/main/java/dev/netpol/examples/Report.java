@@ -69,7 +69,7 @@ public final class Report {
         paths.isEmpty()
             ? loader.loadResources(DEFAULT_RESOURCES.toArray(new String[0]))
             : loader.load(paths);
-    String what = paths.isEmpty() ? "the seed article's scenario (" + String.join(", ", DEFAULT_RESOURCES) + ")" : paths.toString();
+    String what = paths.isEmpty() ? "the example scenario (" + String.join(", ", DEFAULT_RESOURCES) + ")" : paths.toString();
     if (!result.isValid()) {
       err.println("netpol: cannot load " + what);
       result.report().problems().forEach(p -> err.println("  " + p));

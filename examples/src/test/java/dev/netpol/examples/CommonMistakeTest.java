@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Endpoint;
-import dev.netpol.core.Port;
+import dev.netpol.core.model.Port;
 import dev.netpol.junit5.Manifests;
 import dev.netpol.junit5.NetpolTest;
 import dev.netpol.junit5.Workload;

@@ -53,7 +53,7 @@ class Stage2AllowFrontendTest {
             cluster.evaluate(
                 cluster.pod("default/frontend-0").orElseThrow(),
                 cluster.pod("default/backend-1").orElseThrow(),
-                dev.netpol.core.Port.tcp(80)))
+                dev.netpol.core.model.Port.tcp(80)))
         .isAllowedBy("allow-frontend-to-backend");
   }
 }

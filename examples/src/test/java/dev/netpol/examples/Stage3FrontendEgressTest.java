@@ -9,8 +9,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Endpoint;
-import dev.netpol.core.Port;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
 import dev.netpol.junit5.ExpectedTable;

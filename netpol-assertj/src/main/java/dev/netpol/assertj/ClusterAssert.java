@@ -91,7 +91,7 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
   /**
    * Verifies that every pod of an endpoint is isolated for ingress: some NetworkPolicy of its
    * namespace selects it and has {@code Ingress} among its effective {@code policyTypes}, so only
-   * what policies allow can reach it (SEMANTICS.md R1).
+   * what policies allow can reach it (docs/semantics.md#isolation).
    *
    * <pre>{@code
    * assertThat(cluster).isolatesIngressOf(workload("default/backend"));
@@ -110,7 +110,8 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
   /**
    * Verifies that every pod of an endpoint is isolated for egress: some NetworkPolicy of its
    * namespace selects it and has {@code Egress} among its effective {@code policyTypes} (note that
-   * {@code egress: []} without {@code policyTypes} does not isolate egress, SEMANTICS.md R2).
+   * {@code egress: []} without {@code policyTypes} does not isolate egress,
+   * docs/semantics.md#effective-policytypes).
    *
    * <pre>{@code
    * assertThat(cluster).isolatesEgressOf(workload("default/frontend"));

@@ -4,8 +4,8 @@ import com.google.common.base.Preconditions;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Endpoint;
 import dev.netpol.core.EndpointResolutionException;
-import dev.netpol.core.Port;
-import dev.netpol.core.Protocol;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.model.Protocol;
 import java.util.function.Supplier;
 
 /**

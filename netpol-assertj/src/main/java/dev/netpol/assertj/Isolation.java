@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import org.assertj.core.error.ErrorMessageFactory;
 
-/** Whether every pod of an endpoint is isolated in a direction (SEMANTICS.md R1, R2). */
+/** Whether every pod of an endpoint is isolated in a direction (docs/semantics.md#isolation). */
 final class Isolation {
   private Isolation() {}
 

@@ -9,13 +9,13 @@ import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Endpoint;
 import dev.netpol.core.EndpointResolutionException;
-import dev.netpol.core.Port;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.eval.Evaluator;
 import dev.netpol.core.eval.Party;
 import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.model.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -78,7 +78,8 @@ abstract class PortsAsked {
   }
 
   /**
-   * A Service translates one asked Service port to each pod's target port (R8); port sets and
+   * A Service translates one asked Service port to each pod's target port
+   * (docs/semantics.md#ports); port sets and
    * names have no such translation, so asking them of a Service would judge the wrong ports.
    */
   private static void refuseService(Endpoint destination, String ports) {
@@ -242,7 +243,7 @@ abstract class PortsAsked {
     }
   }
 
-  /** A container port name, resolved on each destination pod (SEMANTICS.md R8). */
+  /** A container port name, resolved on each destination pod (docs/semantics.md#ports). */
   private static final class Named extends PortsAsked {
     private final String name;
 

@@ -1,8 +1,8 @@
 package dev.netpol.assertj;
 
-import dev.netpol.core.Port;
 import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
 import dev.netpol.core.reach.ReachabilityMatrix;
 import dev.netpol.core.reach.TruthTable;
 import java.util.Optional;

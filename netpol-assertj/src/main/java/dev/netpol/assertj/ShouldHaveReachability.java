@@ -1,7 +1,7 @@
 package dev.netpol.assertj;
 
-import dev.netpol.core.Port;
 import dev.netpol.core.eval.Verdict;
+import dev.netpol.core.model.Port;
 import dev.netpol.core.reach.TruthTable;
 import java.util.List;
 import org.assertj.core.error.BasicErrorMessageFactory;

@@ -2,9 +2,9 @@ package dev.netpol.assertj;
 
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
 import dev.netpol.core.eval.Evaluator;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
 import dev.netpol.core.reach.ReachabilityMatrix;
 import dev.netpol.core.reach.TruthTable;
 import java.util.ArrayList;

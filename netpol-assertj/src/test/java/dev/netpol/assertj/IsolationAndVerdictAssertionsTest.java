@@ -10,9 +10,9 @@ import static dev.netpol.core.Endpoint.workload;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
 import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
 import org.junit.jupiter.api.Test;
 
 /** isolatesIngressOf / isolatesEgressOf, and the assertions about one Verdict. */

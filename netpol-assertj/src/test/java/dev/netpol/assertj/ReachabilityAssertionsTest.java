@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Endpoint;
-import dev.netpol.core.Port;
+import dev.netpol.core.model.Port;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

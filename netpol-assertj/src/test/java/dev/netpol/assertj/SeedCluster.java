@@ -2,13 +2,13 @@ package dev.netpol.assertj;
 
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Protocol;
 import dev.netpol.core.model.Workload;
 import dev.netpol.core.model.WorkloadKind;
 import dev.netpol.core.model.WorkloadRef;

@@ -7,11 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Protocol;
 import dev.netpol.core.model.Service;
 import dev.netpol.core.model.ServicePort;
 import dev.netpol.core.policy.NetworkPolicy;

@@ -50,7 +50,7 @@ class SoftAssertionsTest {
     NetpolSoftAssertions softly = new NetpolSoftAssertions();
     softly.assertThat(CLUSTER).allows(FRONTEND).to(BACKEND).onTcp(80).isolatesIngressOf(BACKEND);
     softly.assertThat(CLUSTER.evaluate(CLUSTER.pod("default/backend-0").orElseThrow(),
-        CLUSTER.pod("default/backend-1").orElseThrow(), dev.netpol.core.Port.tcp(80))).isDenied();
+        CLUSTER.pod("default/backend-1").orElseThrow(), dev.netpol.core.model.Port.tcp(80))).isDenied();
     softly.assertAll();
     assertThat(softly.errorsCollected()).isEmpty();
   }
@@ -59,7 +59,7 @@ class SoftAssertionsTest {
   void verdictFailuresAreCollected() {
     NetpolSoftAssertions softly = new NetpolSoftAssertions();
     softly.assertThat(CLUSTER.evaluate(CLUSTER.pod("default/backend-0").orElseThrow(),
-        CLUSTER.pod("default/backend-1").orElseThrow(), dev.netpol.core.Port.tcp(80)))
+        CLUSTER.pod("default/backend-1").orElseThrow(), dev.netpol.core.model.Port.tcp(80)))
         .isAllowed().isAllowedBy("allow-frontend-to-backend");
     assertThat(softly.errorsCollected()).hasSize(2);
   }

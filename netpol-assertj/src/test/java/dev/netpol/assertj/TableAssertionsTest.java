@@ -4,8 +4,8 @@ import static dev.netpol.assertj.NetpolAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
 import dev.netpol.core.reach.ReachabilityEngine;
 import dev.netpol.core.reach.ReachabilityMatrix;
 import dev.netpol.core.reach.TruthTable;

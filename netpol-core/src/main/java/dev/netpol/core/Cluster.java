@@ -5,7 +5,6 @@ import com.google.common.collect.ImmutableListMultimap;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableSortedMap;
 import dev.netpol.core.eval.Evaluation;
-import dev.netpol.core.eval.EvaluationOptions;
 import dev.netpol.core.eval.Evaluator;
 import dev.netpol.core.eval.Party;
 import dev.netpol.core.eval.Verdict;
@@ -13,9 +12,11 @@ import dev.netpol.core.model.InvalidModelException;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Service;
 import dev.netpol.core.model.Violation;
 import dev.netpol.core.model.Workload;
+import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.NetworkPolicy;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -322,7 +323,7 @@ public final class Cluster {
   /**
    * The reference evaluator for this snapshot, with chosen plugin-defined behaviours.
    *
-   * @param options the options (SEMANTICS.md R9)
+   * @param options the options (docs/semantics.md#plugin-options)
    * @return an evaluator
    */
   public Evaluator evaluator(EvaluationOptions options) {
@@ -367,7 +368,7 @@ public final class Cluster {
    * @param source the source endpoint
    * @param destination the destination endpoint
    * @param port the port asked; for a Service destination, the Service's port
-   * @param options the options (SEMANTICS.md R9)
+   * @param options the options (docs/semantics.md#plugin-options)
    * @return the evaluation
    * @throws EndpointResolutionException if an endpoint names nothing, with the nearest misses
    */
@@ -411,7 +412,8 @@ public final class Cluster {
   }
 
   /**
-   * The whole-cluster matrix with chosen plugin-defined behaviours (SEMANTICS.md R9).
+   * The whole-cluster matrix with chosen plugin-defined behaviours
+   * (docs/semantics.md#plugin-options).
    *
    * @param options the options, as for {@link #evaluator(EvaluationOptions)}
    * @return the matrix

@@ -4,6 +4,7 @@ import com.google.common.base.Preconditions;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.LabelSelector;
+import dev.netpol.core.model.Port;
 import java.util.Optional;
 
 /**

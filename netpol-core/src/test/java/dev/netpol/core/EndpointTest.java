@@ -13,12 +13,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.eval.Evaluation;
 import dev.netpol.core.eval.Verdict;
+import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.model.Protocol;
 import dev.netpol.core.model.Service;
 import dev.netpol.core.model.ServicePort;
 import dev.netpol.core.model.Workload;
@@ -30,7 +33,6 @@ import dev.netpol.core.policy.NetworkPolicyPort;
 import dev.netpol.core.policy.NetworkPolicyRule;
 import dev.netpol.core.policy.PodPeer;
 import dev.netpol.core.policy.PolicyType;
-import dev.netpol.core.model.Cidr;
 import org.junit.jupiter.api.Test;
 
 class EndpointTest {

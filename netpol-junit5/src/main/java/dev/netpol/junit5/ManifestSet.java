@@ -1,7 +1,7 @@
 package dev.netpol.junit5;
 
 import com.google.common.collect.ImmutableList;
-import dev.netpol.core.eval.EvaluationOptions;
+import dev.netpol.core.policy.EvaluationOptions;
 import java.lang.reflect.AnnotatedElement;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -107,8 +107,9 @@ public @interface Manifests {
   boolean systemPods() default false;
 
   /**
-   * Whether an {@code ipBlock} peer matches pods whose address is in the block (SEMANTICS.md R9;
-   * {@link dev.netpol.core.eval.EvaluationOptions#ipBlockMatchesPods()}). Applies to the {@link
+   * Whether an {@code ipBlock} peer matches pods whose address is in the block
+   * (docs/semantics.md#plugin-options;
+   * {@link dev.netpol.core.policy.EvaluationOptions#ipBlockMatchesPods()}). Applies to the {@link
    * dev.netpol.core.eval.Evaluator} parameter and truth tables, not to {@code
    * cluster.evaluate(...)}, which always uses the defaults.
    *
@@ -117,8 +118,9 @@ public @interface Manifests {
   boolean ipBlockMatchesPods() default true;
 
   /**
-   * Whether a pod's connection to itself is always allowed (SEMANTICS.md R9; {@link
-   * dev.netpol.core.eval.EvaluationOptions#selfTrafficAlwaysAllowed()}). Applies to the {@link
+   * Whether a pod's connection to itself is always allowed (docs/semantics.md#plugin-options;
+   * {@link
+   * dev.netpol.core.policy.EvaluationOptions#selfTrafficAlwaysAllowed()}). Applies to the {@link
    * dev.netpol.core.eval.Evaluator} parameter and truth tables, not to {@code
    * cluster.evaluate(...)}, which always uses the defaults.
    *

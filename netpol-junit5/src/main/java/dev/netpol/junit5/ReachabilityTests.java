@@ -1,7 +1,7 @@
 package dev.netpol.junit5;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.eval.EvaluationOptions;
+import dev.netpol.core.policy.EvaluationOptions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -41,7 +41,8 @@ public final class ReachabilityTests {
   }
 
   /**
-   * One test per cell of a table, with chosen plugin-defined behaviours (SEMANTICS.md R9).
+   * One test per cell of a table, with chosen plugin-defined behaviours
+   * (docs/semantics.md#plugin-options).
    *
    * @param cluster the cluster
    * @param options the evaluation options

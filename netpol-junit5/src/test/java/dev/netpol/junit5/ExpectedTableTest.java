@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
+import dev.netpol.core.model.Port;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

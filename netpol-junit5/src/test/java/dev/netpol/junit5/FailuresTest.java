@@ -11,10 +11,10 @@ import static org.junit.platform.testkit.engine.TestExecutionResultConditions.me
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Endpoint;
 import dev.netpol.core.EndpointResolutionException;
-import dev.netpol.core.Port;
 import dev.netpol.core.manifest.LoadReport;
 import dev.netpol.core.manifest.ManifestException;
 import dev.netpol.core.manifest.ManifestLoader;
+import dev.netpol.core.model.Port;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;

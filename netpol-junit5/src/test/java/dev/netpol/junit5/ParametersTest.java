@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Endpoint;
-import dev.netpol.core.Port;
-import dev.netpol.core.eval.EvaluationOptions;
 import dev.netpol.core.eval.Evaluator;
 import dev.netpol.core.manifest.LoadReport;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.EvaluationOptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

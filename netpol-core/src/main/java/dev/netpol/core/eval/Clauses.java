@@ -1,7 +1,6 @@
 package dev.netpol.core.eval;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.LabelSelector;
@@ -9,6 +8,8 @@ import dev.netpol.core.model.LabelSelectorRequirement;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicyPeer;
 import dev.netpol.core.policy.NetworkPolicyPort;
@@ -19,7 +20,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The peer rules (SEMANTICS.md R6, R7, R9) and port rules (R8) for one entry, each answering
+ * The peer rules (docs/semantics.md#peers) and port rules (docs/semantics.md#ports) for one entry,
+ * each answering
  * "does it match" and "why not". The evaluator's verdicts and its sets both use these, so the
  * two can never disagree.
  */
@@ -32,7 +34,7 @@ final class Clauses {
     this.options = options;
   }
 
-  // ---- peers (R6) ----
+  // ---- peers ----
 
   /** The IP family of a connection between pods that share none: no pod address is seen. */
   static final int NO_FAMILY = 0;
@@ -148,7 +150,7 @@ final class Clauses {
     return address + " is in except " + except;
   }
 
-  // ---- ports (R8) ----
+  // ---- ports ----
 
   /** Checks a port entry against the connection's port, named ports resolved on the destination. */
   static ClauseCheck port(int index, NetworkPolicyPort entry, Port port, Optional<Pod> destination) {

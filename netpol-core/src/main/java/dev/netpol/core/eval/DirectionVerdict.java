@@ -2,12 +2,13 @@ package dev.netpol.core.eval;
 
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
+import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
 
 /**
  * The answer for one side of a connection: the egress of its source, or the ingress of its
- * destination (SEMANTICS.md R4: a connection is allowed iff both sides allow it).
+ * destination (docs/semantics.md#both-ends: a connection is allowed iff both sides allow it).
  *
  * <pre>{@code
  * DirectionVerdict ingress = verdict.ingress();
@@ -51,12 +52,14 @@ public sealed interface DirectionVerdict
 
   /**
    * No policy of the pod's namespace selects it for this direction, so everything is allowed
-   * (SEMANTICS.md R1); or it is a host-network pod, which no policy selects (R9).
+   * (docs/semantics.md#isolation); or it is a host-network pod, which no policy selects
+   * (docs/semantics.md#plugin-options).
    *
    * @param direction the side
    * @param hostNetwork whether the reason is that the pod uses the host network
    * @param ignoringPolicies policies that select the pod and list rules for this direction but do
-   *     not isolate it, because their {@code policyTypes} leave it out: those rules do nothing (R2)
+   *     not isolate it, because their {@code policyTypes} leave it out: those rules do nothing
+   *     (docs/semantics.md#effective-policytypes)
    */
   record NotIsolated(
       PolicyType direction, boolean hostNetwork, ImmutableList<NetworkPolicy> ignoringPolicies)
@@ -80,7 +83,8 @@ public sealed interface DirectionVerdict
   }
 
   /**
-   * The pod is isolated in this direction and at least one rule admits the connection (R3).
+   * The pod is isolated in this direction and at least one rule admits the connection
+   * (docs/semantics.md#union).
    *
    * @param direction the side
    * @param admittedBy every rule that admits it, by policy name then rule index; never empty

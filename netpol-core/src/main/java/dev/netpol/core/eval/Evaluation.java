@@ -2,7 +2,7 @@ package dev.netpol.core.eval;
 
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
-import dev.netpol.core.Port;
+import dev.netpol.core.model.Port;
 import java.util.stream.Collectors;
 
 /**

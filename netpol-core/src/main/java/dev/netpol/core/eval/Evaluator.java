@@ -8,11 +8,12 @@ import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyPeer;
@@ -29,7 +30,7 @@ import java.util.TreeSet;
 
 /**
  * The reference semantics of Kubernetes NetworkPolicy, one question at a time, written to be read
- * next to SEMANTICS.md rule by rule. It is the oracle every faster answer is checked against.
+ * next to docs/semantics.md rule by rule. It is the oracle every faster answer is checked against.
  *
  * <pre>{@code
  * Evaluator evaluator = cluster.evaluator();              // EvaluationOptions.defaults()
@@ -67,7 +68,7 @@ public final class Evaluator {
    * An evaluator for a cluster snapshot.
    *
    * @param cluster the cluster
-   * @param options the plugin-defined behaviours (SEMANTICS.md R9)
+   * @param options the plugin-defined behaviours (docs/semantics.md#plugin-options)
    */
   public Evaluator(Cluster cluster, EvaluationOptions options) {
     this.cluster = cluster;
@@ -84,10 +85,11 @@ public final class Evaluator {
     return options;
   }
 
-  // ---------------------------------------------------------------- single connections (R1-R9)
+  // ---------------------------------------------------------------- single connections 
 
   /**
-   * May one pod connect to another (R4: the source's egress and the destination's ingress must
+   * May one pod connect to another (docs/semantics.md#both-ends: the source's egress and the
+   * destination's ingress must
    * both allow it)?
    *
    * @param source the pod opening the connection
@@ -101,7 +103,7 @@ public final class Evaluator {
 
   /**
    * May a pod connect to an address? If the address belongs to a pod of the cluster, this is the
-   * pod-to-pod question; otherwise only the source's egress counts (R4).
+   * pod-to-pod question; otherwise only the source's egress counts (docs/semantics.md#both-ends).
    *
    * @param source the pod opening the connection
    * @param destination the address
@@ -114,7 +116,8 @@ public final class Evaluator {
 
   /**
    * May an address connect to a pod? If the address belongs to a pod of the cluster, this is the
-   * pod-to-pod question; otherwise only the destination's ingress counts (R4).
+   * pod-to-pod question; otherwise only the destination's ingress counts
+   * (docs/semantics.md#both-ends).
    *
    * @param source the address opening the connection
    * @param destination the pod accepting it
@@ -226,7 +229,7 @@ public final class Evaluator {
     return cluster.podAt(address).map(p -> Party.pod(p, address)).orElse(Party.address(address));
   }
 
-  /** R9: a pod to itself is judged like any pair unless the option says otherwise. */
+  /** A pod to itself is judged like any pair unless the option says otherwise. */
   private boolean isSelfTraffic(Party source, Party destination) {
     return options.selfTrafficAlwaysAllowed()
         && source.asPod().isPresent()
@@ -235,7 +238,7 @@ public final class Evaluator {
 
   /**
    * One side: {@code pod}'s egress (other = destination) or ingress (other = source). Port clauses
-   * resolve named ports on the destination pod whichever side is judged (R8).
+   * resolve named ports on the destination pod whichever side is judged (docs/semantics.md#ports).
    */
   private DirectionVerdict side(
       Pod pod,
@@ -245,12 +248,12 @@ public final class Evaluator {
       Port port,
       int family) {
     if (pod.hostNetwork()) {
-      return new DirectionVerdict.NotIsolated(direction, true, ImmutableList.of()); // R9
+      return new DirectionVerdict.NotIsolated(direction, true, ImmutableList.of()); // host-network pods are never selected
     }
     ImmutableList<NetworkPolicy> isolating = isolatingPolicies(pod, direction);
     ImmutableList<NetworkPolicy> ignoring = ignoringPolicies(pod, direction);
     if (isolating.isEmpty()) {
-      return new DirectionVerdict.NotIsolated(direction, false, ignoring); // R1
+      return new DirectionVerdict.NotIsolated(direction, false, ignoring); // no policy isolates it in this direction
     }
     ImmutableList.Builder<RuleRef> admitting = ImmutableList.builder();
     ImmutableList.Builder<PolicyDenial> denials = ImmutableList.builder();
@@ -269,13 +272,13 @@ public final class Evaluator {
     }
     ImmutableList<RuleRef> admittedBy = admitting.build();
     if (!admittedBy.isEmpty()) {
-      return new DirectionVerdict.Allowed(direction, admittedBy); // R3: union
+      return new DirectionVerdict.Allowed(direction, admittedBy); // union: one admitting rule suffices
     }
     return new DirectionVerdict.Denied(direction, denials.build(), ignoring);
   }
 
   /**
-   * R1 and R2: the policies of the pod's own namespace that select it and whose effective
+   * The policies of the pod's own namespace that select it and whose effective
    * policyTypes include the direction, by name.
    */
   private ImmutableList<NetworkPolicy> isolatingPolicies(Pod pod, PolicyType direction) {
@@ -284,7 +287,7 @@ public final class Evaluator {
         .collect(ImmutableList.toImmutableList());
   }
 
-  /** The R2 trap: policies selecting the pod with rules written for a direction they ignore. */
+  /** The policyTypes trap: policies selecting the pod with rules written for a direction they ignore. */
   private ImmutableList<NetworkPolicy> ignoringPolicies(Pod pod, PolicyType direction) {
     return selecting(pod).stream()
         .filter(p -> p.ignoresWrittenRules(direction))
@@ -302,7 +305,7 @@ public final class Evaluator {
     return result;
   }
 
-  /** R5: each effective rule's peer entries against the other end, port entries against port. */
+  /** Each effective rule's peer entries against the other end, port entries against port. */
   private List<RuleCheck> checkRules(
       NetworkPolicy policy,
       PolicyType direction,
@@ -360,8 +363,10 @@ public final class Evaluator {
 
   /**
    * As {@link #allowedPorts(Pod, Pod, Protocol)}, where one end may be addresses outside the
-   * cluster's pods: then only the pod's side counts (R4), and a named port never matches toward
-   * an outside destination (R8). An {@link Party.Outside} range is judged by its first address,
+   * cluster's pods: then only the pod's side counts (docs/semantics.md#both-ends), and a named
+   * port never matches toward
+   * an outside destination (docs/semantics.md#ports). An {@link Party.Outside} range is judged by
+   * its first address,
    * which is exact for the ranges of {@link #addressAtoms}.
    *
    * <pre>{@code
@@ -452,7 +457,8 @@ public final class Evaluator {
 
   /**
    * Exactly which addresses of a block outside the cluster's pods {@code source} may connect to
-   * on a port: only the source's egress counts (R4). Addresses of the cluster's (non
+   * on a port: only the source's egress counts (docs/semantics.md#both-ends). Addresses of the
+   * cluster's (non
    * host-network) pods are left out of the answer: ask about those pods by name.
    *
    * <pre>{@code
@@ -471,7 +477,8 @@ public final class Evaluator {
 
   /**
    * Exactly which addresses of a block outside the cluster's pods may connect to {@code
-   * destination} on a port: only the destination's ingress counts (R4). Addresses of the
+   * destination} on a port: only the destination's ingress counts (docs/semantics.md#both-ends).
+   * Addresses of the
    * cluster's (non host-network) pods are left out of the answer.
    *
    * @param destination the pod accepting connections
@@ -503,7 +510,7 @@ public final class Evaluator {
     return closed(allowed);
   }
 
-  /** R6 for outside addresses: an empty peer list admits all, an ipBlock its addresses, selectors none. */
+  /** Peers toward outside addresses: an empty peer list admits all, an ipBlock its addresses, selectors none. */
   private static RangeSet<IpAddress> ruleAddresses(NetworkPolicyRule rule, Cidr within) {
     TreeRangeSet<IpAddress> set = TreeRangeSet.create();
     if (rule.allPeers()) {

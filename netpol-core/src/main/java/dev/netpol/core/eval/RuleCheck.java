@@ -5,7 +5,8 @@ import dev.netpol.core.policy.PolicyType;
 
 /**
  * How one rule of a policy fared against a connection: each of its peer entries and port entries
- * (SEMANTICS.md R5: the rule admits iff some peer matches <em>and</em> some port matches; an
+ * (docs/semantics.md#rules: the rule admits iff some peer matches <em>and</em> some port matches;
+ * an
  * empty list matches everything).
  *
  * <pre>{@code

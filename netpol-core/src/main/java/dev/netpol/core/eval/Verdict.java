@@ -1,6 +1,6 @@
 package dev.netpol.core.eval;
 
-import dev.netpol.core.Port;
+import dev.netpol.core.model.Port;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -61,7 +61,8 @@ public record Verdict(
   }
 
   /**
-   * Whether the connection is allowed: both sides allow it (SEMANTICS.md R4), in at least one IP
+   * Whether the connection is allowed: both sides allow it (docs/semantics.md#both-ends), in at
+   * least one IP
    * family when the pods are dual-stack.
    *
    * @return true if allowed

@@ -162,7 +162,7 @@ public final class VerdictFormatter {
     clauses(out, rule, other, verdict, "      ");
   }
 
-  /** The R2 trap, said where it bites. */
+  /** The policyTypes trap, said where it bites. */
   private static void notes(StringBuilder out, List<NetworkPolicy> ignoring, PolicyType direction) {
     for (NetworkPolicy p : ignoring) {
       out.append("\n    note: ")

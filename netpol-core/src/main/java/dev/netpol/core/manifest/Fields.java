@@ -1,6 +1,6 @@
 package dev.netpol.core.manifest;
 
-import dev.netpol.core.Suggestions;
+import dev.netpol.core.internal.Suggestions;
 import dev.netpol.core.manifest.YamlNode.MapNode;
 import dev.netpol.core.manifest.YamlNode.Scalar;
 import dev.netpol.core.manifest.YamlNode.ScalarType;

@@ -4,7 +4,6 @@ import static dev.netpol.core.manifest.Fields.index;
 import static dev.netpol.core.manifest.Fields.join;
 
 import com.google.common.collect.ImmutableList;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.manifest.Decoded.NamespaceObject;
 import dev.netpol.core.manifest.Decoded.Origin;
 import dev.netpol.core.manifest.Decoded.Owner;
@@ -22,6 +21,7 @@ import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Namespace;
+import dev.netpol.core.model.Protocol;
 import dev.netpol.core.model.Service;
 import dev.netpol.core.model.ServicePort;
 import dev.netpol.core.model.WorkloadKind;

@@ -3,15 +3,15 @@ package dev.netpol.core.manifest;
 import static dev.netpol.core.manifest.Fields.index;
 import static dev.netpol.core.manifest.Fields.join;
 
-import dev.netpol.core.Protocol;
 import dev.netpol.core.manifest.YamlNode.MapNode;
 import dev.netpol.core.manifest.YamlNode.Scalar;
 import dev.netpol.core.manifest.YamlNode.ScalarType;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.InvalidModelException;
 import dev.netpol.core.model.LabelSelector;
-import dev.netpol.core.model.LabelSelectorRequirement;
 import dev.netpol.core.model.LabelSelectorRequirement.Operator;
+import dev.netpol.core.model.LabelSelectorRequirement;
+import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyPeer;

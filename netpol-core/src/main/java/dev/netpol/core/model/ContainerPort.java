@@ -1,7 +1,5 @@
 package dev.netpol.core.model;
 
-import dev.netpol.core.Port;
-import dev.netpol.core.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;

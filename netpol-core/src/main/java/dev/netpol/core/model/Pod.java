@@ -1,8 +1,6 @@
 package dev.netpol.core.model;
 
 import com.google.common.collect.ImmutableList;
-import dev.netpol.core.Port;
-import dev.netpol.core.Protocol;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +23,7 @@ import java.util.Set;
  * }</pre>
  *
  * <p>A host-network pod ({@code hostNetwork: true}) shares its node's address: NetworkPolicies do
- * not select it, and its traffic looks like the node's (SEMANTICS.md R9).
+ * not select it, and its traffic looks like the node's (docs/semantics.md#plugin-options).
  *
  * @param namespace the namespace name
  * @param name the pod name

@@ -62,7 +62,7 @@ public record Service(
    * @param port the Service port
    * @return the Service port, or empty if the Service does not expose it
    */
-  public Optional<ServicePort> port(dev.netpol.core.Port port) {
+  public Optional<ServicePort> port(dev.netpol.core.model.Port port) {
     return ports.stream()
         .filter(p -> p.port() == port.number() && p.protocol() == port.protocol())
         .findFirst();

@@ -1,7 +1,5 @@
 package dev.netpol.core.model;
 
-import dev.netpol.core.Port;
-import dev.netpol.core.Protocol;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +8,8 @@ import java.util.Optional;
  * One port of a Service ({@code spec.ports[]}): the port clients connect to, and the {@code
  * targetPort} on the pods that kube-proxy translates it to, by number or by container port name.
  *
- * <p>Policies judge the translated port (SEMANTICS.md R8): a connection to Service port 80 with
+ * <p>Policies judge the translated port (docs/semantics.md#ports): a connection to Service port 80
+ * with
  * {@code targetPort: 8080} is allowed or denied as a connection to the pod's 8080.
  *
  * <pre>{@code

@@ -28,7 +28,8 @@ import java.util.Set;
  * allow.policyTypes();   // [Ingress]
  * }</pre>
  *
- * <p>The effective {@code policyTypes} follow the API defaults (SEMANTICS.md R2): written and
+ * <p>The effective {@code policyTypes} follow the API defaults
+ * (docs/semantics.md#effective-policytypes): written and
  * non-empty, they are used as written, and rules of a direction not listed are ignored; absent or
  * empty, they are {@code Ingress}, plus {@code Egress} only if there is at least one egress rule.
  * So {@code egress: []} without {@code policyTypes} does not isolate egress, while {@code
@@ -92,7 +93,8 @@ public record NetworkPolicy(
   }
 
   /**
-   * The effective policy types, after the API's defaulting (SEMANTICS.md R2).
+   * The effective policy types, after the API's defaulting
+   * (docs/semantics.md#effective-policytypes).
    *
    * @return the directions this policy isolates the selected pods in
    */

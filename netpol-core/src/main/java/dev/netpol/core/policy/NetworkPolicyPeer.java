@@ -5,6 +5,6 @@ package dev.netpol.core.policy;
  * PodPeer}) or addresses ({@link IpBlockPeer}).
  *
  * <p>Entries of one list are ORed; the selectors inside one {@link PodPeer} are ANDed. The YAML
- * of the two differs by one {@code -}, the most common real mistake (SEMANTICS.md R6).
+ * of the two differs by one {@code -}, the most common real mistake (docs/semantics.md#peers).
  */
 public sealed interface NetworkPolicyPeer permits PodPeer, IpBlockPeer {}

@@ -2,11 +2,11 @@ package dev.netpol.core.policy;
 
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
-import dev.netpol.core.Port;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.InvalidModelException;
 import dev.netpol.core.model.KubernetesNames;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.model.Protocol;
 import dev.netpol.core.model.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +24,8 @@ import java.util.Optional;
  * }</pre>
  *
  * <p>A port entry never matches another protocol: {@code all(UDP)} allows no TCP at all
- * (SEMANTICS.md R8). A named port matches only a destination pod that declares a container port
+ * (docs/semantics.md#ports). A named port matches only a destination pod that declares a container
+ * port
  * with that name and protocol, so it never matches an address outside the cluster.
  *
  * @param protocol the protocol, TCP when the manifest says none

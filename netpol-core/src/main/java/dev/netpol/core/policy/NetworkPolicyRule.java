@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * One ingress or egress rule: a list of peers ({@code from} or {@code to}) and a list of ports. A
  * connection is admitted iff some peer matches the other end <em>and</em> some port entry matches
- * the destination port (SEMANTICS.md R5).
+ * the destination port (docs/semantics.md#rules).
  *
  * <p>An empty peer list means every peer, including addresses outside the cluster; an empty port
  * list means every port of every protocol. So {@code NetworkPolicyRule.allowAll()} (YAML {@code -

@@ -1,6 +1,6 @@
 package dev.netpol.core.reach;
 
-import dev.netpol.core.Protocol;
+import dev.netpol.core.model.Protocol;
 import org.jspecify.annotations.Nullable;
 
 /**

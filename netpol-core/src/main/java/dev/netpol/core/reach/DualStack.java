@@ -2,10 +2,10 @@ package dev.netpol.core.reach;
 
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.eval.EvaluationOptions;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyRule;

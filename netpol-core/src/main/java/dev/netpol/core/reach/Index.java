@@ -1,14 +1,14 @@
 package dev.netpol.core.reach;
 
-import dev.netpol.core.eval.EvaluationOptions;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.EvaluationOptions;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 

@@ -1,19 +1,19 @@
 package dev.netpol.core.reach;
 
-import dev.netpol.core.eval.EvaluationOptions;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
 import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyPeer;

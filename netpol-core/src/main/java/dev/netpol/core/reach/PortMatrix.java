@@ -1,7 +1,7 @@
 package dev.netpol.core.reach;
 
-import dev.netpol.core.Port;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,8 +1,8 @@
 package dev.netpol.core.reach;
 
 import com.google.common.base.Preconditions;
-import dev.netpol.core.Port;
-import dev.netpol.core.Protocol;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.model.Protocol;
 
 /**
  * An inclusive range of ports of one protocol. The engine splits each protocol's ports into such

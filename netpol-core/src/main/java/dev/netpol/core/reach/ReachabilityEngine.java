@@ -1,7 +1,7 @@
 package dev.netpol.core.reach;
 
-import dev.netpol.core.eval.EvaluationOptions;
 import dev.netpol.core.Cluster;
+import dev.netpol.core.policy.EvaluationOptions;
 
 /**
  * Builds {@link ReachabilityMatrix}es: who can reach whom in a whole cluster, on every port.

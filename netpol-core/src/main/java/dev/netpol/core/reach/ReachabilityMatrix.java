@@ -1,14 +1,14 @@
 package dev.netpol.core.reach;
 
-import dev.netpol.core.eval.EvaluationOptions;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.EvaluationOptions;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -29,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * }</pre>
  *
  * <p>A connection between pods is allowed iff the source's egress and the destination's ingress
- * both allow it (SEMANTICS.md R4); a connection with an address outside the cluster is judged by
+ * both allow it (docs/semantics.md#both-ends); a connection with an address outside the cluster is
+ * judged by
  * the pod's side alone. Answers are exact for every port: ports are split into {@link
  * #portAtoms() atoms} where no policy draws a line inside.
  *
@@ -266,7 +267,8 @@ public final class ReachabilityMatrix {
 
   /**
    * The addresses outside the cluster a pod may connect to on a port: only its egress counts
-   * (SEMANTICS.md R4). A named port never matches an outside address. The set is what the
+   * (docs/semantics.md#both-ends). A named port never matches an outside address. The set is what
+   * the
    * policies admit for an address outside the cluster; addresses of the cluster's own pods are
    * not removed from it (ask {@link #allowed} for those).
    *

@@ -2,8 +2,8 @@ package dev.netpol.core.reach;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
-import dev.netpol.core.Port;
 import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.Port;
 import dev.netpol.core.policy.NetworkPolicyPort;
 import org.jspecify.annotations.Nullable;
 

@@ -3,7 +3,7 @@ package dev.netpol.core.reach;
 import com.google.common.base.Strings;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import dev.netpol.core.Port;
+import dev.netpol.core.model.Port;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

@@ -3,7 +3,7 @@
  * equivalence classes, port interval atoms and bitsets, for cluster-wide reports, diffs and CI
  * gates.
  *
- * <p>It answers exactly what the reference semantics (SEMANTICS.md R1-R9) answer for one query,
+ * <p>It answers exactly what the reference semantics (docs/semantics.md) answer for one query,
  * only faster: {@link dev.netpol.core.reach.ReachabilityEngine} builds a {@link
  * dev.netpol.core.reach.ReachabilityMatrix}, which prints {@link dev.netpol.core.reach.TruthTable}s
  * and compares with {@link dev.netpol.core.reach.MatrixDiff}.

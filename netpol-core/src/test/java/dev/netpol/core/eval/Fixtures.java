@@ -1,22 +1,22 @@
 package dev.netpol.core.eval;
 
+import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Protocol;
+import dev.netpol.core.model.Workload;
 import dev.netpol.core.model.WorkloadKind;
 import dev.netpol.core.model.WorkloadRef;
-import dev.netpol.core.model.Workload;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyPort;
 import dev.netpol.core.policy.NetworkPolicyRule;
 import dev.netpol.core.policy.PodPeer;
 import dev.netpol.core.policy.PolicyType;
-import com.google.common.collect.ImmutableList;
 
 /** Small builders for test clusters, and the scenario of the seed article. */
 final class Fixtures {

@@ -3,6 +3,7 @@ package dev.netpol.core.eval;
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
 import dev.netpol.core.testkit.Gen;

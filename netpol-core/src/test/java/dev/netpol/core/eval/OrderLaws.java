@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.eval.LawSupport.Judged;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.testkit.Coverage;
 import dev.netpol.core.testkit.Gen;

@@ -3,8 +3,8 @@ package dev.netpol.core.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
 import org.junit.jupiter.api.Test;
 
 /** The scenario of the seed article, end to end, with its explanations as exact text. */

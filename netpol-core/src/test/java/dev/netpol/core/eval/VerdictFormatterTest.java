@@ -5,10 +5,10 @@ import static dev.netpol.core.eval.Fixtures.sel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyPort;

@@ -3,10 +3,10 @@ package dev.netpol.core.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Protocol;
 import dev.netpol.core.model.WorkloadKind;
 import dev.netpol.core.model.WorkloadRef;
 import dev.netpol.core.policy.IpBlockPeer;

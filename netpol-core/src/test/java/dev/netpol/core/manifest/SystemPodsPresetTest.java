@@ -3,8 +3,8 @@ package dev.netpol.core.manifest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Protocol;
 import org.junit.jupiter.api.Test;
 
 class SystemPodsPresetTest {

@@ -3,8 +3,8 @@ package dev.netpol.core.reach;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyPort;
 import dev.netpol.core.policy.NetworkPolicyRule;
@@ -42,7 +42,7 @@ class MatrixDiffTest {
             new MatrixDiff.Change("ns/a", "ns/b", new PortRange(Protocol.UDP, 1, 65535), true),
             new MatrixDiff.Change("ns/b", "ns/c", new PortRange(Protocol.TCP, 1, 65535), true),
             new MatrixDiff.Change("ns/c", "ns/c", new PortRange(Protocol.SCTP, 1, 65535), true))
-        .noneMatch(ch -> ch.source().equals("ns/a") && ch.ports().contains(dev.netpol.core.Port.tcp(80)))
+        .noneMatch(ch -> ch.source().equals("ns/a") && ch.ports().contains(dev.netpol.core.model.Port.tcp(80)))
         .noneMatch(ch -> ch.destination().equals("ns/a"))
         .allMatch(MatrixDiff.Change::allowedBefore);
     // 3 sources into 2 isolated pods, 3 protocols; a keeps TCP/80 so its TCP splits in two.

@@ -1,10 +1,10 @@
 package dev.netpol.core.reach;
 
-import dev.netpol.core.eval.EvaluationOptions;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyPeer;

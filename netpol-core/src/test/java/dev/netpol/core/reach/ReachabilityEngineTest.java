@@ -1,14 +1,11 @@
 package dev.netpol.core.reach;
 
-import dev.netpol.core.eval.EvaluationOptions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.Port;
-import dev.netpol.core.Protocol;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.IpAddress;
@@ -16,6 +13,9 @@ import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyPort;

@@ -3,7 +3,7 @@ package dev.netpol.core.reach;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.netpol.core.Port;
+import dev.netpol.core.model.Port;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;

@@ -109,7 +109,7 @@ class NetpolGenTest {
   }
 
   private static String portCase(NetworkPolicyPort port) {
-    if (port.protocol() != dev.netpol.core.Protocol.TCP) {
+    if (port.protocol() != dev.netpol.core.model.Protocol.TCP) {
       return port.protocol().toString();
     }
     if (port.name().isPresent()) {

@@ -1,6 +1,6 @@
 package dev.netpol.core.testkit;
 
-import dev.netpol.core.Port;
+import dev.netpol.core.model.Port;
 
 /**
  * A generated question: may {@code source} open a connection to {@code destination} on {@code

@@ -1,4 +1,4 @@
-package dev.netpol.core;
+package dev.netpol.core.internal;
 
 import java.util.Collection;
 import java.util.Comparator;

@@ -1,7 +1,8 @@
-package dev.netpol.core.eval;
+package dev.netpol.core.policy;
 
 /**
- * The behaviours Kubernetes leaves to the network plugin (SEMANTICS.md R9), as a choice. {@link
+ * The behaviours Kubernetes leaves to the network plugin (docs/semantics.md#plugin-options), as a
+ * choice. {@link
  * #defaults()} is what the upstream NetworkPolicy conformance (e2e) tests expect.
  *
  * <pre>{@code

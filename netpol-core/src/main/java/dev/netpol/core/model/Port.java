@@ -1,4 +1,4 @@
-package dev.netpol.core;
+package dev.netpol.core.model;
 
 import com.google.common.base.Preconditions;
 
