@@ -1,5 +1,6 @@
 package dev.netpol.core.manifest;
 
+import com.google.common.collect.ImmutableList;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Labels;
@@ -7,17 +8,59 @@ import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Service;
 import dev.netpol.core.model.WorkloadKind;
 import dev.netpol.core.policy.NetworkPolicy;
-import java.util.List;
 import java.util.Optional;
 
-/** The objects of the input after decoding, before they are assembled into a Cluster. */
-final class Decoded {
-  private Decoded() {}
+/**
+ * One object of the input after decoding, before it is assembled into a Cluster: what the
+ * decoder hands the assembler, in load order.
+ *
+ * <p>The kinds are told apart by a {@link Visitor} rather than by {@code instanceof}: Java 17
+ * cannot check that an {@code instanceof} ladder covers every kind, but a new kind must implement
+ * {@link #accept}, which needs a new visitor method, which every visitor must then handle. What
+ * all kinds share (where they were written, their identity) is on {@link #origin()}, so
+ * deduplicating needs no dispatch at all.
+ */
+sealed interface Decoded
+    permits Decoded.NamespaceObject,
+        Decoded.PodObject,
+        Decoded.WorkloadObject,
+        Decoded.ServiceObject,
+        Decoded.PolicyObject {
+
+  /** Where the object was written and how to name it in messages. */
+  Origin origin();
+
+  /** Calls the visitor's method for this object's kind. */
+  void accept(Visitor visitor);
+
+  /** One method per kind of decoded object. */
+  interface Visitor {
+    void namespace(NamespaceObject namespace);
+
+    void pod(PodObject pod);
+
+    void workload(WorkloadObject workload);
+
+    void service(ServiceObject service);
+
+    void policy(PolicyObject policy);
+  }
 
   /** Where an object was written and how to name it in messages. */
   record Origin(SourceLocation location, String base, String kind, String namespace, String name) {
+    /** {@code namespace/name}, or the bare name of a cluster-scoped object. */
     String id() {
       return namespace.isEmpty() ? name : namespace + "/" + name;
+    }
+
+    /** Kind and id: two objects with the same identity are the same Kubernetes object. */
+    String identity() {
+      return kind + " " + id();
+    }
+
+    /** The field path of the object's name, for problems about the name. */
+    String namePath() {
+      return Fields.join(base, "metadata.name");
     }
   }
 
@@ -25,22 +68,53 @@ final class Decoded {
   record Owner(String kind, String name) {}
 
   /** What a pod or pod template says that matters for policies. */
-  record PodShape(Labels labels, List<ContainerPort> ports, boolean hostNetwork) {}
+  record PodShape(Labels labels, ImmutableList<ContainerPort> ports, boolean hostNetwork) {}
 
-  record NamespaceObject(Origin origin, Namespace namespace) {}
+  /** A {@code Namespace}. */
+  record NamespaceObject(Origin origin, Namespace namespace) implements Decoded {
+    @Override
+    public void accept(Visitor visitor) {
+      visitor.namespace(this);
+    }
+  }
 
+  /** A {@code Pod}, with the addresses and node a {@code kubectl get} dump records. */
   record PodObject(
       Origin origin,
       PodShape shape,
-      List<IpAddress> ips,
+      ImmutableList<IpAddress> ips,
       Optional<String> node,
-      Optional<Owner> owner,
-      Labels labels) {}
+      Optional<Owner> owner)
+      implements Decoded {
+    @Override
+    public void accept(Visitor visitor) {
+      visitor.pod(this);
+    }
+  }
 
+  /** A workload (Deployment, DaemonSet, Job...): a pod template and how many pods it makes. */
   record WorkloadObject(
-      Origin origin, WorkloadKind kind, PodShape template, int replicas, Optional<Owner> owner) {}
+      Origin origin, WorkloadKind kind, PodShape template, int replicas, Optional<Owner> owner)
+      implements Decoded {
+    @Override
+    public void accept(Visitor visitor) {
+      visitor.workload(this);
+    }
+  }
 
-  record ServiceObject(Origin origin, Service service) {}
+  /** A {@code Service}. */
+  record ServiceObject(Origin origin, Service service) implements Decoded {
+    @Override
+    public void accept(Visitor visitor) {
+      visitor.service(this);
+    }
+  }
 
-  record PolicyObject(Origin origin, NetworkPolicy policy) {}
+  /** A {@code NetworkPolicy}. */
+  record PolicyObject(Origin origin, NetworkPolicy policy) implements Decoded {
+    @Override
+    public void accept(Visitor visitor) {
+      visitor.policy(this);
+    }
+  }
 }

@@ -6,6 +6,7 @@ import dev.netpol.core.manifest.YamlNode.Scalar;
 import dev.netpol.core.manifest.YamlNode.ScalarType;
 import dev.netpol.core.manifest.YamlNode.SeqNode;
 import dev.netpol.core.model.InvalidModelException;
+import dev.netpol.core.model.Protocol;
 import dev.netpol.core.model.Violation;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -112,6 +113,23 @@ final class Fields {
   }
 
   /** A map of strings to strings, as {@code labels} or a Service {@code selector}. */
+  /**
+   * The {@code protocol} field of a port: TCP when absent (the Kubernetes default) or when the
+   * value is refused, which is recorded as a problem.
+   */
+  Protocol protocol(MapNode port, String path) {
+    Optional<String> text = string(port.get("protocol"), join(path, "protocol"));
+    if (text.isEmpty()) {
+      return Protocol.TCP;
+    }
+    try {
+      return Protocol.parse(text.get());
+    } catch (IllegalArgumentException e) {
+      problem(port.get("protocol").orElseThrow(), join(path, "protocol"), e.getMessage());
+      return Protocol.TCP;
+    }
+  }
+
   Map<String, String> stringMap(Optional<YamlNode> node, String path) {
     Map<String, String> out = new LinkedHashMap<>();
     Optional<MapNode> m = map(node, path);

@@ -118,16 +118,18 @@ public final class ManifestLoader {
     List<Source> sources = new ArrayList<>();
     for (Path p : paths) {
       if (Files.isDirectory(p)) {
-        try (Stream<Path> walk = Files.walk(p)) {
-          List<Path> files =
-              walk.filter(Files::isRegularFile).filter(ManifestLoader::isManifest).sorted().collect(
-                  Collectors.toList());
+        try {
+          List<Path> files = manifestFiles(p);
           if (files.isEmpty()) {
-            d.problem(SourceLocation.of(p.toString()), "", "no *.yaml, *.yml or *.json file in this directory");
+            d.problem(
+                SourceLocation.of(p.toString()),
+                "",
+                "no *.yaml, *.yml or *.json file in this directory");
           }
           files.forEach(f -> sources.add(fileSource(f)));
         } catch (IOException | UncheckedIOException e) {
-          d.problem(SourceLocation.of(p.toString()), "", "cannot read directory: " + e.getMessage());
+          d.problem(
+              SourceLocation.of(p.toString()), "", "cannot read directory: " + e.getMessage());
         }
       } else if (Files.isRegularFile(p)) {
         sources.add(fileSource(p));
@@ -167,9 +169,9 @@ public final class ManifestLoader {
    * @return the cluster (if valid) and the report
    */
   public LoadResult load(InputStream in, String sourceName) {
-    return run(
-        List.of(new Source(sourceName, () -> read(new InputStreamReader(in, StandardCharsets.UTF_8)))),
-        new Diagnostics());
+    Source source =
+        new Source(sourceName, () -> read(new InputStreamReader(in, StandardCharsets.UTF_8)));
+    return run(List.of(source), new Diagnostics());
   }
 
   /**
@@ -194,24 +196,34 @@ public final class ManifestLoader {
         continue;
       }
       try {
-        Path root = resourcePath(url.toURI());
-        List<Path> files;
-        if (Files.isDirectory(root)) {
-          try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).filter(ManifestLoader::isManifest).sorted().collect(Collectors.toList());
-          }
-        } else {
-          files = List.of(root);
-        }
-        for (Path f : files) {
-          String rel = root.equals(f) ? "" : "/" + root.relativize(f).toString().replace('\\', '/');
-          sources.add(new Source("classpath:" + clean + rel, () -> readFile(f)));
-        }
+        sources.addAll(resourceSources(clean, resourcePath(url.toURI())));
       } catch (IOException | URISyntaxException | RuntimeException e) {
-        d.problem(SourceLocation.of("classpath:" + clean), "", "cannot read resource: " + e.getMessage());
+        d.problem(
+            SourceLocation.of("classpath:" + clean), "", "cannot read resource: " + e.getMessage());
       }
     }
     return run(sources, d);
+  }
+
+  /** The files of a resource (itself, or the manifests below it), named {@code classpath:...}. */
+  private List<Source> resourceSources(String name, Path root) throws IOException {
+    List<Path> files = Files.isDirectory(root) ? manifestFiles(root) : List.of(root);
+    List<Source> sources = new ArrayList<>();
+    for (Path f : files) {
+      String rel = root.equals(f) ? "" : "/" + root.relativize(f).toString().replace('\\', '/');
+      sources.add(new Source("classpath:" + name + rel, () -> readFile(f)));
+    }
+    return sources;
+  }
+
+  /** The {@code *.yaml}, {@code *.yml} and {@code *.json} files below a directory, sorted. */
+  private static List<Path> manifestFiles(Path directory) throws IOException {
+    try (Stream<Path> walk = Files.walk(directory)) {
+      return walk.filter(Files::isRegularFile)
+          .filter(ManifestLoader::isManifest)
+          .sorted()
+          .collect(Collectors.toList());
+    }
   }
 
   private static Path resourcePath(URI uri) throws IOException {
@@ -276,17 +288,7 @@ public final class ManifestLoader {
     YamlReader reader = new YamlReader(limits, d);
     ObjectDecoder decoder = new ObjectDecoder(fields, defaultNamespace, daemonSetNodes);
     for (Source s : sources) {
-      String text;
-      try {
-        text = s.text().get();
-      } catch (IOException | UncheckedIOException e) {
-        d.problem(SourceLocation.of(s.name()), "", "cannot read: " + e.getMessage());
-        continue;
-      }
-      if (text.startsWith("\uFEFF")) {
-        text = text.substring(1);
-      }
-      reader.read(s.name(), text).forEach(decoder::document);
+      text(s, d).ifPresent(text -> reader.read(s.name(), text).forEach(decoder::document));
     }
     if (systemPods) {
       addSystemPods(reader, fields, decoder);
@@ -298,43 +300,42 @@ public final class ManifestLoader {
     return new LoadResult(d.problems.isEmpty() ? cluster : Optional.empty(), d.report());
   }
 
+  /** The text of a source without a byte order mark, or empty if it cannot be read. */
+  private static Optional<String> text(Source s, Diagnostics d) {
+    String text;
+    try {
+      text = s.text().get();
+    } catch (IOException | UncheckedIOException e) {
+      d.problem(SourceLocation.of(s.name()), "", "cannot read: " + e.getMessage());
+      return Optional.empty();
+    }
+    return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
+  }
+
   /**
    * Adds the system-pods preset (kube-system, CoreDNS labelled {@code k8s-app: kube-dns}, its
    * Service), leaving out every object the user's manifests already define.
    */
   private void addSystemPods(YamlReader reader, Fields fields, ObjectDecoder decoder) {
-    String text;
-    try (InputStream in = ManifestLoader.class.getResourceAsStream(SYSTEM_PODS_PRESET)) {
-      if (in == null) {
-        throw new IllegalStateException("netpol-core is missing its resource " + SYSTEM_PODS_PRESET);
-      }
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read netpol-core's " + SYSTEM_PODS_PRESET, e);
-    }
     Set<String> defined =
-        decoder.objects.stream().map(ManifestLoader::identity).collect(Collectors.toSet());
+        decoder.objects.stream().map(o -> o.origin().identity()).collect(Collectors.toSet());
     ObjectDecoder preset = new ObjectDecoder(fields, "kube-system", daemonSetNodes);
-    reader.read("preset:system-pods", text).forEach(preset::document);
+    reader.read("preset:system-pods", systemPodsPreset()).forEach(preset::document);
     preset.objects.stream()
-        .filter(o -> !defined.contains(identity(o)))
+        .filter(o -> !defined.contains(o.origin().identity()))
         .forEach(decoder.objects::add);
   }
 
-  private static String identity(Object decoded) {
-    Decoded.Origin o;
-    if (decoded instanceof Decoded.NamespaceObject) {
-      o = ((Decoded.NamespaceObject) decoded).origin();
-    } else if (decoded instanceof Decoded.PodObject) {
-      o = ((Decoded.PodObject) decoded).origin();
-    } else if (decoded instanceof Decoded.WorkloadObject) {
-      o = ((Decoded.WorkloadObject) decoded).origin();
-    } else if (decoded instanceof Decoded.ServiceObject) {
-      o = ((Decoded.ServiceObject) decoded).origin();
-    } else {
-      o = ((Decoded.PolicyObject) decoded).origin();
+  private static String systemPodsPreset() {
+    try (InputStream in = ManifestLoader.class.getResourceAsStream(SYSTEM_PODS_PRESET)) {
+      if (in == null) {
+        throw new IllegalStateException(
+            "netpol-core is missing its resource " + SYSTEM_PODS_PRESET);
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read netpol-core's " + SYSTEM_PODS_PRESET, e);
     }
-    return o.kind() + " " + o.id();
   }
 
   /** Builds a {@link ManifestLoader}. */

@@ -39,7 +39,8 @@ final class ObjectDecoder {
   private final String defaultNamespace;
   private final int daemonSetNodes;
 
-  final List<Object> objects = new ArrayList<>(); // decoded objects, in load order
+  /** The decoded objects, in load order. */
+  final List<Decoded> objects = new ArrayList<>();
 
   ObjectDecoder(Fields fields, String defaultNamespace, int daemonSetNodes) {
     this.f = fields;
@@ -69,6 +70,27 @@ final class ObjectDecoder {
       return;
     }
     MapNode root = m.get();
+    Optional<Type> type = type(root, base);
+    if (type.isEmpty()) {
+      return;
+    }
+    if (type.get().isList(root)) {
+      listItems(root, base);
+    } else if (!refused(type.get(), root, base)) {
+      boolean clusterScoped = type.get().kind().equals("Namespace");
+      meta(root, base, clusterScoped).ifPresent(meta -> decode(type.get(), meta, root, base));
+    }
+  }
+
+  /** The kind and apiVersion of an object. */
+  private record Type(String kind, String apiVersion) {
+    /** A {@code kind: List}, or a typed list such as {@code PodList} with its {@code items}. */
+    boolean isList(MapNode root) {
+      return kind.equals("List") || (kind.endsWith("List") && root.get("items").isPresent());
+    }
+  }
+
+  private Optional<Type> type(MapNode root, String base) {
     Optional<String> kind = f.string(root.get("kind"), join(base, "kind"));
     Optional<String> apiVersion = f.string(root.get("apiVersion"), join(base, "apiVersion"));
     if (root.get("kind").isEmpty()) {
@@ -78,56 +100,67 @@ final class ObjectDecoder {
       f.problem(root, join(base, "apiVersion"), "required: every object needs an apiVersion");
     }
     if (kind.isEmpty() || apiVersion.isEmpty()) {
-      return;
+      return Optional.empty();
     }
-    String k = kind.get();
-    String api = apiVersion.get();
-    if (k.equals("List") || (k.endsWith("List") && root.get("items").isPresent())) {
-      String itemsPath = join(base, "items");
-      List<YamlNode> items = f.seq(root.get("items"), itemsPath);
-      for (int i = 0; i < items.size(); i++) {
-        object(items.get(i), index(itemsPath, i));
-      }
-      return;
+    return Optional.of(new Type(kind.get(), apiVersion.get()));
+  }
+
+  private void listItems(MapNode root, String base) {
+    String itemsPath = join(base, "items");
+    List<YamlNode> items = f.seq(root.get("items"), itemsPath);
+    for (int i = 0; i < items.size(); i++) {
+      object(items.get(i), index(itemsPath, i));
     }
-    Optional<String> refusal = Refusals.refusal(k, api);
+  }
+
+  /**
+   * Whether the object is of a kind netpol refuses (policies it cannot evaluate) or is a
+   * NetworkPolicy of an API version no longer served, reporting the problem.
+   */
+  private boolean refused(Type type, MapNode root, String base) {
+    Optional<String> refusal = Refusals.refusal(type.kind(), type.apiVersion());
     if (refusal.isPresent()) {
       f.problem(root, join(base, "kind"), refusal.get());
-      return;
+      return true;
     }
-    if (k.equals("NetworkPolicy") && !api.equals(NETWORKING_V1)) {
+    if (type.kind().equals("NetworkPolicy") && !type.apiVersion().equals(NETWORKING_V1)) {
       f.problem(
           root.get("apiVersion").orElseThrow(),
           join(base, "apiVersion"),
           "NetworkPolicy apiVersion \""
-              + api
+              + type.apiVersion()
               + "\" is not served by current Kubernetes: use "
               + NETWORKING_V1);
-      return;
+      return true;
     }
-    boolean clusterScoped = k.equals("Namespace");
-    Optional<Meta> meta = meta(root, base, clusterScoped);
-    if (meta.isEmpty()) {
-      return;
-    }
-    Origin origin = new Origin(root.location, base, k, meta.get().namespace, meta.get().name);
+    return false;
+  }
+
+  /** Decodes an object of a kind netpol uses; reports any other kind as skipped. */
+  private void decode(Type type, Meta meta, MapNode root, String base) {
+    String k = type.kind();
+    String api = type.apiVersion();
+    Origin origin = new Origin(root.location, base, k, meta.namespace(), meta.name());
     Optional<WorkloadKind> workload = WorkloadKind.fromKind(k);
     if (k.equals("Namespace")) {
-      namespace(origin, meta.get(), root, base);
+      namespace(origin, meta, root, base);
     } else if (k.equals("NetworkPolicy")) {
       policies
           .decode(origin.namespace(), origin.name(), root, base)
           .ifPresent(p -> objects.add(new PolicyObject(origin, p)));
     } else if (k.equals("Pod") && api.equals("v1")) {
-      pod(origin, meta.get(), root, base);
+      pod(origin, meta, root, base);
     } else if (k.equals("Service") && api.equals("v1")) {
       service(origin, root, base);
     } else if (workload.isPresent()) {
-      workload(origin, workload.get(), meta.get(), root, base);
+      workload(origin, workload.get(), meta, root, base);
     } else {
       f.diagnostics.skipped.add(
           new ReportEntry(
-              root.location, k, origin.id(), "skipped: netpol does not use " + k + " (" + api + ")"));
+              root.location,
+              k,
+              origin.id(),
+              "skipped: netpol does not use " + k + " (" + api + ")"));
     }
   }
 
@@ -154,7 +187,8 @@ final class ObjectDecoder {
     }
     String namespace = defaultNamespace;
     if (!clusterScoped) {
-      namespace = f.string(m.get().get("namespace"), join(path, "namespace")).orElse(defaultNamespace);
+      namespace =
+          f.string(m.get().get("namespace"), join(path, "namespace")).orElse(defaultNamespace);
     }
     Labels labels = labels(m.get().get("labels"), m.get(), join(path, "labels"));
     Optional<Owner> owner = owner(m.get(), path);
@@ -207,7 +241,15 @@ final class ObjectDecoder {
     PodShape shape = shape(meta.labels(), spec, specPath);
     Optional<String> node =
         spec.flatMap(s -> f.string(s.get("nodeName"), join(specPath, "nodeName")));
-    List<IpAddress> ips = new ArrayList<>();
+    ImmutableList<IpAddress> ips = addresses(root, base);
+    if (f.problemCount() == before) {
+      objects.add(new PodObject(origin, shape, ips, node, meta.owner()));
+    }
+  }
+
+  /** The addresses a {@code kubectl get} dump records: {@code status.podIPs}, else podIP. */
+  private ImmutableList<IpAddress> addresses(MapNode root, String base) {
+    ImmutableList.Builder<IpAddress> ips = ImmutableList.builder();
     String statusPath = join(base, "status");
     Optional<MapNode> status = f.map(root.get("status"), statusPath);
     if (status.isPresent()) {
@@ -221,9 +263,7 @@ final class ObjectDecoder {
         address(status.get().get("podIP"), join(statusPath, "podIP")).ifPresent(ips::add);
       }
     }
-    if (f.problemCount() == before) {
-      objects.add(new PodObject(origin, shape, ips, node, meta.owner(), meta.labels()));
-    }
+    return ips.build();
   }
 
   private Optional<IpAddress> address(Optional<YamlNode> node, String path) {
@@ -241,10 +281,11 @@ final class ObjectDecoder {
 
   /** Labels, container ports and hostNetwork of a pod spec. */
   private PodShape shape(Labels labels, Optional<MapNode> spec, String specPath) {
-    List<ContainerPort> ports = new ArrayList<>();
+    ImmutableList.Builder<ContainerPort> ports = ImmutableList.builder();
     boolean hostNetwork = false;
     if (spec.isPresent()) {
-      hostNetwork = f.bool(spec.get().get("hostNetwork"), join(specPath, "hostNetwork")).orElse(false);
+      hostNetwork =
+          f.bool(spec.get().get("hostNetwork"), join(specPath, "hostNetwork")).orElse(false);
       String containersPath = join(specPath, "containers");
       List<YamlNode> containers = f.seq(spec.get().get("containers"), containersPath);
       for (int i = 0; i < containers.size(); i++) {
@@ -259,7 +300,7 @@ final class ObjectDecoder {
         }
       }
     }
-    return new PodShape(labels, ports, hostNetwork);
+    return new PodShape(labels, ports.build(), hostNetwork);
   }
 
   private Optional<ContainerPort> containerPort(YamlNode node, String path) {
@@ -273,7 +314,7 @@ final class ObjectDecoder {
       f.problem(node, join(path, "containerPort"), "required: the port number");
     }
     Optional<String> name = f.string(m.get().get("name"), join(path, "name"));
-    Protocol protocol = protocol(m.get(), path);
+    Protocol protocol = f.protocol(m.get(), path);
     if (f.problemCount() > before || number.isEmpty()) {
       return Optional.empty();
     }
@@ -285,19 +326,6 @@ final class ObjectDecoder {
     }
   }
 
-  private Protocol protocol(MapNode m, String path) {
-    Optional<String> text = f.string(m.get("protocol"), join(path, "protocol"));
-    if (text.isEmpty()) {
-      return Protocol.TCP;
-    }
-    try {
-      return Protocol.parse(text.get());
-    } catch (IllegalArgumentException e) {
-      f.problem(m.get("protocol").orElseThrow(), join(path, "protocol"), e.getMessage());
-      return Protocol.TCP;
-    }
-  }
-
   private void workload(Origin origin, WorkloadKind kind, Meta meta, MapNode root, String base) {
     int before = f.problemCount();
     String specPath = join(base, "spec");
@@ -306,41 +334,70 @@ final class ObjectDecoder {
       f.problem(root, specPath, "required: a " + kind + " needs a spec with a pod template");
       return;
     }
-    MapNode podParent = spec.get();
-    String podParentPath = specPath;
-    int count;
-    switch (kind) {
-      case DAEMON_SET:
-        count = daemonSetNodes;
-        break;
-      case JOB:
-        count = f.integer(spec.get().get("parallelism"), join(specPath, "parallelism")).orElse(1);
-        break;
-      case CRON_JOB:
-        podParentPath = join(specPath, "jobTemplate.spec");
-        Optional<MapNode> jobTemplate =
-            f.map(spec.get().get("jobTemplate"), join(specPath, "jobTemplate"))
-                .flatMap(j -> f.map(j.get("spec"), join(specPath, "jobTemplate.spec")));
-        if (jobTemplate.isEmpty()) {
-          f.problem(spec.get(), podParentPath, "required: a CronJob needs spec.jobTemplate.spec");
-          return;
-        }
-        podParent = jobTemplate.get();
-        count = f.integer(podParent.get("parallelism"), join(podParentPath, "parallelism")).orElse(1);
-        break;
-      default:
-        count = f.integer(spec.get().get("replicas"), join(specPath, "replicas")).orElse(1);
+    Optional<PodParent> parent = podParent(kind, spec.get(), specPath);
+    if (parent.isEmpty()) {
+      return;
     }
+    int count = parent.get().count();
     if (count < 0) {
       f.problem(spec.get(), specPath, "the pod count must not be negative, found " + count);
     }
-    String templatePath = join(podParentPath, "template");
-    Optional<MapNode> template = f.map(podParent.get("template"), templatePath);
-    if (template.isEmpty()) {
-      if (podParent.get("template").isEmpty()) {
-        f.problem(podParent, templatePath, "required: the pod template");
+    Optional<PodShape> template = template(kind, parent.get());
+    if (template.isPresent() && f.problemCount() == before) {
+      objects.add(
+          new WorkloadObject(origin, kind, template.get(), Math.max(0, count), meta.owner()));
+    }
+  }
+
+  /**
+   * The object holding a workload's pod template and selector, with the number of pods it makes:
+   * the spec itself, except for a CronJob, whose pods come from {@code spec.jobTemplate.spec}.
+   */
+  private record PodParent(MapNode node, String path, int count) {}
+
+  private Optional<PodParent> podParent(WorkloadKind kind, MapNode spec, String specPath) {
+    switch (kind) {
+      case DAEMON_SET -> {
+        return Optional.of(new PodParent(spec, specPath, daemonSetNodes));
       }
-      return;
+      case JOB -> {
+        return Optional.of(new PodParent(spec, specPath, parallelism(spec, specPath)));
+      }
+      case CRON_JOB -> {
+        return cronJobParent(spec, specPath);
+      }
+      default -> {
+        int replicas = f.integer(spec.get("replicas"), join(specPath, "replicas")).orElse(1);
+        return Optional.of(new PodParent(spec, specPath, replicas));
+      }
+    }
+  }
+
+  /** A CronJob's pods come from its {@code spec.jobTemplate.spec}, which is required. */
+  private Optional<PodParent> cronJobParent(MapNode spec, String specPath) {
+    String path = join(specPath, "jobTemplate.spec");
+    Optional<MapNode> jobSpec =
+        f.map(spec.get("jobTemplate"), join(specPath, "jobTemplate"))
+            .flatMap(j -> f.map(j.get("spec"), path));
+    if (jobSpec.isEmpty()) {
+      f.problem(spec, path, "required: a CronJob needs spec.jobTemplate.spec");
+    }
+    return jobSpec.map(j -> new PodParent(j, path, parallelism(j, path)));
+  }
+
+  private int parallelism(MapNode spec, String specPath) {
+    return f.integer(spec.get("parallelism"), join(specPath, "parallelism")).orElse(1);
+  }
+
+  /** The pod template of a workload, checked against the workload's selector. */
+  private Optional<PodShape> template(WorkloadKind kind, PodParent parent) {
+    String templatePath = join(parent.path(), "template");
+    Optional<MapNode> template = f.map(parent.node().get("template"), templatePath);
+    if (template.isEmpty()) {
+      if (parent.node().get("template").isEmpty()) {
+        f.problem(parent.node(), templatePath, "required: the pod template");
+      }
+      return Optional.empty();
     }
     Optional<MapNode> templateMeta =
         f.map(template.get().get("metadata"), join(templatePath, "metadata"));
@@ -351,29 +408,32 @@ final class ObjectDecoder {
             .orElse(Labels.empty());
     // Refused labels read as none: comparing the selector with them would add a false error.
     boolean labelsRead = f.problemCount() == beforeLabels;
-    PodShape shape =
-        shape(labels, f.map(template.get().get("spec"), join(templatePath, "spec")), join(templatePath, "spec"));
+    String podSpecPath = join(templatePath, "spec");
+    PodShape shape = shape(labels, f.map(template.get().get("spec"), podSpecPath), podSpecPath);
     // A ReplicationController's selector is a plain label map, not a LabelSelector.
     Optional<LabelSelector> selector =
         kind == WorkloadKind.REPLICATION_CONTROLLER
             ? Optional.empty()
-            : policies.selector(podParent.get("selector"), join(podParentPath, "selector"));
-    if (selector.isPresent()
-        && labelsRead
-        && !selector.get().matches(labels)
-        && kind != WorkloadKind.JOB
-        && kind != WorkloadKind.CRON_JOB) {
+            : policies.selector(parent.node().get("selector"), join(parent.path(), "selector"));
+    // The API server usually generates a Job's selector (spec.manualSelector), so it is not
+    // compared with the template labels.
+    if (labelsRead && kind != WorkloadKind.JOB && kind != WorkloadKind.CRON_JOB) {
+      selector.ifPresent(s -> checkSelector(s, parent, labels));
+    }
+    return Optional.of(shape);
+  }
+
+  /** Refuses a selector that does not match the template labels, as the API server does. */
+  private void checkSelector(LabelSelector selector, PodParent parent, Labels labels) {
+    if (!selector.matches(labels)) {
       f.problem(
-          podParent.get("selector").orElseThrow(),
-          join(podParentPath, "selector"),
+          parent.node().get("selector").orElseThrow(),
+          join(parent.path(), "selector"),
           "selector "
-              + selector.get()
+              + selector
               + " does not match the template labels "
               + labels
               + " (the API server refuses it)");
-    }
-    if (f.problemCount() == before) {
-      objects.add(new WorkloadObject(origin, kind, shape, Math.max(0, count), meta.owner()));
     }
   }
 
@@ -415,7 +475,7 @@ final class ObjectDecoder {
     if (m.get().get("port").isEmpty()) {
       f.problem(node, join(path, "port"), "required: the Service port number");
     }
-    Protocol protocol = protocol(m.get(), path);
+    Protocol protocol = f.protocol(m.get(), path);
     Optional<Integer> targetNumber = Optional.empty();
     Optional<String> targetName = Optional.empty();
     Optional<YamlNode> target = m.get().get("targetPort");

@@ -57,30 +57,8 @@ final class PolicyDecoder {
     if (spec.isPresent()) {
       MapNode s = spec.get();
       f.knownFields(s, specPath, SPEC);
-      Optional<YamlNode> podSelector = s.get("podSelector");
-      if (podSelector.isEmpty()) {
-        f.diagnostics.warning(
-            s.location,
-            join(specPath, "podSelector"),
-            "absent: read as {} (every pod of namespace " + namespace + "), as the API server does");
-      }
-      selector(podSelector, join(specPath, "podSelector")).ifPresent(b::podSelector);
-      List<PolicyType> types = new ArrayList<>();
-      List<YamlNode> written = f.seq(s.get("policyTypes"), join(specPath, "policyTypes"));
-      for (int i = 0; i < written.size(); i++) {
-        String path = index(join(specPath, "policyTypes"), i);
-        YamlNode n = written.get(i);
-        f.string(Optional.of(n), path)
-            .ifPresent(
-                t -> {
-                  try {
-                    types.add(PolicyType.parse(t));
-                  } catch (IllegalArgumentException e) {
-                    f.problem(n, path, e.getMessage());
-                  }
-                });
-      }
-      b.policyTypes(types.toArray(new PolicyType[0]));
+      podSelector(s, specPath, namespace).ifPresent(b::podSelector);
+      b.policyTypes(policyTypes(s, specPath).toArray(new PolicyType[0]));
       rules(s, specPath, "ingress", "from", INGRESS_RULE).forEach(b::ingress);
       rules(s, specPath, "egress", "to", EGRESS_RULE).forEach(b::egress);
     }
@@ -89,22 +67,60 @@ final class PolicyDecoder {
     }
     try {
       NetworkPolicy p = b.build();
-      for (PolicyType t : PolicyType.values()) {
-        if (p.ignoresWrittenRules(t)) {
-          String field = t == PolicyType.INGRESS ? "ingress" : "egress";
-          f.diagnostics.warning(
-              spec.map(m -> m.keyLocation(field)).orElse(root.location),
-              join(specPath, field),
-              "rules are ignored: spec.policyTypes "
-                  + p.declaredPolicyTypes()
-                  + " does not include "
-                  + t);
-        }
-      }
+      warnIgnoredRules(p, spec, root, specPath);
       return Optional.of(p);
     } catch (InvalidModelException e) {
       f.attach(e, root, base);
       return Optional.empty();
+    }
+  }
+
+  /** The pod selector; an absent one reads as {@code {}}, with a warning. */
+  private Optional<LabelSelector> podSelector(MapNode spec, String specPath, String namespace) {
+    Optional<YamlNode> podSelector = spec.get("podSelector");
+    if (podSelector.isEmpty()) {
+      f.diagnostics.warning(
+          spec.location,
+          join(specPath, "podSelector"),
+          "absent: read as {} (every pod of namespace " + namespace + "), as the API server does");
+    }
+    return selector(podSelector, join(specPath, "podSelector"));
+  }
+
+  /** The policy types as written, each checked; absent is none (the policy infers them). */
+  private List<PolicyType> policyTypes(MapNode spec, String specPath) {
+    List<PolicyType> types = new ArrayList<>();
+    List<YamlNode> written = f.seq(spec.get("policyTypes"), join(specPath, "policyTypes"));
+    for (int i = 0; i < written.size(); i++) {
+      String path = index(join(specPath, "policyTypes"), i);
+      YamlNode n = written.get(i);
+      f.string(Optional.of(n), path)
+          .ifPresent(
+              t -> {
+                try {
+                  types.add(PolicyType.parse(t));
+                } catch (IllegalArgumentException e) {
+                  f.problem(n, path, e.getMessage());
+                }
+              });
+    }
+    return types;
+  }
+
+  /** Warns of rules written for a direction the declared policy types leave out. */
+  private void warnIgnoredRules(
+      NetworkPolicy p, Optional<MapNode> spec, MapNode root, String specPath) {
+    for (PolicyType t : PolicyType.values()) {
+      if (p.ignoresWrittenRules(t)) {
+        String field = t == PolicyType.INGRESS ? "ingress" : "egress";
+        f.diagnostics.warning(
+            spec.map(m -> m.keyLocation(field)).orElse(root.location),
+            join(specPath, field),
+            "rules are ignored: spec.policyTypes "
+                + p.declaredPolicyTypes()
+                + " does not include "
+                + t);
+      }
     }
   }
 
@@ -237,52 +253,11 @@ final class PolicyDecoder {
     int before = f.problemCount();
     MapNode p = m.get();
     f.knownFields(p, path, PORT);
-    Protocol protocol = Protocol.TCP;
-    Optional<String> protocolText = f.string(p.get("protocol"), join(path, "protocol"));
-    if (protocolText.isPresent()) {
-      try {
-        protocol = Protocol.parse(protocolText.get());
-      } catch (IllegalArgumentException e) {
-        f.problem(p.get("protocol").orElseThrow(), join(path, "protocol"), e.getMessage());
-      }
-    }
-    Optional<Integer> number = Optional.empty();
-    Optional<String> name = Optional.empty();
+    Protocol protocol = f.protocol(p, path);
     Optional<YamlNode> portNode = p.get("port");
-    if (portNode.isPresent()) {
-      YamlNode n = portNode.get();
-      if (n instanceof Scalar && ((Scalar) n).type == ScalarType.INT) {
-        number = f.integer(portNode, join(path, "port"));
-        String text = ((Scalar) n).text;
-        if (number.isPresent() && !text.equals(String.valueOf(number.get()))) {
-          // YAML 1.1 (what kubectl reads) takes 010 as octal 8 and 0x50 as 80: legal, but rarely
-          // meant; say which number the policy really names.
-          f.diagnostics.warning(
-              n.location,
-              join(path, "port"),
-              "port " + text + " is read as the number " + number.get()
-                  + " (YAML 1.1 number syntax); write " + number.get() + " if that is meant");
-        }
-      } else if (n instanceof Scalar && ((Scalar) n).type == ScalarType.STRING) {
-        String s = ((Scalar) n).text;
-        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
-          f.problem(
-              n,
-              join(path, "port"),
-              "the quoted \""
-                  + s
-                  + "\" is a string, which Kubernetes reads as a port name, and a port name needs"
-                  + " a letter: write the number without quotes (port: "
-                  + s
-                  + ")");
-        } else {
-          name = Optional.of(s);
-        }
-      } else {
-        f.problem(
-            n, join(path, "port"), "expected a port number or name, found " + n.describe());
-      }
-    }
+    String portPath = join(path, "port");
+    Optional<Integer> number = portNode.flatMap(n -> portNumber(n, portPath));
+    Optional<String> name = portNode.flatMap(n -> portName(n, portPath));
     Optional<Integer> endPort = f.integer(p.get("endPort"), join(path, "endPort"));
     if (f.problemCount() > before) {
       return Optional.empty();
@@ -293,6 +268,55 @@ final class PolicyDecoder {
       f.attach(e, node, path);
       return Optional.empty();
     }
+  }
+
+  /**
+   * The number of a {@code port} written as an integer, warning when YAML 1.1 reads it as another
+   * number than it looks; empty for a port name (see {@link #portName}).
+   */
+  private Optional<Integer> portNumber(YamlNode n, String path) {
+    if (!(n instanceof Scalar scalar) || scalar.type != ScalarType.INT) {
+      return Optional.empty();
+    }
+    Optional<Integer> number = f.integer(Optional.of(n), path);
+    if (number.isPresent() && !scalar.text.equals(String.valueOf(number.get()))) {
+      // YAML 1.1 (what kubectl reads) takes 010 as octal 8 and 0x50 as 80: legal, but rarely
+      // meant; say which number the policy really names.
+      f.diagnostics.warning(
+          n.location,
+          path,
+          "port " + scalar.text + " is read as the number " + number.get()
+              + " (YAML 1.1 number syntax); write " + number.get() + " if that is meant");
+    }
+    return number;
+  }
+
+  /**
+   * The name of a {@code port} written as a string; a quoted number is refused (Kubernetes would
+   * read it as a name, which needs a letter), and so is any other value than a number or string.
+   */
+  private Optional<String> portName(YamlNode n, String path) {
+    if (n instanceof Scalar scalar && scalar.type == ScalarType.INT) {
+      return Optional.empty();
+    }
+    if (!(n instanceof Scalar scalar) || scalar.type != ScalarType.STRING) {
+      f.problem(n, path, "expected a port number or name, found " + n.describe());
+      return Optional.empty();
+    }
+    String s = scalar.text;
+    if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+      f.problem(
+          n,
+          path,
+          "the quoted \""
+              + s
+              + "\" is a string, which Kubernetes reads as a port name, and a port name needs"
+              + " a letter: write the number without quotes (port: "
+              + s
+              + ")");
+      return Optional.empty();
+    }
+    return Optional.of(s);
   }
 
   /** Decodes a label selector; absent stays absent, problems are recorded. */
