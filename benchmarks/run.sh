@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds benchmarks.jar (shade, profile "bench") and runs the JMH benchmarks of the
 # reachability engine and of the reference evaluator (S and M only: at L the evaluator would take
-# days over all pairs), then prints the ratios of issue 7. Results (text and JSON) go to
+# days over all pairs), then prints the ratios the engine targets. Results (text and JSON) go to
 # benchmarks/results/; the ratios to benchmarks/results/ratios.txt.
 #
 #   benchmarks/run.sh              # S and M (engine and evaluator in one JMH run), the
@@ -55,7 +55,7 @@ fi
 if [[ $SCALES == *L* ]]; then run realistic-L ReachBenchmarks -p scale=L; fi
 echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
-# Ratios of issue 7, from the JSON of this run.
+# Ratios the engine targets, from the JSON of this run.
 json=()
 if [[ -n $small ]]; then json+=("$OUT/realistic-${small//,/-}.json"); fi
 if [[ $SCALES == *M* ]]; then json+=("$OUT/no-grouping-M.json"); fi

@@ -4,7 +4,10 @@ import dev.netpol.core.Cluster;
 import dev.netpol.core.reach.ReachabilityEngine;
 import dev.netpol.core.reach.ReachabilityMatrix;
 
-/** Prints what the generated clusters hold and how the engine compiles them (for RESULTS.md). */
+/**
+ * Prints what the generated clusters hold and how the engine compiles them (for
+ * benchmarks/RESULTS.md).
+ */
 public final class Describe {
   private Describe() {}
 

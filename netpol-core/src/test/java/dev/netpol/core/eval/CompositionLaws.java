@@ -29,8 +29,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Laws of composition (SEMANTICS.md R4): a connection is the conjunction of its two sides, each
- * judged on its own, and the exact port sets are the single verdicts put together.
+ * Laws of composition (docs/semantics.md#both-ends): a connection is the conjunction of its two
+ * sides, each judged on its own, and the exact port sets are the single verdicts put together.
  */
 class CompositionLaws {
 

@@ -25,7 +25,7 @@ import dev.netpol.core.policy.PodPeer;
 import dev.netpol.core.policy.PolicyType;
 import org.junit.jupiter.api.Test;
 
-/** One or more specifications per rule of SEMANTICS.md, named after the rule. */
+/** One or more specifications per section of docs/semantics.md, each named after its section. */
 class EvaluatorRulesTest {
   private final Pod client = pod("default/client", "10.0.0.1", "app", "client");
   private final Pod server = pod("default/server", "10.0.0.2", "app", "server");
@@ -58,10 +58,10 @@ class EvaluatorRulesTest {
     return c.evaluate(s, d, port).allowed();
   }
 
-  // ---- R1
+  // ---- Isolation (docs/semantics.md#isolation)
 
   @Test
-  void r1_podNotSelectedAllowsAllIngress() {
+  void isolation_podNotSelectedAllowsAllIngress() {
     Cluster c = cluster(policy("deny", "app=nobody").policyTypes(PolicyType.INGRESS).build());
     Verdict v = c.evaluate(client, server, Port.tcp(1234));
     assertThat(v.allowed()).isTrue();
@@ -69,23 +69,23 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r1_policyInAnotherNamespaceDoesNotIsolate() {
+  void isolation_policyInAnotherNamespaceDoesNotIsolate() {
     NetworkPolicy elsewhere = NetworkPolicy.builder("other", "deny-all").build();
     assertThat(allowed(cluster(elsewhere), client, server, Port.tcp(80))).isTrue();
     assertThat(allowed(cluster(elsewhere), client, other, Port.tcp(80))).isFalse();
   }
 
   @Test
-  void r1_isolationIsPerDirection() {
+  void isolation_isolationIsPerDirection() {
     Cluster c = cluster(policy("deny-in", "app=server").build());
     assertThat(allowed(c, client, server, Port.tcp(80))).isFalse();
     assertThat(allowed(c, server, client, Port.tcp(80))).isTrue();
   }
 
-  // ---- R2
+  // ---- Effective policyTypes (docs/semantics.md#effective-policytypes)
 
   @Test
-  void r2_egressEmptyListWithoutPolicyTypesDoesNotIsolateEgress() {
+  void effectivePolicyTypes_egressEmptyListWithoutPolicyTypesDoesNotIsolateEgress() {
     Cluster c = cluster(policy("p", "app=client").ingress(NetworkPolicyRule.allowAll()).build());
     Verdict v = c.evaluate(client, server, Port.tcp(80));
     assertThat(v.egress()).isInstanceOf(DirectionVerdict.NotIsolated.class);
@@ -93,7 +93,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r2_policyTypesEgressWithoutRulesDeniesAllEgress() {
+  void effectivePolicyTypes_policyTypesEgressWithoutRulesDeniesAllEgress() {
     Cluster c = cluster(policy("deny-egress", "app=client").policyTypes(PolicyType.EGRESS).build());
     Verdict v = c.evaluate(client, server, Port.tcp(80));
     assertThat(v.allowed()).isFalse();
@@ -102,7 +102,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r2_ingressRulesAreIgnoredWhenPolicyTypesIsEgressOnly() {
+  void effectivePolicyTypes_ingressRulesAreIgnoredWhenPolicyTypesIsEgressOnly() {
     NetworkPolicy trap = policy("trap", "app=server")
         .policyTypes(PolicyType.EGRESS)
         .ingress(from(PodPeer.pods(sel("app=client"))))
@@ -119,10 +119,10 @@ class EvaluatorRulesTest {
         "    note: NetworkPolicy default/trap lists ingress rules that are ignored: policyTypes is [Egress]"));
   }
 
-  // ---- R3
+  // ---- Union (docs/semantics.md#union)
 
   @Test
-  void r3_policiesAreUnionedWhateverTheirOrder() {
+  void union_policiesAreUnionedWhateverTheirOrder() {
     NetworkPolicy a = policy("a", "app=server").ingress(from(PodPeer.pods(sel("app=client")), NetworkPolicyPort.tcp(80))).build();
     NetworkPolicy b = policy("b", "app=server").ingress(from(PodPeer.pods(sel("app=client")), NetworkPolicyPort.tcp(443))).build();
     for (Cluster c : new Cluster[] {cluster(a, b), cluster(b, a)}) {
@@ -136,7 +136,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r3_allowedNamesEveryAdmittingRule() {
+  void union_allowedNamesEveryAdmittingRule() {
     NetworkPolicy a = policy("a", "app=server").ingress(NetworkPolicyRule.allowAll()).build();
     NetworkPolicy b = policy("b", "app=server")
         .ingress(from(PodPeer.pods(sel("app=nobody"))))
@@ -150,10 +150,10 @@ class EvaluatorRulesTest {
         "allowed by NetworkPolicy default/a, rule ingress[0] (also default/b ingress[1])");
   }
 
-  // ---- R4
+  // ---- Both ends (docs/semantics.md#both-ends)
 
   @Test
-  void r4_bothEndsMustAllow() {
+  void bothEnds_bothEndsMustAllow() {
     Cluster c = cluster(
         policy("client-egress", "app=client").policyTypes(PolicyType.EGRESS).build(),
         policy("server-in", "app=server").ingress(NetworkPolicyRule.allowAll()).build());
@@ -164,7 +164,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r4_fromOutsideOnlyIngressCounts() {
+  void bothEnds_fromOutsideOnlyIngressCounts() {
     Cluster c = cluster(policy("server-in", "app=server")
         .ingress(NetworkPolicyRule.builder().peer(IpBlockPeer.of(Cidr.parse("203.0.113.0/24"))).build())
         .build());
@@ -176,17 +176,17 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r4_addressOfAPodIsJudgedAsThatPod() {
+  void bothEnds_addressOfAPodIsJudgedAsThatPod() {
     Cluster c = cluster(policy("deny-in", "app=server").build());
     Verdict v = c.evaluator().evaluate(client, IpAddress.parse("10.0.0.2"), Port.tcp(80));
     assertThat(v.destination()).isEqualTo(Party.pod(server));
     assertThat(v.allowed()).isFalse();
   }
 
-  // ---- R5
+  // ---- Rules (docs/semantics.md#rules)
 
   @Test
-  void r5_peersAndPortsAreAnded() {
+  void rules_peersAndPortsAreAnded() {
     Cluster c = cluster(policy("p", "app=server")
         .ingress(from(PodPeer.pods(sel("app=client")), NetworkPolicyPort.tcp(80))).build());
     assertThat(allowed(c, client, server, Port.tcp(80))).isTrue();
@@ -195,7 +195,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r5_emptyFromAdmitsEveryPeerIncludingOutsideAddresses() {
+  void rules_emptyFromAdmitsEveryPeerIncludingOutsideAddresses() {
     Cluster c = cluster(policy("p", "app=server")
         .ingress(NetworkPolicyRule.builder().port(NetworkPolicyPort.tcp(80)).build()).build());
     assertThat(allowed(c, other, server, Port.tcp(80))).isTrue();
@@ -203,24 +203,24 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r5_emptyPortsAdmitEveryPortOfEveryProtocol() {
+  void rules_emptyPortsAdmitEveryPortOfEveryProtocol() {
     Cluster c = cluster(policy("p", "app=server").ingress(from(PodPeer.pods(sel("app=client")))).build());
     assertThat(allowed(c, client, server, Port.tcp(65535))).isTrue();
     assertThat(allowed(c, client, server, Port.udp(53))).isTrue();
     assertThat(allowed(c, client, server, Port.sctp(9))).isTrue();
   }
 
-  // ---- R6
+  // ---- Peers (docs/semantics.md#peers)
 
   @Test
-  void r6_podSelectorAloneMeansThePolicysNamespace() {
+  void peers_podSelectorAloneMeansThePolicysNamespace() {
     Cluster c = cluster(policy("p", "app=server").ingress(from(PodPeer.pods(sel("app=client")))).build());
     assertThat(allowed(c, client, server, Port.tcp(80))).isTrue();
     assertThat(allowed(c, other, server, Port.tcp(80))).isFalse(); // other/peer has app=client too
   }
 
   @Test
-  void r6_namespaceSelectorAloneMatchesEveryPodOfMatchingNamespaces() {
+  void peers_namespaceSelectorAloneMatchesEveryPodOfMatchingNamespaces() {
     Cluster c = cluster(policy("p", "app=server").ingress(from(PodPeer.namespaces(sel("team=ops")))).build());
     assertThat(allowed(c, other, server, Port.tcp(80))).isTrue();
     Verdict v = c.evaluate(client, server, Port.tcp(80));
@@ -230,7 +230,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r6_emptyNamespaceSelectorMatchesAllPodsButNoOutsideAddress() {
+  void peers_emptyNamespaceSelectorMatchesAllPodsButNoOutsideAddress() {
     Cluster c = cluster(policy("p", "app=server")
         .ingress(from(PodPeer.namespaces(LabelSelector.everything()))).build());
     assertThat(allowed(c, other, server, Port.tcp(80))).isTrue();
@@ -242,7 +242,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r6_namespaceAndPodSelectorInOneEntryAreAnded() {
+  void peers_namespaceAndPodSelectorInOneEntryAreAnded() {
     Pod opsAdmin = pod("other/admin", "10.0.1.2", "app", "admin");
     Cluster c = cluster(policy("p", "app=server")
         .ingress(from(PodPeer.of(sel("app=client"), sel("team=ops")))).build())
@@ -253,7 +253,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r6_separateEntriesAreOred() {
+  void peers_separateEntriesAreOred() {
     Pod opsAdmin = pod("other/admin", "10.0.1.2", "app", "admin");
     Cluster c = cluster(policy("p", "app=server")
         .ingress(NetworkPolicyRule.builder()
@@ -267,7 +267,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r6_ipBlockExceptIsCarvedOut() {
+  void peers_ipBlockExceptIsCarvedOut() {
     Cluster c = cluster(policy("p", "app=client").policyTypes(PolicyType.EGRESS)
         .egress(NetworkPolicyRule.builder()
             .peer(IpBlockPeer.of(Cidr.parse("10.0.0.0/8"), Cidr.parse("10.1.0.0/16"))).build())
@@ -283,7 +283,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r6_namespacesCarryTheirNameLabel() {
+  void peers_namespacesCarryTheirNameLabel() {
     Cluster c = cluster(policy("p", "app=server")
         .ingress(from(PodPeer.namespaces(sel("kubernetes.io/metadata.name=other")))).build());
     assertThat(allowed(c, other, server, Port.tcp(80))).isTrue();
@@ -291,7 +291,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r6_podWithoutAddressMatchesSelectorsButNeverIpBlock() {
+  void peers_podWithoutAddressMatchesSelectorsButNeverIpBlock() {
     Pod bare = pod("default/bare", "", "app", "client");
     Cluster c = cluster(
         policy("p", "app=server").ingress(NetworkPolicyRule.builder()
@@ -326,7 +326,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r6_dualStackConnectionUsesOneFamilyAtBothEnds() {
+  void peers_dualStackConnectionUsesOneFamilyAtBothEnds() {
     Pod dualClient = dual("default/client", "10.0.0.1", "fd00::1", "app", "client");
     Pod dualServer = dual("default/server", "10.0.0.2", "fd00::2", "app", "server");
     NetworkPolicy egressV4 = policy("out-v4", "app=client").policyTypes(PolicyType.EGRESS)
@@ -351,7 +351,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r6_dualStackPairIsAllowedWhenOneFamilyAllowsBothSides() {
+  void peers_dualStackPairIsAllowedWhenOneFamilyAllowsBothSides() {
     Pod dualClient = dual("default/client", "10.0.0.1", "fd00::1", "app", "client");
     Pod dualServer = dual("default/server", "10.0.0.2", "fd00::2", "app", "server");
     NetworkPolicy egressV6 = policy("out-v6", "app=client").policyTypes(PolicyType.EGRESS)
@@ -370,7 +370,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r6_dualStackPodNamedByAddressIsReachedInThatAddressFamily() {
+  void peers_dualStackPodNamedByAddressIsReachedInThatAddressFamily() {
     Pod dualClient = dual("default/client", "10.0.0.1", "fd00::1", "app", "client");
     Pod dualServer = dual("default/server", "10.0.0.2", "fd00::2", "app", "server");
     NetworkPolicy egressV4 = policy("out-v4", "app=client").policyTypes(PolicyType.EGRESS)
@@ -396,7 +396,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r6_dualStackPairDeniedAlikeInBothFamiliesIsExplainedOnce() {
+  void peers_dualStackPairDeniedAlikeInBothFamiliesIsExplainedOnce() {
     Pod dualClient = dual("default/client", "10.0.0.1", "fd00::1", "app", "client");
     Pod dualServer = dual("default/server", "10.0.0.2", "fd00::2", "app", "server");
     Cluster c = dualCluster(dualClient, dualServer, policy("deny", "app=server").build(),
@@ -415,7 +415,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r6_podsSharingNoFamilyAreNeverMatchedByIpBlock() {
+  void peers_podsSharingNoFamilyAreNeverMatchedByIpBlock() {
     Pod v4Only = pod("default/client", "10.0.0.1", "app", "client");
     Pod v6Only = pod("default/server", "fd00::2", "app", "server");
     NetworkPolicy ingressAll =
@@ -429,10 +429,10 @@ class EvaluatorRulesTest {
         .contains("pod default/client shares no IP family with the other end");
   }
 
-  // ---- R7
+  // ---- Label selectors (docs/semantics.md#label-selectors)
 
   @Test
-  void r7_notInAndDoesNotExistMatchPodsWithoutTheKey() {
+  void labelSelectors_notInAndDoesNotExistMatchPodsWithoutTheKey() {
     Cluster c = cluster(policy("p", "app=server")
         .ingress(from(PodPeer.pods(sel("env notin (prod),!legacy")))).build());
     assertThat(allowed(c, client, server, Port.tcp(80))).isTrue();
@@ -445,7 +445,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r7_matchLabelsAndExpressionsAreAnded() {
+  void labelSelectors_matchLabelsAndExpressionsAreAnded() {
     Cluster c = cluster(policy("p", "app=server")
         .ingress(from(PodPeer.pods(sel("app=client,tier in (web)")))).build());
     Verdict v = c.evaluate(client, server, Port.tcp(80));
@@ -453,10 +453,10 @@ class EvaluatorRulesTest {
     assertThat(v.explain()).contains(": it has no label tier");
   }
 
-  // ---- R8
+  // ---- Ports (docs/semantics.md#ports)
 
   @Test
-  void r8_udpOnlyPolicyStillIsolatesTcp() {
+  void ports_udpOnlyPolicyStillIsolatesTcp() {
     Cluster c = cluster(policy("dns-only", "app=server")
         .ingress(NetworkPolicyRule.builder().port(NetworkPolicyPort.number(Protocol.UDP, 53)).build()).build());
     assertThat(allowed(c, client, server, Port.udp(53))).isTrue();
@@ -465,7 +465,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r8_protocolWithoutPortAllowsOnlyThatProtocol() {
+  void ports_protocolWithoutPortAllowsOnlyThatProtocol() {
     Cluster c = cluster(policy("udp", "app=server")
         .ingress(NetworkPolicyRule.builder().port(NetworkPolicyPort.all(Protocol.UDP)).build()).build());
     assertThat(allowed(c, client, server, Port.udp(9999))).isTrue();
@@ -475,7 +475,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r8_endPortRangeIsInclusive() {
+  void ports_endPortRangeIsInclusive() {
     Cluster c = cluster(policy("range", "app=server")
         .ingress(NetworkPolicyRule.builder().port(NetworkPolicyPort.range(Protocol.TCP, 8000, 8080)).build()).build());
     assertThat(allowed(c, client, server, Port.tcp(7999))).isFalse();
@@ -485,7 +485,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r8_namedPortResolvedPerDestinationPod() {
+  void ports_namedPortResolvedPerDestinationPod() {
     Pod a = Pod.builder("default", "web-a").labels(Labels.of("app", "web")).ip(IpAddress.parse("10.0.0.20"))
         .containerPort(ContainerPort.named("http", 80, Protocol.TCP)).build();
     Pod b = Pod.builder("default", "web-b").labels(Labels.of("app", "web")).ip(IpAddress.parse("10.0.0.21"))
@@ -506,7 +506,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r8_namedPortInEgressRuleResolvesOnTheDestination() {
+  void ports_namedPortInEgressRuleResolvesOnTheDestination() {
     Pod db = Pod.builder("default", "db").labels(Labels.of("app", "db")).ip(IpAddress.parse("10.0.0.30"))
         .containerPort(ContainerPort.named("pg", 5432, Protocol.TCP)).build();
     Cluster c = cluster(policy("egress", "app=client").policyTypes(PolicyType.EGRESS)
@@ -517,7 +517,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r8_namedPortNeverMatchesOutsideDestination() {
+  void ports_namedPortNeverMatchesOutsideDestination() {
     Cluster c = cluster(policy("egress", "app=client").policyTypes(PolicyType.EGRESS)
         .egress(NetworkPolicyRule.builder().port(NetworkPolicyPort.named(Protocol.TCP, "https")).build()).build());
     Verdict v = c.evaluator().evaluate(client, IpAddress.parse("93.184.216.34"), Port.tcp(443));
@@ -525,17 +525,17 @@ class EvaluatorRulesTest {
     assertThat(v.explain()).contains("named port https never matches an address outside the cluster");
   }
 
-  // ---- R9
+  // ---- Plugin options (docs/semantics.md#plugin-options)
 
   @Test
-  void r9_ipBlockMatchesPodAddressesByDefault() {
+  void pluginOptions_ipBlockMatchesPodAddressesByDefault() {
     Cluster c = cluster(policy("p", "app=server").ingress(NetworkPolicyRule.builder()
         .peer(IpBlockPeer.of(Cidr.parse("10.0.0.0/24"))).build()).build());
     assertThat(allowed(c, client, server, Port.tcp(80))).isTrue();
   }
 
   @Test
-  void r9_ipBlockMatchesPodsCanBeTurnedOff() {
+  void pluginOptions_ipBlockMatchesPodsCanBeTurnedOff() {
     Cluster c = cluster(policy("p", "app=server").ingress(NetworkPolicyRule.builder()
         .peer(IpBlockPeer.of(Cidr.parse("10.0.0.0/24"))).build()).build());
     Evaluator e = c.evaluator(EvaluationOptions.builder().ipBlockMatchesPods(false).build());
@@ -545,13 +545,13 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r9_selfTrafficIsJudgedLikeAnyPairByDefault() {
+  void pluginOptions_selfTrafficIsJudgedLikeAnyPairByDefault() {
     Cluster c = cluster(policy("deny", "app=server").build());
     assertThat(c.evaluate(server, server, Port.tcp(80)).allowed()).isFalse();
   }
 
   @Test
-  void r9_selfTrafficAlwaysAllowedOption() {
+  void pluginOptions_selfTrafficAlwaysAllowedOption() {
     Cluster c = cluster(policy("deny", "app=server").build());
     Evaluator e = c.evaluator(EvaluationOptions.builder().selfTrafficAlwaysAllowed(true).build());
     Verdict v = e.evaluate(server, server, Port.tcp(80));
@@ -565,7 +565,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r9_hostNetworkPodIsNeverIsolated() {
+  void pluginOptions_hostNetworkPodIsNeverIsolated() {
     Pod host = Pod.builder("default", "node-agent").labels(Labels.of("app", "server"))
         .ip(IpAddress.parse("192.168.0.5")).hostNetwork(true).build();
     Cluster c = cluster(NetworkPolicy.builder("default", "deny-all").policyTypes(PolicyType.INGRESS, PolicyType.EGRESS).build())
@@ -578,7 +578,7 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r9_hostNetworkPeerIsNotMatchedBySelectorsButByIpBlock() {
+  void pluginOptions_hostNetworkPeerIsNotMatchedBySelectorsButByIpBlock() {
     Pod host = Pod.builder("default", "node-agent").labels(Labels.of("app", "client"))
         .ip(IpAddress.parse("192.168.0.5")).hostNetwork(true).build();
     Cluster bySelector = cluster(policy("p", "app=server")
@@ -593,16 +593,16 @@ class EvaluatorRulesTest {
   }
 
   @Test
-  void r9_defaultsAreWhatConformanceExpects() {
+  void pluginOptions_defaultsAreWhatConformanceExpects() {
     assertThat(EvaluationOptions.defaults())
         .isEqualTo(new EvaluationOptions(true, false))
         .isEqualTo(EvaluationOptions.builder().build());
   }
 
-  // ---- R10
+  // ---- Validation (docs/semantics.md#validation)
 
   @Test
-  void r10_whatTheApiServerRejectsCannotReachTheEvaluator() {
+  void validation_whatTheApiServerRejectsCannotReachTheEvaluator() {
     assertThatThrownBy(() -> NetworkPolicyPort.range(Protocol.TCP, 9000, 8000))
         .isInstanceOf(InvalidModelException.class)
         .hasMessageContaining("endPort");

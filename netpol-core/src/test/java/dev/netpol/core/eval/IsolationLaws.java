@@ -18,8 +18,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Laws of isolation (SEMANTICS.md R1, R2, R3's deny-all): whether a side may be denied at all is
- * decided by which policies select the pod for that direction, computed here from the model.
+ * Laws of isolation (docs/semantics.md#isolation, docs/semantics.md#effective-policytypes and the
+ * deny-all of docs/semantics.md#union): whether a side may be denied at all is decided by which
+ * policies select the pod for that direction, computed here from the model.
  */
 class IsolationLaws {
 
@@ -119,7 +120,7 @@ class IsolationLaws {
 
   @Test
   void isolatedSideIsDecidedByRulesAndUnisolatedSideIsNot() {
-    // The evaluator's own classification of a side agrees with R1 computed from the model.
+    // The evaluator's own classification of a side agrees with isolation computed from the model.
     Coverage coverage = new Coverage();
     Property.forAll(NetpolGen.scenarios()).check(s -> {
       coverage.tried();

@@ -24,7 +24,7 @@ final class LawSupport {
 
   /**
    * A scenario judged under some plugin options: the input of a law that must hold whatever the
-   * options (R9).
+   * options (docs/semantics.md#plugin-options).
    */
   record Judged(Scenario scenario, EvaluationOptions options) {
     Cluster cluster() {
@@ -98,8 +98,9 @@ final class LawSupport {
   }
 
   /**
-   * R1 from the model: the policies of the pod's namespace that select it and whose effective
-   * policyTypes contain the direction; none for a host-network pod, which no policy selects (R9).
+   * Isolation from the model (docs/semantics.md#isolation): the policies of the pod's namespace
+   * that select it and whose effective policyTypes contain the direction; none for a host-network
+   * pod, which no policy selects (docs/semantics.md#plugin-options).
    */
   static ImmutableList<NetworkPolicy> isolating(Cluster cluster, Pod pod, PolicyType direction) {
     if (pod.hostNetwork()) {

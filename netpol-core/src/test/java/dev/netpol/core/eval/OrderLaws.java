@@ -20,8 +20,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Laws of order independence and idempotence (SEMANTICS.md R3: "order, names and duplicates do
- * not matter"): the policies of a cluster are a set, not a sequence.
+ * Laws of order independence and idempotence (docs/semantics.md#union: the order of policies,
+ * their names and duplicates change nothing): the policies of a cluster are a set, not a sequence.
  */
 class OrderLaws {
 

@@ -7,7 +7,10 @@ import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import org.junit.jupiter.api.Test;
 
-/** The scenario of the seed article, end to end, with its explanations as exact text. */
+/**
+ * The classic frontend/backend scenario (the one of the examples module), end to end, with its
+ * explanations as exact text.
+ */
 class SeedArticleTest {
   private final Cluster cluster = Fixtures.seedArticle();
 

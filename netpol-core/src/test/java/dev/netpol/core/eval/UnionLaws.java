@@ -23,8 +23,8 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
- * Laws of union (SEMANTICS.md R3): policies only add to what an isolated pod allows, never take
- * away.
+ * Laws of union (docs/semantics.md#union): policies only add to what an isolated pod allows,
+ * never take away.
  */
 class UnionLaws {
 

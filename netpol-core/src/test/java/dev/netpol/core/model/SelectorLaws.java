@@ -8,7 +8,10 @@ import dev.netpol.core.testkit.Property;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Laws of label selectors (R7), checked on generated selectors and labels. */
+/**
+ * Laws of label selectors (docs/semantics.md#label-selectors), checked on generated selectors and
+ * labels.
+ */
 class SelectorLaws {
   private static final Gen<Map.Entry<LabelSelector, Labels>> SELECTOR_AND_LABELS =
       Gen.zip(NetpolGen.selectors(), NetpolGen.labels(), Map::entry);

@@ -16,7 +16,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
-/** SEMANTICS.md R1-R9 read literally, one pair at a time: the yardstick for the engine's tests. */
+/**
+ * The semantics (docs/semantics.md, from isolation to the plugin options) read literally, one pair
+ * at a time: the yardstick for the engine's tests.
+ */
 final class NaiveOracle {
   private final Cluster cluster;
   private final EvaluationOptions options;

@@ -36,7 +36,7 @@ class ReachabilityEngineTest {
     return LabelSelector.matchLabels(kv);
   }
 
-  // The scenario of the seed article: frontend and backend, then two policies.
+  // The classic scenario of the examples module: frontend and backend, then two policies.
   private final Pod frontend0 = pod("default", "frontend-0", "10.0.0.1", "app", "frontend");
   private final Pod frontend1 = pod("default", "frontend-1", "10.0.0.2", "app", "frontend");
   private final Pod backend0 = pod("default", "backend-0", "10.0.0.3", "app", "backend");

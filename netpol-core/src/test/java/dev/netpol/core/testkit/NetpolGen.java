@@ -418,8 +418,8 @@ public final class NetpolGen {
   }
 
   /**
-   * The plugin-defined behaviours (SEMANTICS.md R9) a law may be judged under: the defaults half
-   * the time (and when shrinking), each other combination otherwise.
+   * The plugin-defined behaviours (docs/semantics.md#plugin-options) a law may be judged under: the
+   * defaults half the time (and when shrinking), each other combination otherwise.
    *
    * @return the generator
    */
