@@ -13,6 +13,7 @@ import dev.netpol.core.Cluster;
 import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
+import dev.netpol.core.testkit.SeedCluster;
 import org.junit.jupiter.api.Test;
 
 /** isolatesIngressOf / isolatesEgressOf, and the assertions about one Verdict. */

@@ -9,6 +9,7 @@ import dev.netpol.core.model.Port;
 import dev.netpol.core.reach.ReachabilityEngine;
 import dev.netpol.core.reach.ReachabilityMatrix;
 import dev.netpol.core.reach.TruthTable;
+import dev.netpol.core.testkit.SeedCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -41,13 +41,14 @@ class ExpectedTableTest {
 
   @Test
   void computesTheActualTableOfTheSeedScenario() throws IOException {
-    Cluster seed = Cluster.fromClasspath("manifests/seed");
-    ExpectedTable expected = ExpectedTable.load("manifests/seed/tcp-80.txt");
+    Cluster seed = Cluster.fromClasspath("netpol/seed");
+    ExpectedTable expected = ExpectedTable.load("netpol/seed/tcp-80.txt");
 
     ExpectedTable actual = expected.actual(seed, seed.evaluator());
 
     assertThat(actual).isEqualTo(expected);
-    String file = Files.readString(Path.of("src/test/resources/manifests/seed/tcp-80.txt"));
+    String file =
+        Files.readString(Path.of("../netpol-core/src/test/resources/netpol/seed/tcp-80.txt"));
     assertThat(file).endsWith(actual.format());
   }
 

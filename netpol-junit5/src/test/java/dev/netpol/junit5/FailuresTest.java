@@ -57,7 +57,7 @@ class FailuresTest {
   }
 
   @NetpolTest
-  @Manifests("manifests/seed")
+  @Manifests("netpol/seed")
   static class MisspelledEndpoints {
     @Test
     void misspelledWorkload(@Workload("default/frontnd") Endpoint frontend) {}
@@ -67,7 +67,7 @@ class FailuresTest {
   }
 
   @NetpolTest
-  @Manifests("manifests/seed")
+  @Manifests("netpol/seed")
   static class InheritWithOptions {
     @Test
     @Manifests(value = "manifests/extra", inherit = true, systemPods = true)
@@ -107,7 +107,7 @@ class FailuresTest {
 
   @Test
   void failsAnEndpointThatNamesNothingWithCoreNearestMisses() {
-    Cluster seed = Cluster.fromClasspath("manifests/seed");
+    Cluster seed = Cluster.fromClasspath("netpol/seed");
     String workload = resolutionMessage(seed, Endpoint.workload("default/frontnd"));
     String selection = resolutionMessage(seed, Endpoint.pods("app=frontnd"));
 

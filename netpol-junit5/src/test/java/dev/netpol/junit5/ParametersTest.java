@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 @NetpolTest
-@Manifests("manifests/seed")
+@Manifests("netpol/seed")
 class ParametersTest {
   private Cluster fromBeforeEach;
 
@@ -45,7 +45,7 @@ class ParametersTest {
   }
 
   @Test
-  @Manifests(value = "manifests/seed", selfTrafficAlwaysAllowed = true, ipBlockMatchesPods = false)
+  @Manifests(value = "netpol/seed", selfTrafficAlwaysAllowed = true, ipBlockMatchesPods = false)
   void injectsAnEvaluatorWithTheAnnotationOptionsWhileClusterEvaluateKeepsTheDefaults(
       Evaluator evaluator, Cluster cluster, @PodNamed("default/frontend-0") Pod frontend) {
     assertThat(evaluator.options())
@@ -94,20 +94,21 @@ class ParametersTest {
   }
 
   @Test
-  @Manifests("file:src/test/resources/manifests/seed")
+  @Manifests("file:../netpol-core/src/test/resources/netpol/seed")
   void loadsAFileSystemLocationRelativeToTheWorkingDirectory(Cluster cluster, LoadReport report) {
     assertThat(cluster.pods()).hasSize(4);
-    assertThat(report.loaded().get(0).toString()).contains("src/test/resources/manifests/seed");
+    assertThat(report.loaded().get(0).toString())
+        .contains("netpol-core/src/test/resources/netpol/seed");
   }
 
   @Test
-  @Manifests({"manifests/seed", "file:src/test/resources/manifests/extra"})
+  @Manifests({"file:../netpol-core/src/test/resources/netpol/seed", "manifests/extra"})
   void loadsASetThatMixesClasspathAndFileLocations(Cluster cluster) {
     assertThat(cluster.pods()).hasSize(5);
   }
 
   @Test
-  @Manifests(value = "manifests/seed", systemPods = true)
+  @Manifests(value = "netpol/seed", systemPods = true)
   void appliesTheLoaderOptions(
       Cluster cluster, @Pods(namespace = "kube-system", value = "k8s-app=kube-dns") Endpoint dns) {
     assertThat(cluster.podsIn("kube-system")).hasSize(2);
@@ -117,7 +118,7 @@ class ParametersTest {
   }
 
   @Test
-  @Manifests(value = "manifests/seed", defaultNamespace = "shop", podCidr = "10.9.0.0/24")
+  @Manifests(value = "netpol/seed", defaultNamespace = "shop", podCidr = "10.9.0.0/24")
   void appliesTheDefaultNamespaceAndPodCidr(Cluster cluster) {
     assertThat(cluster.podsIn("shop")).hasSize(4);
     assertThat(cluster.pods().get(0).ips().get(0).toString()).isEqualTo("10.9.0.1");

@@ -9,16 +9,17 @@ import org.junit.jupiter.api.TestFactory;
 
 /** The seed scenario's truth table, kept next to its manifests, checked both ways. */
 @NetpolTest
-@Manifests("manifests/seed")
+@Manifests("netpol/seed")
 class SeedTableTest {
 
-  @ReachabilityTest("manifests/seed/tcp-80.txt")
+  @ReachabilityTest("netpol/seed/tcp-80.txt")
   void matchesTheSeedTableOnHttp(Cluster cluster) {
     assertThat(cluster.pods()).hasSize(4);
   }
 
   @TestFactory
   Stream<DynamicTest> matchesTheSeedTableAsDynamicTests(Cluster cluster) {
-    return ReachabilityTests.from(cluster, "file:src/test/resources/manifests/seed/tcp-80.txt");
+    return ReachabilityTests.from(
+        cluster, "file:../netpol-core/src/test/resources/netpol/seed/tcp-80.txt");
   }
 }

@@ -33,21 +33,21 @@ class TableFailuresTest {
           + "default/frontend-1  .                 .\n";
 
   @NetpolTest
-  @Manifests("manifests/seed")
+  @Manifests("netpol/seed")
   static class SeedTable {
-    @ReachabilityTest("manifests/seed/tcp-80.txt")
+    @ReachabilityTest("netpol/seed/tcp-80.txt")
     void seed() {}
   }
 
   @NetpolTest
-  @Manifests("manifests/seed")
+  @Manifests("netpol/seed")
   static class StaleTable {
     @ReachabilityTest("tables/seed-tcp-80-stale.txt")
     void stale() {}
   }
 
   @NetpolTest
-  @Manifests("manifests/seed")
+  @Manifests("netpol/seed")
   static class UnknownPod {
     @ReachabilityTest("tables/seed-unknown-pod.txt")
     void unknown() {}
@@ -56,7 +56,7 @@ class TableFailuresTest {
   @NetpolTest
   @Manifests("manifests/broken")
   static class BrokenManifests {
-    @ReachabilityTest("manifests/seed/tcp-80.txt")
+    @ReachabilityTest("netpol/seed/tcp-80.txt")
     void broken() {}
   }
 
@@ -159,7 +159,7 @@ class TableFailuresTest {
   }
 
   @NetpolTest
-  @Manifests("manifests/seed")
+  @Manifests("netpol/seed")
   static class FailingAssertion {
     @Test
     void failsWithoutNamingPods() {
@@ -184,7 +184,7 @@ class TableFailuresTest {
   }
 
   @NetpolTest
-  @Manifests("manifests/seed")
+  @Manifests("netpol/seed")
   static class FailingWithEndpoints {
     @Test
     void failsAfterNamingTheFrontend(@Workload("default/frontend") Endpoint frontend) {

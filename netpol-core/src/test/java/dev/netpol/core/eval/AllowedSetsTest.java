@@ -20,6 +20,7 @@ import dev.netpol.core.policy.NetworkPolicyPort;
 import dev.netpol.core.policy.NetworkPolicyRule;
 import dev.netpol.core.policy.PodPeer;
 import dev.netpol.core.policy.PolicyType;
+import dev.netpol.core.testkit.SeedCluster;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -105,7 +106,7 @@ class AllowedSetsTest {
 
   @Test
   void everyTcpPortDeniedIsAnEmptySet() {
-    Cluster seed = Fixtures.seedArticle();
+    Cluster seed = SeedCluster.build();
     Pod backend = seed.pod("default/backend-0").orElseThrow();
     Pod frontend = seed.pod("default/frontend-0").orElseThrow();
     assertThat(seed.evaluator().allowedPorts(backend, backend, Protocol.TCP).isEmpty()).isTrue();

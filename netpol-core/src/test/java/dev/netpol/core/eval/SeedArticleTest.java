@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
+import dev.netpol.core.testkit.SeedCluster;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * explanations as exact text.
  */
 class SeedArticleTest {
-  private final Cluster cluster = Fixtures.seedArticle();
+  private final Cluster cluster = SeedCluster.build();
 
   private Pod pod(String id) {
     return cluster.pod(id).orElseThrow();

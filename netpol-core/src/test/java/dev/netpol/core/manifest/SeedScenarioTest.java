@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class SeedScenarioTest {
-  private static final Path SEED = Path.of("src/test/resources/manifests/seed");
+  private static final Path SEED = Path.of("src/test/resources/netpol/seed");
 
   @Test
   void loadsTheSeedArticleAsTwoDeploymentsOfTwoPodsAndThreePolicies() {
@@ -60,7 +60,7 @@ class SeedScenarioTest {
 
   @Test
   void loadsTheSeedFromTheClasspathToo() {
-    Cluster cluster = Cluster.fromClasspath("manifests/seed");
+    Cluster cluster = Cluster.fromClasspath("netpol/seed");
 
     assertThat(cluster.pods()).hasSize(4);
     assertThat(cluster.policies()).hasSize(3);

@@ -1,4 +1,4 @@
-package dev.netpol.assertj;
+package dev.netpol.core.testkit;
 
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
@@ -19,18 +19,58 @@ import dev.netpol.core.policy.PodPeer;
 import dev.netpol.core.policy.PolicyType;
 
 /**
- * The scenario of the seed article: frontend and backend Deployments of 2 pods each in default
- * (backend also names its port "http"), kube-dns in kube-system, a deny-all ingress to backend, an
- * allow from frontend on TCP 80, and frontend's egress to backend:80 and kube-dns UDP/TCP 53.
+ * The classic NetworkPolicy article's scenario, the one fixture every module's tests share: a
+ * {@code frontend} that may call a {@code backend} on TCP 80 and resolve names through kube-dns,
+ * and a {@code backend} that accepts nothing else (deny-by-default ingress).
+ *
+ * <p>It comes in two forms, both on the test class path of any module that depends on
+ * netpol-core's test-jar:
+ *
+ * <ul>
+ *   <li>{@link #build()}: the cluster built in Java, with fixed addresses and the kube-dns pod, for
+ *       tests that assert on explanations and single connections;
+ *   <li>{@value #MANIFESTS}: the same scenario as the article's YAML (two Deployments and three
+ *       NetworkPolicies), for tests of the loader and of the JUnit extension, with its truth table
+ *       on TCP 80 next to it ({@value #TCP_80_TABLE}).
+ * </ul>
+ *
+ * <p>The forms agree on every verdict on a port number between frontend and backend pods, but not
+ * on every detail:
+ * the YAML names the ingress allow {@code allow-frontend-to-backend-ingress}, declares neither
+ * namespace, names no container port, and leaves pod addresses and kube-dns to the loader's
+ * options; the Java form calls the allow {@code allow-frontend-to-backend}, declares
+ * {@code default} and {@code kube-system}, names backend's port {@code http} and pins addresses.
+ *
+ * <pre>{@code
+ * Cluster seed = SeedCluster.build();
+ * Cluster same = Cluster.fromClasspath(SeedCluster.MANIFESTS); // "netpol/seed"
+ * }</pre>
  */
-final class SeedCluster {
+public final class SeedCluster {
+  /** The classpath directory that holds the scenario's manifests: {@code netpol/seed}. */
+  public static final String MANIFESTS = "netpol/seed";
+
+  /**
+   * The classpath resource of the scenario's truth table on TCP 80 between the four pods of the
+   * manifests: frontend reaches backend; backend reaches frontend, whose ingress nothing isolates;
+   * backend cannot reach backend (its ingress admits only frontend) and frontend cannot reach
+   * frontend (its egress admits only backend and kube-dns).
+   */
+  public static final String TCP_80_TABLE = "netpol/seed/tcp-80.txt";
+
   private SeedCluster() {}
 
-  static LabelSelector sel(String text) {
-    return LabelSelector.parse(text);
-  }
-
-  static Cluster build() {
+  /**
+   * Builds the scenario: Deployments {@code frontend} (pods {@code frontend-0} and
+   * {@code frontend-1}, 10.244.0.10-11) and {@code backend} ({@code backend-0} and
+   * {@code backend-1}, 10.244.1.10-11, port 80 named {@code http}) in {@code default};
+   * {@code coredns-0} (10.244.2.10, {@code k8s-app=kube-dns}, UDP and TCP 53) in
+   * {@code kube-system}; a deny-all ingress to backend, an allow from frontend to backend on TCP
+   * 80, and frontend's egress limited to backend:80 and kube-dns on UDP and TCP 53.
+   *
+   * @return a new cluster of that scenario
+   */
+  public static Cluster build() {
     Cluster.Builder b = Cluster.builder().namespace(Namespace.of("default"))
         .namespace(Namespace.of("kube-system"));
     for (int i = 0; i < 2; i++) {
@@ -83,5 +123,9 @@ final class SeedCluster {
             .build())
         .build());
     return b.build();
+  }
+
+  private static LabelSelector sel(String text) {
+    return LabelSelector.parse(text);
   }
 }
