@@ -46,29 +46,48 @@ final class Clauses {
    */
   ClauseCheck peer(
       int index, NetworkPolicyPeer peer, String policyNamespace, Party other, int family) {
-    Optional<String> failure;
-    if (peer instanceof PodPeer) {
-      failure = podPeerFailure((PodPeer) peer, policyNamespace, other);
-    } else {
-      failure = ipBlockFailure((IpBlockPeer) peer, other, family);
-    }
-    return new ClauseCheck(index, peer.toString(), failure.isEmpty(), failure);
+    boolean matched = admits(peer, policyNamespace, other, family);
+    Optional<String> failure =
+        matched ? Optional.empty() : Optional.of(whyNot(peer, policyNamespace, other, family));
+    return new ClauseCheck(index, peer.toString(), matched, failure);
   }
 
-  private Optional<String> podPeerFailure(PodPeer peer, String policyNamespace, Party other) {
+  /** The yes/no of {@link #peer}, asked of the policy package without explaining. */
+  boolean admits(NetworkPolicyPeer peer, String policyNamespace, Party other, int family) {
     if (other instanceof Party.Outside) {
-      return Optional.of(
-          other + " is outside the cluster: podSelector and namespaceSelector match pods only");
+      return peer.admitsOutside(((Party.Outside) other).representative());
+    }
+    Pod pod = ((Party.PodParty) other).pod();
+    if (peer instanceof PodPeer) {
+      return ((PodPeer) peer).admits(policyNamespace, pod, namespaceOf(pod));
+    }
+    return ((IpBlockPeer) peer).admits(pod, family, options);
+  }
+
+  private String whyNot(
+      NetworkPolicyPeer peer, String policyNamespace, Party other, int family) {
+    if (peer instanceof PodPeer) {
+      return whyPodPeerFails((PodPeer) peer, policyNamespace, other);
+    }
+    return whyIpBlockFails((IpBlockPeer) peer, other, family);
+  }
+
+  /** A namespace that no object declared still has its automatic name label. */
+  private Namespace namespaceOf(Pod pod) {
+    return cluster.namespace(pod.namespace()).orElse(Namespace.of(pod.namespace()));
+  }
+
+  private String whyPodPeerFails(PodPeer peer, String policyNamespace, Party other) {
+    if (other instanceof Party.Outside) {
+      return other + " is outside the cluster: podSelector and namespaceSelector match pods only";
     }
     Pod pod = ((Party.PodParty) other).pod();
     if (pod.hostNetwork()) {
-      return Optional.of(
-          "pod "
-              + pod.id()
-              + " uses the host network: selectors never match it (its traffic is node traffic)");
+      return "pod "
+          + pod.id()
+          + " uses the host network: selectors never match it (its traffic is node traffic)";
     }
-    // A namespace that no object declared still has its automatic name label.
-    Namespace otherNs = cluster.namespace(pod.namespace()).orElse(Namespace.of(pod.namespace()));
+    Namespace otherNs = namespaceOf(pod);
     List<String> reasons = new ArrayList<>();
     if (peer.namespaceSelector().isPresent()) {
       LabelSelector ns = peer.namespaceSelector().get();
@@ -86,7 +105,7 @@ final class Clauses {
     peer.podSelector()
         .flatMap(s -> mismatch("pod " + pod.id(), "podSelector", s, pod.labels()))
         .ifPresent(reasons::add);
-    return reasons.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", reasons));
+    return String.join("; ", reasons);
   }
 
   /** Why labels fail a selector: the first requirement that fails, and what the labels hold. */
@@ -99,7 +118,10 @@ final class Clauses {
         switch (r.operator()) {
           case IN:
           case EXISTS:
-            has = value.map(v -> "it has " + r.key() + "=" + v).orElse("it has no label " + r.key());
+            has =
+                value
+                    .map(v -> "it has " + r.key() + "=" + v)
+                    .orElse("it has no label " + r.key());
             break;
           default:
             has = "it has " + r.key() + "=" + value.orElse("");
@@ -111,49 +133,45 @@ final class Clauses {
     return Optional.empty();
   }
 
-  private Optional<String> ipBlockFailure(IpBlockPeer block, Party other, int family) {
+  private String whyIpBlockFails(IpBlockPeer block, Party other, int family) {
     List<IpAddress> addresses;
     if (other instanceof Party.Outside) {
       addresses = List.of(((Party.Outside) other).representative());
     } else {
       Pod pod = ((Party.PodParty) other).pod();
-      if (!pod.hostNetwork() && !options.ipBlockMatchesPods()) {
-        return Optional.of(
-            "an ipBlock does not match pods (option ipBlockMatchesPods is off), and "
-                + pod.id()
-                + " is a pod");
+      if (!options.ipBlockSeesPod(pod)) {
+        return "an ipBlock does not match pods (option ipBlockMatchesPods is off), and "
+            + pod.id()
+            + " is a pod";
       }
       if (pod.ips().isEmpty()) {
-        return Optional.of("pod " + pod.id() + " has no address, so no ipBlock can match it");
+        return "pod " + pod.id() + " has no address, so no ipBlock can match it";
       }
       addresses =
           pod.ips().stream().filter(a -> a.version() == family).collect(Collectors.toList());
       if (addresses.isEmpty()) {
-        return Optional.of(
-            "pod "
-                + pod.id()
-                + " shares no IP family with the other end, so no ipBlock can match it");
+        return "pod "
+            + pod.id()
+            + " shares no IP family with the other end, so no ipBlock can match it";
       }
     }
-    if (addresses.stream().anyMatch(block::contains)) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        addresses.stream().map(a -> whyNotIn(block, a)).collect(Collectors.joining("; ")));
+    return addresses.stream().map(a -> whyNotIn(block, a)).collect(Collectors.joining("; "));
   }
 
   private static String whyNotIn(IpBlockPeer block, IpAddress address) {
     if (!block.cidr().contains(address)) {
       return address + " is not in " + block.cidr();
     }
-    Cidr except = block.except().stream().filter(e -> e.contains(address)).findFirst().orElseThrow();
+    Cidr except =
+        block.except().stream().filter(e -> e.contains(address)).findFirst().orElseThrow();
     return address + " is in except " + except;
   }
 
   // ---- ports ----
 
   /** Checks a port entry against the connection's port, named ports resolved on the destination. */
-  static ClauseCheck port(int index, NetworkPolicyPort entry, Port port, Optional<Pod> destination) {
+  static ClauseCheck port(
+      int index, NetworkPolicyPort entry, Port port, Optional<Pod> destination) {
     boolean matched = entry.matches(port, destination);
     Optional<String> reason = Optional.empty();
     if (!matched && entry.name().isPresent()) {
@@ -169,7 +187,8 @@ final class Clauses {
     }
     Pod pod = destination.get();
     return pod.resolveNamedPort(name, entry.protocol())
-        .map(n -> "named port " + name + " is " + entry.protocol() + "/" + n + " on pod " + pod.id())
+        .map(
+            n -> "named port " + name + " is " + entry.protocol() + "/" + n + " on pod " + pod.id())
         .orElse(
             "named port "
                 + name

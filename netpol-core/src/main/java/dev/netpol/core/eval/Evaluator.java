@@ -1,13 +1,13 @@
 package dev.netpol.core.eval;
 
 import com.google.common.base.Preconditions;
-import com.google.common.collect.BoundType;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.Cluster;
+import dev.netpol.core.internal.AddressRanges;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
@@ -17,7 +17,6 @@ import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyPeer;
-import dev.netpol.core.policy.NetworkPolicyPort;
 import dev.netpol.core.policy.NetworkPolicyRule;
 import dev.netpol.core.policy.PolicyType;
 import java.math.BigInteger;
@@ -247,13 +246,11 @@ public final class Evaluator {
       Optional<Pod> destination,
       Port port,
       int family) {
-    if (pod.hostNetwork()) {
-      return new DirectionVerdict.NotIsolated(direction, true, ImmutableList.of()); // host-network pods are never selected
-    }
     ImmutableList<NetworkPolicy> isolating = isolatingPolicies(pod, direction);
     ImmutableList<NetworkPolicy> ignoring = ignoringPolicies(pod, direction);
     if (isolating.isEmpty()) {
-      return new DirectionVerdict.NotIsolated(direction, false, ignoring); // no policy isolates it in this direction
+      // No policy selects a host-network pod: say so rather than "no policy isolates it".
+      return new DirectionVerdict.NotIsolated(direction, pod.hostNetwork(), ignoring);
     }
     ImmutableList.Builder<RuleRef> admitting = ImmutableList.builder();
     ImmutableList.Builder<PolicyDenial> denials = ImmutableList.builder();
@@ -272,7 +269,8 @@ public final class Evaluator {
     }
     ImmutableList<RuleRef> admittedBy = admitting.build();
     if (!admittedBy.isEmpty()) {
-      return new DirectionVerdict.Allowed(direction, admittedBy); // union: one admitting rule suffices
+      // Union: one admitting rule of any selecting policy suffices.
+      return new DirectionVerdict.Allowed(direction, admittedBy);
     }
     return new DirectionVerdict.Denied(direction, denials.build(), ignoring);
   }
@@ -287,7 +285,10 @@ public final class Evaluator {
         .collect(ImmutableList.toImmutableList());
   }
 
-  /** The policyTypes trap: policies selecting the pod with rules written for a direction they ignore. */
+  /**
+   * The policyTypes trap: policies selecting the pod with rules written for a direction they
+   * ignore.
+   */
   private ImmutableList<NetworkPolicy> ignoringPolicies(Pod pod, PolicyType direction) {
     return selecting(pod).stream()
         .filter(p -> p.ignoresWrittenRules(direction))
@@ -297,7 +298,7 @@ public final class Evaluator {
   private List<NetworkPolicy> selecting(Pod pod) {
     List<NetworkPolicy> result = new ArrayList<>();
     for (NetworkPolicy p : cluster.policiesIn(pod.namespace())) {
-      if (p.podSelector().matches(pod.labels())) {
+      if (p.selects(pod)) {
         result.add(p);
       }
     }
@@ -370,7 +371,8 @@ public final class Evaluator {
    * which is exact for the ranges of {@link #addressAtoms}.
    *
    * <pre>{@code
-   * evaluator.allowedPorts(Party.pod(frontend), Party.address(ip), Protocol.UDP);   // e.g. [[53..53]]
+   * evaluator.allowedPorts(Party.pod(frontend), Party.address(ip), Protocol.UDP);
+   * // e.g. [[53..53]]
    * }</pre>
    *
    * @param source the end opening connections
@@ -414,14 +416,14 @@ public final class Evaluator {
       Protocol protocol,
       int family) {
     ImmutableList<NetworkPolicy> isolating = isolatingPolicies(pod, direction);
-    if (pod.hostNetwork() || isolating.isEmpty()) {
+    if (isolating.isEmpty()) {
       return ALL_PORTS;
     }
     TreeRangeSet<Integer> allowed = TreeRangeSet.create();
     for (NetworkPolicy policy : isolating) {
       for (NetworkPolicyRule rule : policy.rules(direction)) {
         if (peersMatch(rule, policy, other, family)) {
-          allowed.addAll(rulePorts(rule, destination, protocol));
+          allowed.addAll(rule.portNumbers(protocol, destination));
         }
       }
     }
@@ -434,25 +436,11 @@ public final class Evaluator {
       return true;
     }
     for (int j = 0; j < rule.peers().size(); j++) {
-      if (clauses.peer(j, rule.peers().get(j), policy.namespace(), other, family).matched()) {
+      if (clauses.admits(rule.peers().get(j), policy.namespace(), other, family)) {
         return true;
       }
     }
     return false;
-  }
-
-  private static RangeSet<Integer> rulePorts(
-      NetworkPolicyRule rule, Optional<Pod> destination, Protocol protocol) {
-    if (rule.allPorts()) {
-      return ALL_PORTS;
-    }
-    TreeRangeSet<Integer> ports = TreeRangeSet.create();
-    for (NetworkPolicyPort entry : rule.ports()) {
-      if (entry.protocol() == protocol) {
-        ports.addAll(entry.numbersToward(destination));
-      }
-    }
-    return ports;
   }
 
   /**
@@ -494,34 +482,19 @@ public final class Evaluator {
       Pod pod, PolicyType direction, Port port, Optional<Pod> destination, Cidr within) {
     RangeSet<IpAddress> outside = outsideAddresses(within);
     ImmutableList<NetworkPolicy> isolating = isolatingPolicies(pod, direction);
-    if (pod.hostNetwork() || isolating.isEmpty()) {
-      return closed(outside);
+    if (isolating.isEmpty()) {
+      return AddressRanges.closed(outside);
     }
     TreeRangeSet<IpAddress> allowed = TreeRangeSet.create();
     for (NetworkPolicy policy : isolating) {
       for (NetworkPolicyRule rule : policy.rules(direction)) {
-        if (rule.allPorts()
-            || rule.ports().stream().anyMatch(p -> p.matches(port, destination))) {
-          allowed.addAll(ruleAddresses(rule, within));
+        if (rule.admitsPort(port, destination)) {
+          allowed.addAll(rule.outsideAddresses());
         }
       }
     }
     allowed.removeAll(outside.complement());
-    return closed(allowed);
-  }
-
-  /** Peers toward outside addresses: an empty peer list admits all, an ipBlock its addresses, selectors none. */
-  private static RangeSet<IpAddress> ruleAddresses(NetworkPolicyRule rule, Cidr within) {
-    TreeRangeSet<IpAddress> set = TreeRangeSet.create();
-    if (rule.allPeers()) {
-      set.add(within.range());
-    }
-    for (NetworkPolicyPeer peer : rule.peers()) {
-      if (peer instanceof IpBlockPeer) {
-        set.addAll(((IpBlockPeer) peer).addresses());
-      }
-    }
-    return set;
+    return AddressRanges.closed(allowed);
   }
 
   /** The block without the addresses of the cluster's (non host-network) pods. */
@@ -563,7 +536,7 @@ public final class Evaluator {
       }
     }
     ImmutableList.Builder<Range<IpAddress>> atoms = ImmutableList.builder();
-    for (Range<IpAddress> range : closed(outsideAddresses(within)).asRanges()) {
+    for (Range<IpAddress> range : AddressRanges.closed(outsideAddresses(within)).asRanges()) {
       IpAddress start = range.lowerEndpoint();
       for (IpAddress cut : cuts.subSet(start, false, range.upperEndpoint(), true)) {
         atoms.add(Range.closed(start, cut.plus(-1)));
@@ -582,33 +555,5 @@ public final class Evaluator {
     if (!last.value().equals(max)) {
       cuts.add(last.plus(1));
     }
-  }
-
-  /**
-   * Interval arithmetic leaves open ends and splits adjacent ranges; addresses are discrete, so
-   * close them and join neighbours, giving one canonical form that compares with {@code equals}.
-   */
-  private static ImmutableRangeSet<IpAddress> closed(RangeSet<IpAddress> set) {
-    List<Range<IpAddress>> out = new ArrayList<>();
-    for (Range<IpAddress> r : set.asRanges()) {
-      IpAddress lo =
-          r.lowerBoundType() == BoundType.CLOSED ? r.lowerEndpoint() : r.lowerEndpoint().plus(1);
-      IpAddress hi =
-          r.upperBoundType() == BoundType.CLOSED ? r.upperEndpoint() : r.upperEndpoint().plus(-1);
-      if (lo.compareTo(hi) > 0) {
-        continue;
-      }
-      if (!out.isEmpty()) {
-        Range<IpAddress> prev = out.get(out.size() - 1);
-        IpAddress end = prev.upperEndpoint();
-        if (end.version() == lo.version()
-            && end.value().add(BigInteger.ONE).equals(lo.value())) {
-          out.set(out.size() - 1, Range.closed(prev.lowerEndpoint(), hi));
-          continue;
-        }
-      }
-      out.add(Range.closed(lo, hi));
-    }
-    return ImmutableRangeSet.copyOf(out);
   }
 }

@@ -1,5 +1,7 @@
 package dev.netpol.core.policy;
 
+import dev.netpol.core.model.Pod;
+
 /**
  * The behaviours Kubernetes leaves to the network plugin (docs/semantics.md#plugin-options), as a
  * choice. {@link
@@ -54,6 +56,27 @@ public record EvaluationOptions(boolean ipBlockMatchesPods, boolean selfTrafficA
    */
   public static EvaluationOptions defaults() {
     return DEFAULTS;
+  }
+
+  /**
+   * Whether an {@code ipBlock} looks at a pod's addresses at all
+   * (docs/semantics.md#plugin-options): always for a host-network pod, whose address is its
+   * node's and so not a pod address; for any other pod only if {@link #ipBlockMatchesPods()}.
+   * Whether the block then matches depends on the addresses ({@link IpBlockPeer#admits(Pod, int,
+   * EvaluationOptions)}).
+   *
+   * <pre>{@code
+   * EvaluationOptions selectorsOnly = builder().ipBlockMatchesPods(false).build();
+   * EvaluationOptions.defaults().ipBlockSeesPod(pod);     // true
+   * selectorsOnly.ipBlockSeesPod(pod);                    // false
+   * selectorsOnly.ipBlockSeesPod(hostNetworkPod);         // true: its address is the node's
+   * }</pre>
+   *
+   * @param pod a pod of the cluster
+   * @return true if an {@code ipBlock} may match the pod by its addresses
+   */
+  public boolean ipBlockSeesPod(Pod pod) {
+    return pod.hostNetwork() || ipBlockMatchesPods;
   }
 
   /**

@@ -3,9 +3,11 @@ package dev.netpol.core.policy;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.TreeRangeSet;
+import dev.netpol.core.internal.AddressRanges;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.InvalidModelException;
 import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Violation;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,7 +62,8 @@ public record IpBlockPeer(Cidr cidr, ImmutableList<Cidr> except) implements Netw
   }
 
   /**
-   * Whether an address is in the block and in no exception.
+   * Whether an address is in the block and in no exception: how an {@code ipBlock} judges an
+   * address outside the cluster's pods.
    *
    * @param address an address
    * @return true if this peer admits it
@@ -70,7 +73,34 @@ public record IpBlockPeer(Cidr cidr, ImmutableList<Cidr> except) implements Netw
   }
 
   /**
-   * The admitted addresses as an interval set: {@code cidr} minus every {@code except}.
+   * Whether this peer admits a pod at the other end of a connection in one IP family
+   * (docs/semantics.md#peers): the options must let an {@code ipBlock} see the pod ({@link
+   * EvaluationOptions#ipBlockSeesPod(Pod)}), and one of its addresses of that family must be
+   * {@linkplain #contains(IpAddress) in the block}.
+   *
+   * <pre>{@code
+   * IpBlockPeer block = IpBlockPeer.of(Cidr.parse("10.0.0.0/8"));
+   * block.admits(podAt10_0_0_5, 4, EvaluationOptions.defaults());   // true
+   * block.admits(podAt10_0_0_5, 6, EvaluationOptions.defaults());   // false: no IPv6 address
+   * }</pre>
+   *
+   * <p>A connection uses one family at both ends, so a dual-stack pod is judged by its address in
+   * the connection's family only; a pod without an address, or a family no address has (pass
+   * {@code 0} for two pods that share no family), is never admitted.
+   *
+   * @param pod the pod at the other end
+   * @param ipVersion the connection's IP family, 4 or 6
+   * @param options the plugin behaviours
+   * @return true if the block admits the pod
+   */
+  public boolean admits(Pod pod, int ipVersion, EvaluationOptions options) {
+    return options.ipBlockSeesPod(pod)
+        && pod.ips().stream().anyMatch(a -> a.version() == ipVersion && contains(a));
+  }
+
+  /**
+   * The admitted addresses as an interval set: {@code cidr} minus every {@code except}, in closed
+   * ranges.
    *
    * @return the addresses
    */
@@ -78,8 +108,19 @@ public record IpBlockPeer(Cidr cidr, ImmutableList<Cidr> except) implements Netw
     TreeRangeSet<IpAddress> set = TreeRangeSet.create();
     set.add(cidr.range());
     except.forEach(e -> set.remove(e.range()));
-    // Closed ranges minus closed ranges leave open ends; normalise to closed address ranges.
-    return ImmutableRangeSet.copyOf(AddressRanges.closed(set));
+    return AddressRanges.closed(set);
+  }
+
+  /** {@return whether the address is {@linkplain #contains(IpAddress) in the block}} */
+  @Override
+  public boolean admitsOutside(IpAddress address) {
+    return contains(address);
+  }
+
+  /** {@return the {@linkplain #addresses() addresses of the block}} */
+  @Override
+  public ImmutableRangeSet<IpAddress> outsideAddresses() {
+    return addresses();
   }
 
   /** Returns e.g. {@code ipBlock 0.0.0.0/0 except [10.0.0.0/8]}. */

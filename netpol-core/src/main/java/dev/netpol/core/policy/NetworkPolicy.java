@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableSet;
 import dev.netpol.core.model.InvalidModelException;
 import dev.netpol.core.model.KubernetesNames;
 import dev.netpol.core.model.LabelSelector;
+import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Violation;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -105,6 +106,30 @@ public record NetworkPolicy(
     return egress.isEmpty()
         ? ImmutableSet.of(PolicyType.INGRESS)
         : ImmutableSet.of(PolicyType.INGRESS, PolicyType.EGRESS);
+  }
+
+  /**
+   * Whether this policy selects a pod (docs/semantics.md#isolation): the pod lives in the
+   * policy's namespace, its labels match {@code podSelector}, and it does not use the host network.
+   * A selected pod is isolated in each direction of {@link #policyTypes()}.
+   *
+   * <pre>{@code
+   * // podSelector: {app: backend} in namespace default
+   * policy.selects(backendInDefault);          // true
+   * policy.selects(backendInStaging);          // false: a policy never reaches across namespaces
+   * policy.selects(hostNetworkBackend);        // false: hostNetwork pods are never selected
+   * }</pre>
+   *
+   * <p>Host-network pods share their node's network namespace, which NetworkPolicy does not
+   * govern, so even {@code podSelector: {}} leaves them unisolated.
+   *
+   * @param pod a pod of the cluster
+   * @return true if the policy applies to the pod
+   */
+  public boolean selects(Pod pod) {
+    return !pod.hostNetwork()
+        && pod.namespace().equals(namespace)
+        && podSelector.matches(pod.labels());
   }
 
   /**

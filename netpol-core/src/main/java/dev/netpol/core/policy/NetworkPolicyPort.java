@@ -68,7 +68,8 @@ public record NetworkPolicyPort(
       } else if (end < number.get()) {
         violations.add(
             new Violation(
-                "endPort", "must be greater than or equal to port " + number.get() + ", found " + end));
+                "endPort",
+                "must be greater than or equal to port " + number.get() + ", found " + end));
       }
       if (end < Port.MIN || end > Port.MAX) {
         violations.add(new Violation("endPort", "must be between 1 and 65535, found " + end));
@@ -119,7 +120,8 @@ public record NetworkPolicyPort(
    * @return the port entry
    */
   public static NetworkPolicyPort range(Protocol protocol, int port, int endPort) {
-    return new NetworkPolicyPort(protocol, Optional.of(port), Optional.empty(), Optional.of(endPort));
+    return new NetworkPolicyPort(
+        protocol, Optional.of(port), Optional.empty(), Optional.of(endPort));
   }
 
   /**
@@ -143,22 +145,47 @@ public record NetworkPolicyPort(
   }
 
   /**
+   * The port numbers of {@link #protocol()} this entry admits whatever the destination
+   * (docs/semantics.md#ports): every port when none is given, {@code port} alone, or {@code
+   * port..endPort} inclusive. A named port depends on the destination: empty.
+   *
+   * <pre>{@code
+   * NetworkPolicyPort.all(Protocol.UDP).fixedNumbers();               // [1..65535]
+   * NetworkPolicyPort.tcp(80).fixedNumbers();                         // [80..80]
+   * NetworkPolicyPort.range(Protocol.TCP, 8000, 8080).fixedNumbers(); // [8000..8080]
+   * NetworkPolicyPort.named(Protocol.TCP, "http").fixedNumbers();     // empty
+   * }</pre>
+   *
+   * @return the inclusive range, or empty for a named port
+   */
+  public Optional<Range<Integer>> fixedNumbers() {
+    return name.isPresent() ? Optional.empty() : Optional.of(Range.closed(first(), last()));
+  }
+
+  /**
+   * The number a named entry admits on a destination pod: that of the pod's container port with
+   * this name and protocol (docs/semantics.md#ports). Named ports are always resolved on the
+   * destination, whether the policy judges the source's egress or the destination's ingress.
+   *
+   * @param destination the destination pod
+   * @return the resolved number; empty if the pod declares no such port or the entry is not named
+   */
+  public Optional<Integer> resolvedOn(Pod destination) {
+    return name.flatMap(n -> destination.resolveNamedPort(n, protocol));
+  }
+
+  /**
    * The port numbers of {@link #protocol()} this entry admits toward a destination.
    *
    * @param destination the destination pod, or empty for an address outside the cluster
-   * @return the admitted numbers: all of 1..65535, one, a range, the resolved named port, or none
-   *     (a name the destination does not declare, or any name toward an outside address)
+   * @return the admitted numbers: {@link #fixedNumbers()}, or the {@linkplain #resolvedOn(Pod)
+   *     resolved} named port, or none (a name the destination does not declare, or any name toward
+   *     an outside address)
    */
   public ImmutableRangeSet<Integer> numbersToward(Optional<Pod> destination) {
-    if (isAllPorts()) {
-      return ImmutableRangeSet.of(Range.closed(Port.MIN, Port.MAX));
-    }
-    if (number.isPresent()) {
-      return ImmutableRangeSet.of(Range.closed(number.get(), endPort.orElse(number.get())));
-    }
-    return destination
-        .flatMap(pod -> pod.resolveNamedPort(name.orElseThrow(), protocol))
-        .map(n -> ImmutableRangeSet.of(Range.singleton(n)))
+    return fixedNumbers()
+        .or(() -> destination.flatMap(this::resolvedOn).map(Range::singleton))
+        .map(ImmutableRangeSet::of)
         .orElse(ImmutableRangeSet.of());
   }
 
@@ -170,7 +197,34 @@ public record NetworkPolicyPort(
    * @return true if the protocol is the same and the number is admitted
    */
   public boolean matches(Port port, Optional<Pod> destination) {
-    return port.protocol() == protocol && numbersToward(destination).contains(port.number());
+    return matchesOnEveryDestination(port)
+        || (port.protocol() == protocol
+            && destination.flatMap(this::resolvedOn).filter(n -> n == port.number()).isPresent());
+  }
+
+  /**
+   * Whether this entry admits a port whatever the destination: same protocol, and the number in
+   * {@link #fixedNumbers()}. A named entry never does (it needs a destination pod to resolve on),
+   * so this is exactly how an entry judges a connection toward an address outside the cluster.
+   *
+   * @param port the connection's port
+   * @return true if the port is admitted toward every destination
+   */
+  public boolean matchesOnEveryDestination(Port port) {
+    return port.protocol() == protocol
+        && name.isEmpty()
+        && port.number() >= first()
+        && port.number() <= last();
+  }
+
+  /** The first admitted number of a numeric or "every port" entry. */
+  private int first() {
+    return number.orElse(Port.MIN);
+  }
+
+  /** The last admitted number: {@code endPort}, else {@code port} alone, else the last port. */
+  private int last() {
+    return number.isEmpty() ? Port.MAX : endPort.orElse(number.get());
   }
 
   /**

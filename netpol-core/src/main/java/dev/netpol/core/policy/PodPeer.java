@@ -1,6 +1,8 @@
 package dev.netpol.core.policy;
 
+import com.google.common.collect.ImmutableRangeSet;
 import dev.netpol.core.model.InvalidModelException;
+import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
@@ -28,7 +30,8 @@ import java.util.Optional;
  * @param podSelector the {@code podSelector}, if the entry has one
  * @param namespaceSelector the {@code namespaceSelector}, if the entry has one
  */
-public record PodPeer(Optional<LabelSelector> podSelector, Optional<LabelSelector> namespaceSelector)
+public record PodPeer(
+    Optional<LabelSelector> podSelector, Optional<LabelSelector> namespaceSelector)
     implements NetworkPolicyPeer {
 
   /**
@@ -80,38 +83,47 @@ public record PodPeer(Optional<LabelSelector> podSelector, Optional<LabelSelecto
   }
 
   /**
-   * Whether the namespace part admits a pod's namespace.
+   * Whether this entry admits a pod at the other end of a connection (docs/semantics.md#peers).
+   * The namespace part must admit the pod's namespace ({@code namespaceSelector} matches its
+   * labels; without one, the pod is in the policy's own namespace), the pod part its labels
+   * ({@code podSelector} matches; without one, every pod), and the pod must not use the host
+   * network: its traffic looks like its node's, which no selector matches.
    *
-   * @param policyNamespace the namespace of the policy holding this peer
-   * @param podNamespace the namespace of the candidate pod
-   * @return true if the namespace selector matches, or (without one) the namespaces are the same
+   * <pre>{@code
+   * // in a policy of namespace "shop"
+   * PodPeer.pods(matchLabels("app", "web")).admits("shop", webInShop, shop);       // true
+   * PodPeer.pods(matchLabels("app", "web")).admits("shop", webInAds, ads);         // false
+   * PodPeer.namespaces(LabelSelector.everything()).admits("shop", webInAds, ads);  // true
+   * PodPeer.namespaces(LabelSelector.everything()).admits("shop", hostNetPod, ns); // false
+   * }</pre>
+   *
+   * @param policyNamespace the namespace of the policy holding this entry
+   * @param pod the pod at the other end
+   * @param podNamespace the pod's namespace object, whose labels a {@code namespaceSelector} sees
+   * @return true if the entry admits the pod
    */
-  public boolean matchesNamespace(String policyNamespace, Namespace podNamespace) {
+  public boolean admits(String policyNamespace, Pod pod, Namespace podNamespace) {
+    return !pod.hostNetwork()
+        && admitsNamespace(policyNamespace, podNamespace)
+        && podSelector.map(s -> s.matches(pod.labels())).orElse(true);
+  }
+
+  private boolean admitsNamespace(String policyNamespace, Namespace podNamespace) {
     return namespaceSelector
         .map(s -> s.matches(podNamespace.labels()))
         .orElse(podNamespace.name().equals(policyNamespace));
   }
 
-  /**
-   * Whether the pod part admits a pod's labels.
-   *
-   * @param pod the candidate pod
-   * @return true if the pod selector matches, or there is none
-   */
-  public boolean matchesPodLabels(Pod pod) {
-    return podSelector.map(s -> s.matches(pod.labels())).orElse(true);
+  /** {@return false: selectors match pods only, never an address outside the cluster} */
+  @Override
+  public boolean admitsOutside(IpAddress address) {
+    return false;
   }
 
-  /**
-   * Whether this peer admits a pod.
-   *
-   * @param policyNamespace the namespace of the policy holding this peer
-   * @param pod the candidate pod
-   * @param podNamespace the candidate pod's namespace object (for its labels)
-   * @return true if both parts admit it
-   */
-  public boolean matches(String policyNamespace, Pod pod, Namespace podNamespace) {
-    return matchesNamespace(policyNamespace, podNamespace) && matchesPodLabels(pod);
+  /** {@return no address: selectors match pods only} */
+  @Override
+  public ImmutableRangeSet<IpAddress> outsideAddresses() {
+    return ImmutableRangeSet.of();
   }
 
   /**

@@ -4,23 +4,36 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.EvaluationOptions;
+import dev.netpol.core.policy.NetworkPolicyPort;
+import dev.netpol.core.policy.NetworkPolicyRule;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /** The compiled form of a cluster: pod classes, isolation, compiled rules and port atoms. */
 final class Index {
+  /** Every IPv4 and IPv6 address: what a rule without peers admits outside the cluster. */
   static final ImmutableRangeSet<IpAddress> ALL_ADDRESSES =
-      ImmutableRangeSet.<IpAddress>builder()
-          .add(Cidr.parse("0.0.0.0/0").range())
-          .add(Cidr.parse("::/0").range())
-          .build();
+      NetworkPolicyRule.allowAll().outsideAddresses();
 
-  record NamedPortKey(String name, Protocol protocol) {}
+  /** A named port entry as the index keys its resolutions. */
+  record NamedPortKey(String name, Protocol protocol) {
+    static NamedPortKey of(NetworkPolicyPort namedEntry) {
+      return new NamedPortKey(namedEntry.name().orElseThrow(), namedEntry.protocol());
+    }
+  }
+
+  /**
+   * The atom holding a port: the index of the last atom start at or before it. Every port atom
+   * lookup of the engine goes through here.
+   */
+  static int atomOf(int[] atomStarts, int port) {
+    int i = java.util.Arrays.binarySearch(atomStarts, port);
+    return i >= 0 ? i : -i - 2;
+  }
 
   /**
    * How one protocol's rules behave across its port atoms: static rules admit every port of the
@@ -34,8 +47,7 @@ final class Index {
       int[][] egressByAtom) {
 
     int atomOf(int port) {
-      int i = java.util.Arrays.binarySearch(atomStarts, port);
-      return i >= 0 ? i : -i - 2;
+      return Index.atomOf(atomStarts, port);
     }
   }
 

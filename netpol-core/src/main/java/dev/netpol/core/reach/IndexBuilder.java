@@ -2,9 +2,7 @@ package dev.netpol.core.reach;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
-import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
-import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
@@ -45,7 +43,8 @@ final class IndexBuilder {
   private final List<NetworkPolicy> policies;
 
   private final List<String> labelKeys = new ArrayList<>();
-  private final List<Index.NamedPortKey> namedPorts = new ArrayList<>();
+  /** The distinct named port entries of every policy, each resolved on every class. */
+  private final List<NetworkPolicyPort> namedPorts = new ArrayList<>();
   private final Map<IpBlockPeer, Integer> ipBlocks = new LinkedHashMap<>();
 
   private final List<List<Pod>> classPods = new ArrayList<>();
@@ -55,7 +54,7 @@ final class IndexBuilder {
 
   private final Map<LabelSelector, List<Namespace>> namespacesBySelector = new HashMap<>();
   private @Nullable Map<String, List<Namespace>> namespacesByLabel;
-  private final Map<Object, long[]> peerCache = new HashMap<>();
+  private final Map<PeerInNamespace, long[]> peerCache = new HashMap<>();
   private final Map<BitsKey, Integer> peerSetIds = new HashMap<>();
   private final List<long[]> peerSets = new ArrayList<>();
   private ImmutableMap<Index.NamedPortKey, Map<Integer, long[]>> resolvingClasses =
@@ -124,7 +123,7 @@ final class IndexBuilder {
 
   private void collectWhatPoliciesLookAt() {
     java.util.Set<String> keys = new java.util.LinkedHashSet<>();
-    java.util.Set<Index.NamedPortKey> names = new java.util.LinkedHashSet<>();
+    java.util.Set<NetworkPolicyPort> names = new java.util.LinkedHashSet<>();
     for (NetworkPolicy p : policies) {
       keys.addAll(p.podSelector().keys());
       for (PolicyType direction : PolicyType.values()) {
@@ -137,7 +136,9 @@ final class IndexBuilder {
             }
           }
           for (NetworkPolicyPort port : r.ports()) {
-            port.name().ifPresent(name -> names.add(new Index.NamedPortKey(name, port.protocol())));
+            if (port.name().isPresent()) {
+              names.add(port);
+            }
           }
         }
       }
@@ -146,50 +147,69 @@ final class IndexBuilder {
     namedPorts.addAll(names);
   }
 
+  /**
+   * Everything a policy can see of a pod: two pods with equal keys get the same answer from
+   * every selector, named port entry and ipBlock of the cluster, so one class holds both.
+   */
+  private record ClassKey(
+      String namespace,
+      boolean hostNetwork,
+      List<String> labelValues,
+      List<Integer> namedPortNumbers,
+      BitSet ipBlocks) {}
+
   /** Groups pods by everything a policy can see of them. */
   private Map<String, Integer> groupPods() {
     List<Pod> pods = cluster.pods();
     BitSet[] blocksOfPod = ipBlocksOfPods(pods);
-    Map<List<Object>, Integer> classByKey = new HashMap<>();
+    Map<ClassKey, Integer> classByKey = new HashMap<>();
     Map<String, Integer> classOfPod = new HashMap<>(pods.size() * 2);
     List<BitSet> classBlocks = new ArrayList<>();
     for (int i = 0; i < pods.size(); i++) {
       Pod pod = pods.get(i);
-      List<Object> key = new ArrayList<>(labelKeys.size() + namedPorts.size() + 3);
-      key.add(pod.namespace());
-      key.add(pod.hostNetwork());
-      for (String k : labelKeys) {
-        key.add(pod.labels().get(k).orElse(ABSENT));
-      }
-      for (Index.NamedPortKey np : namedPorts) {
-        key.add(pod.resolveNamedPort(np.name(), np.protocol()).orElse(0));
-      }
-      BitSet blocks = blocksOfPod[i] == null ? new BitSet() : blocksOfPod[i];
-      key.add(blocks);
+      ClassKey key = classKey(pod, blocksOfPod[i] == null ? new BitSet() : blocksOfPod[i]);
       Integer cls = classByKey.get(key);
       if (cls == null) {
         cls = classPods.size();
         classByKey.put(key, cls);
         classPods.add(new ArrayList<>());
         representatives.add(pod);
-        classBlocks.add(blocks);
+        classBlocks.add(key.ipBlocks());
         classesByNamespace.computeIfAbsent(pod.namespace(), x -> new ArrayList<>()).add(cls);
       }
       classPods.get(cls).add(pod);
       classOfPod.put(pod.id(), cls);
     }
-    int n = classPods.size();
-    ipBlockClasses = new long[ipBlocks.size()][];
-    for (int b = 0; b < ipBlockClasses.length; b++) {
-      ipBlockClasses[b] = new long[Bits.words(n)];
+    ipBlockClasses = classesPerIpBlock(classBlocks);
+    return java.util.Collections.unmodifiableMap(classOfPod);
+  }
+
+  private ClassKey classKey(Pod pod, BitSet blocks) {
+    List<String> labelValues = new ArrayList<>(labelKeys.size());
+    for (String k : labelKeys) {
+      labelValues.add(pod.labels().get(k).orElse(ABSENT));
+    }
+    List<Integer> namedPortNumbers = new ArrayList<>(namedPorts.size());
+    for (NetworkPolicyPort entry : namedPorts) {
+      namedPortNumbers.add(entry.resolvedOn(pod).orElse(0));
+    }
+    return new ClassKey(pod.namespace(), pod.hostNetwork(), labelValues, namedPortNumbers, blocks);
+  }
+
+  /** Turns each class's set of ipBlocks around: per ipBlock, the classes it contains. */
+  private long[][] classesPerIpBlock(List<BitSet> classBlocks) {
+    int n = classBlocks.size();
+    long[][] out = new long[ipBlocks.size()][];
+    for (int b = 0; b < out.length; b++) {
+      out[b] = new long[Bits.words(n)];
     }
     for (int c = 0; c < n; c++) {
       BitSet blocks = classBlocks.get(c);
       for (int b = blocks.nextSetBit(0); b >= 0; b = blocks.nextSetBit(b + 1)) {
-        Bits.set(ipBlockClasses[b], c);
+        Bits.set(out[b], c);
       }
     }
-    return java.util.Collections.unmodifiableMap(classOfPod);
+    return out;
   }
 
   /**
@@ -237,7 +257,7 @@ final class IndexBuilder {
     }
     for (int p = 0; p < pods.size(); p++) {
       Pod pod = pods.get(p);
-      if (!pod.hostNetwork() && !options.ipBlockMatchesPods()) {
+      if (!options.ipBlockSeesPod(pod)) {
         continue;
       }
       for (IpAddress ip : pod.ips()) {
@@ -272,12 +292,11 @@ final class IndexBuilder {
     return lo - 1;
   }
 
-  /** The classes a policy selects: its namespace's non-host-network pods its selector matches. */
+  /** The classes a policy selects, judged on each class's representative. */
   private long[] targets(NetworkPolicy policy) {
     long[] out = new long[Bits.words(classPods.size())];
     for (int c : classesByNamespace.getOrDefault(policy.namespace(), List.of())) {
-      Pod rep = representatives.get(c);
-      if (!rep.hostNetwork() && policy.podSelector().matches(rep.labels())) {
+      if (policy.selects(representatives.get(c))) {
         Bits.set(out, c);
       }
     }
@@ -287,23 +306,17 @@ final class IndexBuilder {
   private Rule compile(int pi, NetworkPolicy policy, long[] targets, NetworkPolicyRule rule) {
     int n = classPods.size();
     long[] peers;
-    ImmutableRangeSet<IpAddress> outside;
     if (rule.allPeers()) {
       peers = Bits.all(n);
-      outside = Index.ALL_ADDRESSES;
     } else {
       peers = new long[Bits.words(n)];
-      TreeRangeSet<IpAddress> addresses = TreeRangeSet.create();
       for (NetworkPolicyPeer peer : rule.peers()) {
         if (peer instanceof PodPeer) {
           Bits.or(peers, podPeerClasses(policy.namespace(), (PodPeer) peer));
         } else {
-          IpBlockPeer block = (IpBlockPeer) peer;
-          Bits.or(peers, ipBlockClasses[ipBlocks.get(block)]);
-          addresses.addAll(block.addresses());
+          Bits.or(peers, ipBlockClasses[ipBlocks.get((IpBlockPeer) peer)]);
         }
       }
-      outside = ImmutableRangeSet.copyOf(addresses);
     }
     BitsKey key = new BitsKey(peers);
     Integer id = peerSetIds.get(key);
@@ -314,38 +327,43 @@ final class IndexBuilder {
     } else {
       peers = peerSets.get(id);
     }
-    return new Rule(pi, targets, peers, id, rule.allPeers(), outside, rule.ports());
+    return new Rule(pi, targets, peers, id, rule.allPeers(), rule.outsideAddresses(), rule.ports());
   }
 
+  /**
+   * A pod peer with what the classes it admits depend on: the policy's namespace matters only
+   * when the peer has no namespaceSelector (else it is left blank, so policies share the work).
+   */
+  private record PeerInNamespace(PodPeer peer, String policyNamespace) {}
+
+  /** The classes a pod peer admits, judged on each candidate class's representative. */
   private long[] podPeerClasses(String policyNamespace, PodPeer peer) {
-    Object cacheKey =
-        peer.namespaceSelector().isPresent() ? peer : List.of(peer, policyNamespace);
+    PeerInNamespace cacheKey =
+        new PeerInNamespace(peer, peer.namespaceSelector().isPresent() ? "" : policyNamespace);
     long[] cached = peerCache.get(cacheKey);
     if (cached != null) {
       return cached;
     }
     long[] out = new long[Bits.words(classPods.size())];
-    List<String> namespaces = new ArrayList<>();
-    if (peer.namespaceSelector().isPresent()) {
-      LabelSelector selector = peer.namespaceSelector().get();
-      for (Namespace ns : namespacesBySelector.computeIfAbsent(selector, this::namespacesMatching)) {
-        namespaces.add(ns.name());
-      }
-    } else {
-      namespaces.add(policyNamespace);
-    }
-    Optional<LabelSelector> podSelector = peer.podSelector();
-    for (String ns : namespaces) {
-      for (int c : classesByNamespace.getOrDefault(ns, List.of())) {
-        Pod rep = representatives.get(c);
-        if (!rep.hostNetwork()
-            && (podSelector.isEmpty() || podSelector.get().matches(rep.labels()))) {
+    for (Namespace ns : candidateNamespaces(policyNamespace, peer)) {
+      for (int c : classesByNamespace.getOrDefault(ns.name(), List.of())) {
+        if (peer.admits(policyNamespace, representatives.get(c), ns)) {
           Bits.set(out, c);
         }
       }
     }
     peerCache.put(cacheKey, out);
     return out;
+  }
+
+  /** The only namespaces whose pods a peer can admit: a shortcut, the peer still decides. */
+  private List<Namespace> candidateNamespaces(String policyNamespace, PodPeer peer) {
+    if (peer.namespaceSelector().isPresent()) {
+      return namespacesBySelector.computeIfAbsent(
+          peer.namespaceSelector().get(), this::namespacesMatching);
+    }
+    // A namespace that no object declared still has its automatic name label.
+    return List.of(cluster.namespace(policyNamespace).orElse(Namespace.of(policyNamespace)));
   }
 
   private List<Namespace> namespacesMatching(LabelSelector selector) {
@@ -356,11 +374,13 @@ final class IndexBuilder {
         namespacesByLabel = new HashMap<>();
         for (Namespace ns : cluster.namespaces()) {
           ns.labels().asMap().forEach(
-              (k, v) -> namespacesByLabel.computeIfAbsent(k + "=" + v, x -> new ArrayList<>()).add(ns));
+              (k, v) ->
+                  namespacesByLabel.computeIfAbsent(k + "=" + v, x -> new ArrayList<>()).add(ns));
         }
       }
       Map.Entry<String, String> first = selector.matchLabels().entrySet().iterator().next();
-      candidates = namespacesByLabel.getOrDefault(first.getKey() + "=" + first.getValue(), List.of());
+      candidates =
+          namespacesByLabel.getOrDefault(first.getKey() + "=" + first.getValue(), List.of());
     }
     List<Namespace> out = new ArrayList<>();
     for (Namespace ns : candidates) {
@@ -394,12 +414,12 @@ final class IndexBuilder {
 
   private ImmutableMap<Index.NamedPortKey, int[]> resolutions() {
     ImmutableMap.Builder<Index.NamedPortKey, int[]> b = ImmutableMap.builder();
-    for (Index.NamedPortKey key : namedPorts) {
+    for (NetworkPolicyPort entry : namedPorts) {
       int[] numbers = new int[representatives.size()];
       for (int c = 0; c < numbers.length; c++) {
-        numbers[c] = representatives.get(c).resolveNamedPort(key.name(), key.protocol()).orElse(0);
+        numbers[c] = entry.resolvedOn(representatives.get(c)).orElse(0);
       }
-      b.put(key, numbers);
+      b.put(Index.NamedPortKey.of(entry), numbers);
     }
     return b.buildOrThrow();
   }
@@ -430,12 +450,12 @@ final class IndexBuilder {
       for (PolicyType direction : PolicyType.values()) {
         for (NetworkPolicyRule r : policy.rules(direction)) {
           for (NetworkPolicyPort port : r.ports()) {
-            if (port.number().isPresent()) {
-              int lo = port.number().get();
-              int hi = port.endPort().orElse(lo);
-              starts.get(port.protocol()).add(lo);
-              starts.get(port.protocol()).add(hi + 1);
-            }
+            port.fixedNumbers()
+                .ifPresent(
+                    range -> {
+                      starts.get(port.protocol()).add(range.lowerEndpoint());
+                      starts.get(port.protocol()).add(range.upperEndpoint() + 1);
+                    });
           }
         }
       }
@@ -466,7 +486,11 @@ final class IndexBuilder {
       b.put(
           p,
           new Index.ProtocolPlan(
-              starts, staticIngress, staticEgress, ingressLists.toArrays(), egressLists.toArrays()));
+              starts,
+              staticIngress,
+              staticEgress,
+              ingressLists.toArrays(),
+              egressLists.toArrays()));
     }
     return b.buildOrThrow();
   }
@@ -485,27 +509,20 @@ final class IndexBuilder {
         if (port.protocol() != protocol) {
           continue;
         }
-        if (port.number().isPresent()) {
-          int lo = port.number().get();
-          int hi = port.endPort().orElse(lo);
-          for (int a = atomOf(starts, lo); a <= atomOf(starts, hi); a++) {
+        Optional<Range<Integer>> fixed = port.fixedNumbers();
+        if (fixed.isPresent()) {
+          int last = Index.atomOf(starts, fixed.get().upperEndpoint());
+          for (int a = Index.atomOf(starts, fixed.get().lowerEndpoint()); a <= last; a++) {
             lists.add(a, ri);
           }
         } else {
-          Map<Integer, long[]> byNumber =
-              resolvingClasses.get(new Index.NamedPortKey(port.name().orElseThrow(), protocol));
-          for (int number : byNumber.keySet()) {
-            lists.add(atomOf(starts, number), ri);
+          for (int number : resolvingClasses.get(Index.NamedPortKey.of(port)).keySet()) {
+            lists.add(Index.atomOf(starts, number), ri);
           }
         }
       }
     }
     return statics.stream().mapToInt(Integer::intValue).toArray();
-  }
-
-  private static int atomOf(int[] starts, int port) {
-    int i = Arrays.binarySearch(starts, port);
-    return i >= 0 ? i : -i - 2;
   }
 
   /** Per atom, a growable list of rule indices without consecutive duplicates. */

@@ -9,7 +9,6 @@ import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.EvaluationOptions;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -374,10 +373,7 @@ public final class ReachabilityMatrix {
    */
   public PortRange portAtom(Port port) {
     int[] starts = index.atomStarts.get(port.protocol());
-    int i = Arrays.binarySearch(starts, port.number());
-    if (i < 0) {
-      i = -i - 2;
-    }
+    int i = Index.atomOf(starts, port.number());
     int last = i + 1 < starts.length ? starts[i + 1] - 1 : Port.MAX;
     return new PortRange(port.protocol(), starts[i], last);
   }

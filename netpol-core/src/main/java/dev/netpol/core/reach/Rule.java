@@ -47,12 +47,8 @@ final class Rule {
       return true;
     }
     for (NetworkPolicyPort p : ports) {
-      if (p.name().isEmpty() && p.protocol() == port.protocol()) {
-        int lo = p.number().orElse(Port.MIN);
-        int hi = p.number().isEmpty() ? Port.MAX : p.endPort().orElse(lo);
-        if (port.number() >= lo && port.number() <= hi) {
-          return true;
-        }
+      if (p.matchesOnEveryDestination(port)) {
+        return true;
       }
     }
     return false;

@@ -114,9 +114,7 @@ final class NaiveOracle {
     }
     for (NetworkPolicyPeer peer : rule.peers()) {
       if (peer instanceof PodPeer) {
-        if (!pod.hostNetwork()
-            && ((PodPeer) peer)
-                .matches(policyNamespace, pod, cluster.namespace(pod.namespace()).orElseThrow())) {
+        if (!pod.hostNetwork() && podPeerMatches(policyNamespace, (PodPeer) peer, pod)) {
           return true;
         }
       } else if ((pod.hostNetwork() || options.ipBlockMatchesPods())
@@ -129,12 +127,41 @@ final class NaiveOracle {
     return false;
   }
 
+  // Written out here, not asked of PodPeer or NetworkPolicyPort, so that the engine and the
+  // policy package are checked against an independent reading.
+  private boolean podPeerMatches(String policyNamespace, PodPeer peer, Pod pod) {
+    boolean namespaceMatches =
+        peer.namespaceSelector().isPresent()
+            ? peer.namespaceSelector()
+                .get()
+                .matches(cluster.namespace(pod.namespace()).orElseThrow().labels())
+            : pod.namespace().equals(policyNamespace);
+    return namespaceMatches
+        && (peer.podSelector().isEmpty() || peer.podSelector().get().matches(pod.labels()));
+  }
+
+  private static boolean portMatches(NetworkPolicyPort p, Port port, Optional<Pod> destination) {
+    if (p.protocol() != port.protocol()) {
+      return false;
+    }
+    if (p.name().isPresent()) {
+      return destination.isPresent()
+          && destination.get().resolveNamedPort(p.name().get(), p.protocol())
+              .equals(Optional.of(port.number()));
+    }
+    if (p.number().isEmpty()) {
+      return true;
+    }
+    int first = p.number().get();
+    return port.number() >= first && port.number() <= p.endPort().orElse(first);
+  }
+
   private static boolean portsMatch(NetworkPolicyRule rule, Port port, Optional<Pod> destination) {
     if (rule.allPorts()) {
       return true;
     }
     for (NetworkPolicyPort p : rule.ports()) {
-      if (p.matches(port, destination)) {
+      if (portMatches(p, port, destination)) {
         return true;
       }
     }
