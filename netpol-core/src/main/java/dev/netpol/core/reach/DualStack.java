@@ -22,14 +22,17 @@ import java.util.Map;
  * family: the cluster is compiled once per family with every pod keeping only its addresses of
  * that family (and once with no pod address, for pairs sharing no family), and a pair is allowed
  * iff some family both pods have allows it. Pods are grouped into "cells": same family set and
- * same class in each projection.
+ * same class in each projection; {@link DualStackCells} judges a pair of them.
  */
-final class DualStack {
+final class DualStack implements Families {
   /** Projections: IPv4, IPv6, and no pod address at all. */
   static final int V4 = 0;
 
   static final int V6 = 1;
   static final int NONE = 2;
+
+  /** The whole cluster's compilation: which pods belong, and whether a pod is still theirs. */
+  final Index whole;
 
   /** The compiled projections, indexed by {@link #V4}, {@link #V6}, {@link #NONE}. */
   final ImmutableList<Index> projections;
@@ -45,17 +48,14 @@ final class DualStack {
 
   final Map<String, Integer> cellOfPod;
 
-  /** A test of one projection's class pair. */
-  interface ClassTest {
-    boolean allowed(int projection, int source, int destination);
-  }
-
   private DualStack(
+      Index whole,
       ImmutableList<Index> projections,
       int[] families,
       int[][] classIn,
       ImmutableList<ImmutableList<Pod>> cellPods,
       Map<String, Integer> cellOfPod) {
+    this.whole = whole;
     this.projections = projections;
     this.families = families;
     this.classIn = classIn;
@@ -105,7 +105,10 @@ final class DualStack {
     return f;
   }
 
-  static DualStack build(Cluster cluster, EvaluationOptions options) {
+  /** Compiles each projection of the cluster {@code whole} was compiled from, with its options. */
+  static DualStack build(Index whole) {
+    Cluster cluster = whole.cluster;
+    EvaluationOptions options = whole.options;
     ImmutableList<Index> projections =
         ImmutableList.of(
             IndexBuilder.build(project(cluster, 4), options),
@@ -142,6 +145,7 @@ final class DualStack {
       classIn[c] = new int[] {key[0], key[1], key[2]};
     }
     return new DualStack(
+        whole,
         projections,
         families,
         classIn,
@@ -177,24 +181,21 @@ final class DualStack {
     return b.build();
   }
 
+  @Override
+  public ImmutableList<Index> compilations() {
+    return projections;
+  }
+
+  @Override
+  public Cells combine(Cells[] perCompilation) {
+    return new DualStackCells(this, perCompilation);
+  }
+
   int size() {
     return cellPods.size();
   }
 
   int cellOf(String podId) {
     return cellOfPod.get(podId);
-  }
-
-  /**
-   * Whether cell {@code s} may reach cell {@code d}: in some family both have, or, sharing none,
-   * with no pod address seen.
-   */
-  boolean allowed(int s, int d, ClassTest test) {
-    int common = families[s] & families[d];
-    if (common == 0) {
-      return test.allowed(NONE, classIn[s][NONE], classIn[d][NONE]);
-    }
-    return ((common & 1) != 0 && test.allowed(V4, classIn[s][V4], classIn[d][V4]))
-        || ((common & 2) != 0 && test.allowed(V6, classIn[s][V6], classIn[d][V6]));
   }
 }

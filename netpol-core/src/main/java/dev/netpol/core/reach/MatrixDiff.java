@@ -5,6 +5,7 @@ import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,102 +78,135 @@ public final class MatrixDiff {
    * @return the changed cells, adjacent port atoms merged
    */
   public static MatrixDiff between(ReachabilityMatrix before, ReachabilityMatrix after) {
-    List<Pod> common = new ArrayList<>();
-    List<Pod> commonAfter = new ArrayList<>();
-    ImmutableList.Builder<String> onlyBefore = ImmutableList.builder();
-    for (Pod p : before.cluster().pods()) {
-      java.util.Optional<Pod> a = after.cluster().pod(p.id());
-      if (a.isPresent()) {
-        common.add(p);
-        commonAfter.add(a.get());
-      } else {
-        onlyBefore.add(p.id());
-      }
-    }
-    ImmutableList<String> onlyAfter =
-        after.cluster().pods().stream()
-            .filter(p -> before.cluster().pod(p.id()).isEmpty())
-            .map(Pod::id)
-            .collect(ImmutableList.toImmutableList());
-
-    // Group the common pods by (class before, class after): such pods share every cell.
-    Map<List<Integer>, Integer> groupOf = new LinkedHashMap<>();
-    List<List<Integer>> members = new ArrayList<>();
-    int[] groupClassBefore = new int[common.size()];
-    int[] groupClassAfter = new int[common.size()];
-    for (int i = 0; i < common.size(); i++) {
-      int cb = before.cellOf(common.get(i));
-      int ca = after.cellOf(commonAfter.get(i));
-      Integer g = groupOf.get(List.of(cb, ca));
-      if (g == null) {
-        g = members.size();
-        groupOf.put(List.of(cb, ca), g);
-        members.add(new ArrayList<>());
-        groupClassBefore[g] = cb;
-        groupClassAfter[g] = ca;
-      }
-      members.get(g).add(i);
-    }
-
-    Map<List<Object>, List<PortRange>> merged = new LinkedHashMap<>();
-    Map<Protocol, Baseline[]> baseBefore = new HashMap<>();
-    Map<Protocol, Baseline[]> baseAfter = new HashMap<>();
+    List<Matched> common = matchById(before, after);
+    List<Group> groups = groupByCells(common, before, after);
+    Changes changes = new Changes();
+    Map<Protocol, Baseline[]> baseBefore = new EnumMap<>(Protocol.class);
+    Map<Protocol, Baseline[]> baseAfter = new EnumMap<>(Protocol.class);
     for (PortRange atom : combinedAtoms(before, after)) {
       Baseline[] bb = baseBefore.computeIfAbsent(atom.protocol(), before::baselines);
       Baseline[] ba = baseAfter.computeIfAbsent(atom.protocol(), after::baselines);
       PortMatrix mb = before.compute(bb, atom);
       PortMatrix ma = after.compute(ba, atom);
-      for (int g1 = 0; g1 < members.size(); g1++) {
-        for (int i : members.get(g1)) {
-          // A pod with itself may follow the self-traffic option rather than its class cell.
-          boolean cb = mb.allowed(common.get(i), common.get(i));
-          boolean ca = ma.allowed(commonAfter.get(i), commonAfter.get(i));
-          if (cb != ca) {
-            add(merged, common.get(i).id(), common.get(i).id(), atom, cb);
-          }
-        }
-        for (int g2 = 0; g2 < members.size(); g2++) {
-          boolean b = mb.classAllowed(groupClassBefore[g1], groupClassBefore[g2]);
-          boolean a = ma.classAllowed(groupClassAfter[g1], groupClassAfter[g2]);
-          if (b == a) {
-            continue;
-          }
-          for (int i : members.get(g1)) {
-            for (int j : members.get(g2)) {
-              if (i != j) {
-                add(merged, common.get(i).id(), common.get(j).id(), atom, b);
-              }
-            }
-          }
+      for (Group g1 : groups) {
+        compareSelfCells(common, g1, mb, ma, changes);
+        for (Group g2 : groups) {
+          compareGroups(common, g1, g2, mb, ma, changes);
         }
       }
     }
-    ImmutableList.Builder<Change> changes = ImmutableList.builder();
-    merged.forEach(
-        (key, ranges) ->
-            ranges.forEach(
-                r ->
-                    changes.add(
-                        new Change((String) key.get(0), (String) key.get(1), r, (Boolean) key.get(2)))));
-    return new MatrixDiff(changes.build(), onlyBefore.build(), onlyAfter);
+    return new MatrixDiff(changes.build(), onlyIn(before, after), onlyIn(after, before));
   }
 
-  private static void add(
-      Map<List<Object>, List<PortRange>> merged,
-      String source,
-      String destination,
-      PortRange atom,
-      boolean allowedBefore) {
-    List<PortRange> ranges =
-        merged.computeIfAbsent(List.of(source, destination, allowedBefore), k -> new ArrayList<>());
-    if (!ranges.isEmpty()) {
-      PortRange last = ranges.get(ranges.size() - 1);
-      if (last.protocol() == atom.protocol() && last.last() + 1 == atom.first()) {
-        ranges.set(ranges.size() - 1, new PortRange(atom.protocol(), last.first(), atom.last()));
-        return;
+  /** A pod both versions have: the same id, perhaps other labels or addresses. */
+  private record Matched(Pod before, Pod after) {
+    String id() {
+      return before.id();
+    }
+  }
+
+  /** Pods with the same cell before and the same cell after: they share every answer. */
+  private record Group(int cellBefore, int cellAfter, List<Integer> members) {}
+
+  /** What a group is keyed by while grouping. */
+  private record CellPair(int before, int after) {}
+
+  /** What a change's ports are merged under. */
+  private record PairKey(String source, String destination, boolean allowedBefore) {}
+
+  /** The pods of {@code before} that {@code after} also has, in {@code before}'s order. */
+  private static List<Matched> matchById(ReachabilityMatrix before, ReachabilityMatrix after) {
+    List<Matched> common = new ArrayList<>();
+    for (Pod p : before.cluster().pods()) {
+      after.cluster().pod(p.id()).ifPresent(a -> common.add(new Matched(p, a)));
+    }
+    return common;
+  }
+
+  /** The ids of the pods of {@code in} that {@code other} lacks, in {@code in}'s order. */
+  private static ImmutableList<String> onlyIn(ReachabilityMatrix in, ReachabilityMatrix other) {
+    return in.cluster().pods().stream()
+        .filter(p -> other.cluster().pod(p.id()).isEmpty())
+        .map(Pod::id)
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * Groups the common pods (by index) by their cells before and after, in order of first
+   * member: comparing one cell pair per two groups stands for every pod pair of them.
+   */
+  private static List<Group> groupByCells(
+      List<Matched> common, ReachabilityMatrix before, ReachabilityMatrix after) {
+    Map<CellPair, Group> groups = new LinkedHashMap<>();
+    for (int i = 0; i < common.size(); i++) {
+      int cb = before.cellOf(common.get(i).before());
+      int ca = after.cellOf(common.get(i).after());
+      groups
+          .computeIfAbsent(new CellPair(cb, ca), k -> new Group(cb, ca, new ArrayList<>()))
+          .members()
+          .add(i);
+    }
+    return new ArrayList<>(groups.values());
+  }
+
+  /** A pod with itself may follow the self-traffic option rather than its cell: asked apart. */
+  private static void compareSelfCells(
+      List<Matched> common, Group group, PortMatrix mb, PortMatrix ma, Changes changes) {
+    for (int i : group.members()) {
+      Matched pod = common.get(i);
+      boolean b = mb.allowed(pod.before(), pod.before());
+      boolean a = ma.allowed(pod.after(), pod.after());
+      if (b != a) {
+        changes.add(pod.id(), pod.id(), mb.ports(), b);
       }
     }
-    ranges.add(atom);
+  }
+
+  /** One cell pair per two groups; where it changed, every distinct pod pair of them did. */
+  private static void compareGroups(
+      List<Matched> common, Group g1, Group g2, PortMatrix mb, PortMatrix ma, Changes changes) {
+    boolean b = mb.classAllowed(g1.cellBefore(), g2.cellBefore());
+    boolean a = ma.classAllowed(g1.cellAfter(), g2.cellAfter());
+    if (b == a) {
+      return;
+    }
+    for (int i : g1.members()) {
+      for (int j : g2.members()) {
+        if (i != j) {
+          changes.add(common.get(i).id(), common.get(j).id(), mb.ports(), b);
+        }
+      }
+    }
+  }
+
+  /** The changes found so far, each pod pair's adjacent atoms merged into one range. */
+  private static final class Changes {
+    private final Map<PairKey, List<PortRange>> merged = new LinkedHashMap<>();
+
+    void add(String source, String destination, PortRange atom, boolean allowedBefore) {
+      List<PortRange> ranges =
+          merged.computeIfAbsent(
+              new PairKey(source, destination, allowedBefore), k -> new ArrayList<>());
+      if (!ranges.isEmpty()) {
+        PortRange last = ranges.get(ranges.size() - 1);
+        if (last.protocol() == atom.protocol() && last.last() + 1 == atom.first()) {
+          ranges.set(ranges.size() - 1, new PortRange(atom.protocol(), last.first(), atom.last()));
+          return;
+        }
+      }
+      ranges.add(atom);
+    }
+
+    ImmutableList<Change> build() {
+      ImmutableList.Builder<Change> out = ImmutableList.builder();
+      merged.forEach(
+          (key, ranges) -> {
+            for (PortRange r : ranges) {
+              out.add(new Change(key.source(), key.destination(), r, key.allowedBefore()));
+            }
+          });
+      return out.build();
+    }
   }
 
   private static List<PortRange> combinedAtoms(ReachabilityMatrix a, ReachabilityMatrix b) {

@@ -52,9 +52,8 @@ public final class ReachabilityEngine {
    */
   public ReachabilityMatrix build(Cluster cluster) {
     Index index = IndexBuilder.build(cluster, options);
-    if (!DualStack.needed(cluster)) {
-      return new ReachabilityMatrix(index);
-    }
-    return new ReachabilityMatrix(index, DualStack.build(cluster, options));
+    Families families =
+        DualStack.needed(cluster) ? DualStack.build(index) : new SingleFamily(index);
+    return new ReachabilityMatrix(index, families);
   }
 }

@@ -13,7 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Who can reach whom in one cluster: every source pod, every destination pod, every port, and
@@ -42,68 +41,40 @@ import org.jspecify.annotations.Nullable;
 public final class ReachabilityMatrix {
   private final Index index;
 
-  /** Per-family compilation when the pods do not all live in one IP family; else null. */
-  private final @Nullable DualStack dual;
+  /** The families the cluster is judged in: the one compilation, or one per IP family. */
+  private final Families families;
 
-  private final ReachabilityMatrix @Nullable [] parts;
+  /** The pods' cells and their answers on any port; no family branch past this point. */
+  private final Cells cells;
 
-  ReachabilityMatrix(Index index) {
-    this(index, null);
-  }
-
-  ReachabilityMatrix(Index index, @Nullable DualStack dual) {
+  ReachabilityMatrix(Index index, Families families) {
     this.index = index;
-    this.dual = dual;
-    this.parts =
-        dual == null
-            ? null
-            : dual.projections.stream()
-                .map(ReachabilityMatrix::new)
-                .toArray(ReachabilityMatrix[]::new);
+    this.families = families;
+    this.cells =
+        families.combine(
+            families.compilations().stream().map(ClassCells::new).toArray(Cells[]::new));
   }
 
-  /** The cell (class, or dual-stack cell) of a pod, checking the pod is the cluster's own. */
+  /** The cell of a pod, checking the pod is the cluster's own. */
   int cellOf(Pod pod) {
-    int cls = index.classOf(pod);
-    return dual == null ? cls : dual.cellOf(pod.id());
+    return cells.cellOf(pod);
   }
 
-  private int cellById(String podId) {
-    return dual == null ? index.classOfPod.get(podId) : dual.cellOf(podId);
-  }
-
-  private int cells() {
-    return dual == null ? index.size : dual.size();
-  }
-
-  private boolean cellAllowed(int s, int d, Port port) {
-    if (dual == null) {
-      return classAllowed(s, d, port);
-    }
-    ReachabilityMatrix[] p = parts;
-    return dual.allowed(s, d, (f, a, b) -> p[f].classAllowed(a, b, port));
-  }
-
-  /** The baselines of one protocol: of the index, or of each projection. */
+  /** The baselines of one protocol, one per compilation. */
   Baseline[] baselines(Protocol protocol) {
-    if (dual == null) {
-      return new Baseline[] {Baseline.compute(index, protocol)};
-    }
-    return dual.projections.stream()
+    return families.compilations().stream()
         .map(i -> Baseline.compute(i, protocol))
         .toArray(Baseline[]::new);
   }
 
   /** The matrix of one atom, from {@link #baselines} of its protocol. */
   PortMatrix compute(Baseline[] baselines, PortRange atom) {
-    if (dual == null) {
-      return PortMatrix.compute(index, baselines[0], atom);
-    }
-    PortMatrix[] each = new PortMatrix[baselines.length];
+    ImmutableList<Index> compilations = families.compilations();
+    Cells[] each = new Cells[compilations.size()];
     for (int f = 0; f < each.length; f++) {
-      each[f] = PortMatrix.compute(dual.projections.get(f), baselines[f], atom);
+      each[f] = AtomCells.compute(compilations.get(f), baselines[f], atom);
     }
-    return PortMatrix.dual(index, dual, each, atom);
+    return new PortMatrix(index.options, atom, families.combine(each));
   }
 
   /**
@@ -130,7 +101,7 @@ public final class ReachabilityMatrix {
    * @return at most the number of pods
    */
   public int classCount() {
-    return cells();
+    return cells.count();
   }
 
   /**
@@ -148,37 +119,7 @@ public final class ReachabilityMatrix {
     if (index.options.selfTrafficAlwaysAllowed() && source.id().equals(destination.id())) {
       return true;
     }
-    return cellAllowed(s, d, port);
-  }
-
-  boolean classAllowed(int s, int d, Port port) {
-    return egressAllows(s, d, port) && ingressAllows(s, d, port);
-  }
-
-  private boolean egressAllows(int s, int d, Port port) {
-    if (!Bits.get(index.egressIsolated, s)) {
-      return true;
-    }
-    for (int ri : index.egressRulesOf[s]) {
-      Rule r = index.egressRules.get(ri);
-      if (Bits.get(r.peers, d) && r.portsAdmit(port, d, index)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private boolean ingressAllows(int s, int d, Port port) {
-    if (!Bits.get(index.ingressIsolated, d)) {
-      return true;
-    }
-    for (int ri : index.ingressRulesOf[d]) {
-      Rule r = index.ingressRules.get(ri);
-      if (Bits.get(r.peers, s) && r.portsAdmit(port, d, index)) {
-        return true;
-      }
-    }
-    return false;
+    return cells.allowed(s, d, port);
   }
 
   /**
@@ -191,13 +132,13 @@ public final class ReachabilityMatrix {
    */
   public ImmutableList<Pod> allowedDestinations(Pod source, Port port) {
     int s = cellOf(source);
-    boolean[] ok = new boolean[cells()];
+    boolean[] ok = new boolean[cells.count()];
     for (int d = 0; d < ok.length; d++) {
-      ok[d] = cellAllowed(s, d, port);
+      ok[d] = cells.allowed(s, d, port);
     }
     ImmutableList.Builder<Pod> out = ImmutableList.builder();
     for (Pod pod : index.cluster.pods()) {
-      if (ok[cellById(pod.id())] || isAlwaysAllowedSelf(source, pod)) {
+      if (ok[cells.cellOf(pod.id())] || isAlwaysAllowedSelf(source, pod)) {
         out.add(pod);
       }
     }
@@ -214,13 +155,13 @@ public final class ReachabilityMatrix {
    */
   public ImmutableList<Pod> allowedSources(Pod destination, Port port) {
     int d = cellOf(destination);
-    boolean[] ok = new boolean[cells()];
+    boolean[] ok = new boolean[cells.count()];
     for (int s = 0; s < ok.length; s++) {
-      ok[s] = cellAllowed(s, d, port);
+      ok[s] = cells.allowed(s, d, port);
     }
     ImmutableList.Builder<Pod> out = ImmutableList.builder();
     for (Pod pod : index.cluster.pods()) {
-      if (ok[cellById(pod.id())] || isAlwaysAllowedSelf(pod, destination)) {
+      if (ok[cells.cellOf(pod.id())] || isAlwaysAllowedSelf(pod, destination)) {
         out.add(pod);
       }
     }
@@ -255,7 +196,7 @@ public final class ReachabilityMatrix {
         }
         int d = dst[j];
         boolean ok =
-            memo.computeIfAbsent(((long) s << 32) | d, k -> cellAllowed(s, d, port));
+            memo.computeIfAbsent(((long) s << 32) | d, k -> cells.allowed(s, d, port));
         if (!ok) {
           out.add(new PodPair(source, destination));
         }

@@ -1,0 +1,142 @@
+package dev.netpol.core.reach;
+
+import dev.netpol.core.model.Port;
+import java.util.Arrays;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One compilation's classes judged on one port atom, one bit per cell: the protocol's {@link
+ * Baseline} (what the rules admitting every port of the protocol allow), with the rows that rules
+ * admitting only some ports change kept apart. The port a query passes is ignored: every port of
+ * the atom gets these answers.
+ */
+final class AtomCells extends IndexCells {
+  private static final long[][] NONE_CHANGED = new long[0][];
+
+  private final Baseline baseline;
+
+  /** Rows that differ from the baseline in this atom, by source class; null where unchanged. */
+  private final long[] @Nullable [] changed;
+
+  /**
+   * Destinations whose ingress admits every source in this atom beyond the baseline (rules with
+   * no peers that admit only some ports), or null; already folded into the changed rows.
+   */
+  private final long @Nullable [] fromEveryone;
+
+  private AtomCells(
+      Index index,
+      Baseline baseline,
+      long[] @Nullable [] changed,
+      long @Nullable [] fromEveryone) {
+    super(index);
+    this.baseline = baseline;
+    this.changed = changed;
+    this.fromEveryone = fromEveryone;
+  }
+
+  /**
+   * Computes the matrix of one atom (or a sub-range of one): the protocol's baseline, with the
+   * rows changed by the rules that admit only some ports recomputed. A row is the destination
+   * classes the source's egress admits AND those whose ingress admits the source.
+   */
+  static AtomCells compute(Index index, Baseline baseline, PortRange atom) {
+    Port port = atom.representative();
+    Index.ProtocolPlan plan = index.plans.get(atom.protocol());
+    int a = plan.atomOf(atom.first());
+    int n = index.size;
+    long[] all = index.all;
+
+    long[][] egress = null;
+    int[] touched = new int[16];
+    int touchedCount = 0;
+    for (int ri : plan.egressByAtom()[a]) {
+      Rule r = index.egressRules.get(ri);
+      long[] d = r.admittedDestinations(port, index, all);
+      if (d == null) {
+        continue;
+      }
+      long[] allowed = d == all ? r.peers : Bits.and(r.peers, d);
+      if (Bits.isEmpty(allowed)) {
+        continue;
+      }
+      if (egress == null) {
+        egress = new long[n][];
+      }
+      for (int s = Bits.next(r.targets, 0); s >= 0; s = Bits.next(r.targets, s + 1)) {
+        if (egress[s] == null) {
+          egress[s] = baseline.egressRow(s).clone(); // selected, so isolated: never null
+          if (touchedCount == touched.length) {
+            touched = Arrays.copyOf(touched, touchedCount * 2);
+          }
+          touched[touchedCount++] = s;
+        }
+        Bits.or(egress[s], allowed);
+      }
+    }
+    long[][] ingress = null;
+    long[] fromEveryone = null;
+    for (int ri : plan.ingressByAtom()[a]) {
+      Rule r = index.ingressRules.get(ri);
+      long[] d = r.admittedDestinations(port, index, all);
+      if (d == null) {
+        continue;
+      }
+      long[] g = d == all ? r.targets : Bits.and(r.targets, d);
+      if (Bits.isEmpty(g)) {
+        continue;
+      }
+      if (r.peerSetId == index.allPeerSetId) {
+        if (fromEveryone == null) {
+          fromEveryone = g.clone();
+        } else {
+          Bits.or(fromEveryone, g);
+        }
+        continue;
+      }
+      if (ingress == null) {
+        ingress = new long[n][];
+      }
+      for (int s = Bits.next(r.peers, 0); s >= 0; s = Bits.next(r.peers, s + 1)) {
+        if (ingress[s] == null) {
+          ingress[s] = baseline.ingressRow(s).clone();
+          if (egress == null || egress[s] == null) {
+            if (touchedCount == touched.length) {
+              touched = Arrays.copyOf(touched, touchedCount * 2);
+            }
+            touched[touchedCount++] = s;
+          }
+        }
+        Bits.or(ingress[s], g);
+      }
+    }
+    if (touchedCount == 0) {
+      return new AtomCells(index, baseline, NONE_CHANGED, fromEveryone);
+    }
+    long[][] changed = new long[n][];
+    for (int t = 0; t < touchedCount; t++) {
+      int s = touched[t];
+      long[] e = egress != null && egress[s] != null ? egress[s] : baseline.egressRow(s);
+      long[] in = ingress != null && ingress[s] != null ? ingress[s] : baseline.ingressRow(s);
+      long[] row = new long[all.length];
+      for (int w = 0; w < row.length; w++) {
+        long i = fromEveryone == null ? in[w] : in[w] | fromEveryone[w];
+        row[w] = e == null ? i : e[w] & i;
+      }
+      changed[s] = row;
+    }
+    return new AtomCells(index, baseline, changed, fromEveryone);
+  }
+
+  @Override
+  public boolean allowed(int source, int destination, Port port) {
+    long[] row = source < changed.length ? changed[source] : null;
+    if (row != null) {
+      return Bits.get(row, destination);
+    }
+    long[] e = baseline.egressRow(source);
+    return (e == null || Bits.get(e, destination))
+        && (Bits.get(baseline.ingressRow(source), destination)
+            || (fromEveryone != null && Bits.get(fromEveryone, destination)));
+  }
+}
