@@ -2,6 +2,8 @@ package dev.netpol.assertj;
 
 import dev.netpol.core.Cluster;
 import dev.netpol.core.Endpoint;
+import dev.netpol.core.EndpointResolutionException;
+import dev.netpol.core.IsolationAnswer;
 import dev.netpol.core.policy.PolicyType;
 import dev.netpol.core.reach.ReachabilityEngine;
 import dev.netpol.core.reach.TruthTable;
@@ -104,7 +106,7 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
    */
   public ClusterAssert isolatesIngressOf(Endpoint endpoint) {
     PendingChains.verifyNone();
-    return fulfils(() -> Isolation.check(actual, endpoint, PolicyType.INGRESS));
+    return fulfils(() -> isolation(endpoint, PolicyType.INGRESS));
   }
 
   /**
@@ -124,7 +126,7 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
    */
   public ClusterAssert isolatesEgressOf(Endpoint endpoint) {
     PendingChains.verifyNone();
-    return fulfils(() -> Isolation.check(actual, endpoint, PolicyType.EGRESS));
+    return fulfils(() -> isolation(endpoint, PolicyType.EGRESS));
   }
 
   /**
@@ -171,5 +173,22 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
       throwAssertionError(failure.get());
     }
     return myself;
+  }
+
+  /** Core's isolation answer, as a failure message if some pod is not isolated. */
+  private Optional<ErrorMessageFactory> isolation(Endpoint endpoint, PolicyType direction) {
+    IsolationAnswer answer;
+    try {
+      answer = actual.isolation(endpoint, direction);
+    } catch (EndpointResolutionException e) {
+      return Optional.of(
+          ShouldResolve.shouldResolve(ShouldIsolate.expectation(direction), e, endpoint));
+    }
+    if (!answer.outside().isEmpty()) {
+      return Optional.of(ShouldIsolate.outside(endpoint, direction));
+    }
+    return answer.allIsolated()
+        ? Optional.empty()
+        : Optional.of(ShouldIsolate.shouldIsolate(actual, answer));
   }
 }

@@ -1,12 +1,16 @@
 package dev.netpol.assertj;
 
-import com.google.common.base.Preconditions;
 import dev.netpol.core.Cluster;
+import dev.netpol.core.ConnectionAnswer;
 import dev.netpol.core.Endpoint;
 import dev.netpol.core.EndpointResolutionException;
+import dev.netpol.core.PortQuery;
+import dev.netpol.core.UnresolvedNamedPortException;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
+import java.util.Optional;
 import java.util.function.Supplier;
+import org.assertj.core.error.ErrorMessageFactory;
 
 /**
  * The end of a reachability chain: the port terminals that ask the question and fail if its
@@ -60,7 +64,7 @@ public final class ConnectionTo {
    * @throws IllegalArgumentException if the port is out of range
    */
   public ClusterAssert onTcp(int port) {
-    return ask(() -> PortsAsked.single(Port.tcp(port)));
+    return ask(() -> PortQuery.of(Port.tcp(port)));
   }
 
   /**
@@ -76,7 +80,7 @@ public final class ConnectionTo {
    * @throws IllegalArgumentException if the port is out of range
    */
   public ClusterAssert onUdp(int port) {
-    return ask(() -> PortsAsked.single(Port.udp(port)));
+    return ask(() -> PortQuery.of(Port.udp(port)));
   }
 
   /**
@@ -92,7 +96,7 @@ public final class ConnectionTo {
    * @throws IllegalArgumentException if the port is out of range
    */
   public ClusterAssert onSctp(int port) {
-    return ask(() -> PortsAsked.single(Port.sctp(port)));
+    return ask(() -> PortQuery.of(Port.sctp(port)));
   }
 
   /**
@@ -107,7 +111,7 @@ public final class ConnectionTo {
    * @throws AssertionError if some pair breaks the expectation, or an endpoint names nothing
    */
   public ClusterAssert on(Port port) {
-    return ask(() -> PortsAsked.single(port));
+    return ask(() -> PortQuery.of(port));
   }
 
   /**
@@ -125,15 +129,7 @@ public final class ConnectionTo {
    * @throws IllegalArgumentException if the range is empty or out of 1..65535
    */
   public ClusterAssert onTcpPorts(int from, int to) {
-    return ask(
-        () -> {
-          Preconditions.checkArgument(
-              Port.MIN <= from && from <= to && to <= Port.MAX,
-              "expected a port range within 1..65535 with from <= to, found %s..%s",
-              from,
-              to);
-          return PortsAsked.range(Protocol.TCP, from, to);
-        });
+    return ask(() -> PortQuery.range(Protocol.TCP, from, to));
   }
 
   /**
@@ -151,7 +147,7 @@ public final class ConnectionTo {
    * @throws AssertionError if some pair breaks the expectation, or a destination lacks the port
    */
   public ClusterAssert onNamedPort(String name) {
-    return ask(() -> PortsAsked.named(name));
+    return ask(() -> PortQuery.named(name));
   }
 
   /**
@@ -167,22 +163,31 @@ public final class ConnectionTo {
    * @throws AssertionError if some pair breaks the expectation on some port
    */
   public ClusterAssert onAllPorts() {
-    return ask(PortsAsked::all);
+    return ask(PortQuery::allPorts);
   }
 
   /** Ends the chain first, so that even a rejected argument leaves nothing pending. */
-  private ClusterAssert ask(Supplier<PortsAsked> ports) {
+  private ClusterAssert ask(Supplier<PortQuery> ports) {
     PendingChains.finish(pending);
-    PortsAsked asked = ports.get();
-    return origin.fulfils(
-        () -> {
-          String expectation = Messages.expectation(allows, asked.describe());
-          try {
-            return asked.check(cluster, allows, source, destination);
-          } catch (EndpointResolutionException e) {
-            return java.util.Optional.of(
-                ShouldResolve.shouldResolve(expectation, e, source, destination));
-          }
-        });
+    PortQuery asked = ports.get();
+    return origin.fulfils(() -> check(asked));
+  }
+
+  /** Core's answer, as a failure message if some pair breaks the expectation. */
+  private Optional<ErrorMessageFactory> check(PortQuery ports) {
+    ConnectionAnswer answer;
+    try {
+      answer = cluster.answer(source, destination, ports);
+    } catch (UnresolvedNamedPortException e) {
+      return Optional.of(ShouldHaveNamedPort.shouldHaveNamedPort(allows, source, e));
+    } catch (EndpointResolutionException e) {
+      String expectation = Messages.expectation(allows, ports.toString());
+      return Optional.of(ShouldResolve.shouldResolve(expectation, e, source, destination));
+    }
+    if (answer.breaking(allows).isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        allows ? ShouldAllow.shouldAllow(answer) : ShouldDeny.shouldDeny(answer));
   }
 }

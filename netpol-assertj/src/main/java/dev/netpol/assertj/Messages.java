@@ -1,5 +1,7 @@
 package dev.netpol.assertj;
 
+import com.google.common.collect.ImmutableList;
+import dev.netpol.core.ConnectionAnswer;
 import java.util.List;
 
 /** Pieces every netpol failure message shares: the list of offenders and literal text. */
@@ -27,6 +29,28 @@ final class Messages {
   /** {@code expected %s to reach %s on TCP/80} or {@code expected %s not to reach ...}. */
   static String expectation(boolean allows, String ports) {
     return "expected %s " + (allows ? "to reach" : "not to reach") + " %s on " + literal(ports);
+  }
+
+  /**
+   * {@code expected %s to reach %s on TCP/80, but 1 of 4 pod pairs is}: the expectation and how
+   * many of core's pair answers break it.
+   */
+  static String breaking(ConnectionAnswer answer, boolean allows) {
+    return expectation(allows, answer.ports().toString())
+        + ", but "
+        + of(
+            answer.breaking(allows).size(),
+            answer.pairs().size(),
+            answer.podPairs() ? "pod pair" : "pair");
+  }
+
+  /** Core's explanation of each pair that breaks the expectation, as literal list lines. */
+  static String explanations(ConnectionAnswer answer, boolean allows) {
+    ImmutableList<String> lines =
+        answer.breaking(allows).stream()
+            .map(p -> p.explain(allows))
+            .collect(ImmutableList.toImmutableList());
+    return literal(list(lines));
   }
 
   static String of(int count, int total, String noun) {

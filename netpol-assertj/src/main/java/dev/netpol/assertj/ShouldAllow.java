@@ -1,6 +1,6 @@
 package dev.netpol.assertj;
 
-import dev.netpol.core.Endpoint;
+import dev.netpol.core.ConnectionAnswer;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -13,15 +13,10 @@ final class ShouldAllow extends BasicErrorMessageFactory {
     super(format, arguments);
   }
 
-  static ErrorMessageFactory shouldAllow(
-      Endpoint source, Endpoint destination, String ports, Outcome outcome) {
+  static ErrorMessageFactory shouldAllow(ConnectionAnswer answer) {
     return new ShouldAllow(
-        Messages.expectation(true, ports)
-            + ", but "
-            + Messages.of(outcome.failures().size(), outcome.total(), outcome.pairNoun())
-            + " denied:"
-            + Messages.literal(Messages.list(outcome.failures())),
-        source,
-        destination);
+        Messages.breaking(answer, true) + " denied:" + Messages.explanations(answer, true),
+        answer.source(),
+        answer.destination());
   }
 }

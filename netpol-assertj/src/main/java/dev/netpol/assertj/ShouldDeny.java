@@ -1,6 +1,6 @@
 package dev.netpol.assertj;
 
-import dev.netpol.core.Endpoint;
+import dev.netpol.core.ConnectionAnswer;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -13,15 +13,10 @@ final class ShouldDeny extends BasicErrorMessageFactory {
     super(format, arguments);
   }
 
-  static ErrorMessageFactory shouldDeny(
-      Endpoint source, Endpoint destination, String ports, Outcome outcome) {
+  static ErrorMessageFactory shouldDeny(ConnectionAnswer answer) {
     return new ShouldDeny(
-        Messages.expectation(false, ports)
-            + ", but "
-            + Messages.of(outcome.failures().size(), outcome.total(), outcome.pairNoun())
-            + " allowed:"
-            + Messages.literal(Messages.list(outcome.failures())),
-        source,
-        destination);
+        Messages.breaking(answer, false) + " allowed:" + Messages.explanations(answer, false),
+        answer.source(),
+        answer.destination());
   }
 }

@@ -1,7 +1,7 @@
 package dev.netpol.assertj;
 
 import dev.netpol.core.Endpoint;
-import java.util.List;
+import dev.netpol.core.UnresolvedNamedPortException;
 import org.assertj.core.error.BasicErrorMessageFactory;
 import org.assertj.core.error.ErrorMessageFactory;
 
@@ -15,21 +15,17 @@ final class ShouldHaveNamedPort extends BasicErrorMessageFactory {
   }
 
   static ErrorMessageFactory shouldHaveNamedPort(
-      boolean allows,
-      Endpoint source,
-      Endpoint destination,
-      String name,
-      int destinations,
-      List<String> missing) {
+      boolean allows, Endpoint source, UnresolvedNamedPortException problem) {
     return new ShouldHaveNamedPort(
-        Messages.expectation(allows, "named port " + name)
+        Messages.expectation(allows, "named port " + problem.name())
             + ", but "
-            + Messages.of(missing.size(), destinations, "destination")
+            + Messages.of(problem.problems().size(), problem.destinations(), "destination")
             + " without a container port named "
-            + Messages.literal(name)
+            + Messages.literal(problem.name())
             + ":"
-            + Messages.literal(Messages.list(missing)),
+            + Messages.literal(Messages.list(problem.problems())),
         source,
-        destination);
+        problem.destination());
   }
+
 }

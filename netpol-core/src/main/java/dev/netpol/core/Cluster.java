@@ -18,6 +18,7 @@ import dev.netpol.core.model.Violation;
 import dev.netpol.core.model.Workload;
 import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.NetworkPolicy;
+import dev.netpol.core.policy.PolicyType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +26,25 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * An immutable snapshot of a cluster's objects: namespaces, pods (including those made from
- * workload templates), workloads, Services and NetworkPolicies, with the indexes questions need.
+ * The front door of netpol: an immutable snapshot of a cluster's objects (namespaces, pods,
+ * including those made from workload templates, workloads, Services and NetworkPolicies) and every
+ * question a user asks of them. Start here; the other packages are what the answers are made of.
+ *
+ * <p>The questions, and the one documented way to get each engine:
+ *
+ * <ul>
+ *   <li>{@link #evaluate(Endpoint, Endpoint, Port)}: may these pods reach those on one port,
+ *       with a "why (not)" per pair;
+ *   <li>{@link #answer(Endpoint, Endpoint, PortQuery)}: the same for a port range, all ports or a
+ *       named port, answered exactly;
+ *   <li>{@link #isolation(Endpoint, PolicyType)}: is every pod of an endpoint isolated, and why
+ *       not;
+ *   <li>{@link #evaluator(EvaluationOptions)}: the reference evaluator, one connection at a time;
+ *   <li>{@link #reachability(EvaluationOptions)}: the fast engine's whole-cluster matrix.
+ * </ul>
+ *
+ * <p>This class is the one place of the library that may import every layer (model, policy,
+ * manifest, eval, reach): the layers below never import it back except to read the snapshot.
  *
  * <pre>{@code
  * Cluster cluster = Cluster.builder()
@@ -312,7 +330,8 @@ public final class Cluster {
   // ---- Questions (dev.netpol.core.eval): the reference evaluator and endpoint queries ----
 
   /**
-   * The reference evaluator for this snapshot, with the behaviour the conformance tests expect.
+   * The reference evaluator for this snapshot, with the behaviour the conformance tests expect;
+   * the same as {@code evaluator(EvaluationOptions.defaults())}.
    *
    * @return an evaluator with {@link EvaluationOptions#defaults()}
    */
@@ -321,7 +340,14 @@ public final class Cluster {
   }
 
   /**
-   * The reference evaluator for this snapshot, with chosen plugin-defined behaviours.
+   * The reference evaluator for this snapshot, with chosen plugin-defined behaviours: the
+   * documented way to get one (the public {@link Evaluator} constructor builds the same thing).
+   * It answers one connection at a time with its reasons, and exact port and address sets.
+   *
+   * <pre>{@code
+   * Evaluator strict = cluster.evaluator(new EvaluationOptions(false, false));
+   * strict.evaluate(frontend, backend, Port.tcp(80)).explain();
+   * }</pre>
    *
    * @param options the options (docs/semantics.md#plugin-options)
    * @return an evaluator
@@ -378,6 +404,75 @@ public final class Cluster {
   }
 
   /**
+   * May every pod (or address) a source endpoint names connect to every one a destination
+   * endpoint names, on every port asked? One {@link PairAnswer} per pair, each splitting the ports
+   * asked into allowed and denied. A single port is answered as {@link #evaluate(Endpoint,
+   * Endpoint, Port)} answers it (a Service destination translates it); a range and all ports come
+   * from the evaluator's exact allowed-port sets, never by trying ports; a named port is resolved
+   * on each destination pod (docs/semantics.md#ports).
+   *
+   * <pre>{@code
+   * cluster.answer(workload("default/frontend"), workload("default/db"),
+   *     PortQuery.range(Protocol.TCP, 1, 65535)).allDenied();
+   * cluster.answer(pods("app=prometheus"), workload("default/backend"),
+   *     PortQuery.named("metrics")).allAllowed();
+   * }</pre>
+   *
+   * @param source the source endpoint
+   * @param destination the destination endpoint
+   * @param ports the ports asked
+   * @return the answer, with {@link EvaluationOptions#defaults()}
+   * @throws EndpointResolutionException if an endpoint names nothing, if both name only
+   *     addresses outside the cluster's pods, or if a range, all ports or a named port is asked of
+   *     a Service: only one Service port has a translation to its pods' target ports, so name the
+   *     pods behind it instead
+   * @throws UnresolvedNamedPortException if a destination does not declare the named port
+   */
+  public ConnectionAnswer answer(Endpoint source, Endpoint destination, PortQuery ports) {
+    return answer(source, destination, ports, EvaluationOptions.defaults());
+  }
+
+  /**
+   * As {@link #answer(Endpoint, Endpoint, PortQuery)}, with chosen plugin-defined behaviours.
+   *
+   * @param source the source endpoint
+   * @param destination the destination endpoint
+   * @param ports the ports asked
+   * @param options the options (docs/semantics.md#plugin-options)
+   * @return the answer
+   * @throws EndpointResolutionException as for {@link #answer(Endpoint, Endpoint, PortQuery)}
+   * @throws UnresolvedNamedPortException if a destination does not declare the named port
+   */
+  public ConnectionAnswer answer(
+      Endpoint source, Endpoint destination, PortQuery ports, EvaluationOptions options) {
+    return new ConnectionQuestion(this, evaluator(options)).answer(source, destination, ports);
+  }
+
+  /**
+   * Is every pod of an endpoint isolated in a direction (docs/semantics.md#isolation), and if not,
+   * why: no policy of its namespace selects it with that direction among its effective {@code
+   * policyTypes}, or it uses the host network, which no policy selects. The evaluator decides,
+   * so this agrees with every verdict.
+   *
+   * <pre>{@code
+   * IsolationAnswer a = cluster.isolation(workload("default/backend"), PolicyType.INGRESS);
+   * a.allIsolated();
+   * a.notIsolated();     // e.g. [default/backend-0: NOT_SELECTED for INGRESS]
+   * }</pre>
+   *
+   * <p>The plugin options do not change who is isolated, so there is no overload taking them.
+   *
+   * @param endpoint the pods, e.g. a workload or a namespace; an address or CIDR is answered
+   *     with its parties in {@link IsolationAnswer#outside()}
+   * @param direction ingress or egress
+   * @return the answer, pod by pod
+   * @throws EndpointResolutionException if the endpoint names nothing, with the nearest misses
+   */
+  public IsolationAnswer isolation(Endpoint endpoint, PolicyType direction) {
+    return new IsolationQuestion(this, evaluator()).answer(endpoint, direction);
+  }
+
+  /**
    * What an endpoint stands for in this cluster, without asking about any port: its pods (a
    * Service: the pods behind it), or the address {@linkplain Evaluator#addressAtoms atoms} of an
    * address or CIDR outside the cluster's pods (an address that belongs to a pod: that pod).
@@ -413,7 +508,13 @@ public final class Cluster {
 
   /**
    * The whole-cluster matrix with chosen plugin-defined behaviours
-   * (docs/semantics.md#plugin-options).
+   * (docs/semantics.md#plugin-options): the documented way to get the fast engine's answer
+   * ({@code new ReachabilityEngine(options).build(cluster)} builds the same matrix).
+   *
+   * <pre>{@code
+   * ReachabilityMatrix m = cluster.reachability(new EvaluationOptions(false, false));
+   * m.allowed(frontend, backend, Port.tcp(80));
+   * }</pre>
    *
    * @param options the options, as for {@link #evaluator(EvaluationOptions)}
    * @return the matrix

@@ -42,12 +42,7 @@ final class EndpointResolver {
   Evaluation evaluate(Endpoint source, Endpoint destination, Port port) {
     List<Party> sources = parties(source);
     List<Target> targets = targets(destination, port);
-    if (sources.get(0).asPod().isEmpty() && targets.get(0).party().asPod().isEmpty()) {
-      throw new EndpointResolutionException(
-          destination,
-          "neither " + source + " nor " + destination
-              + " is a pod of the cluster, so no NetworkPolicy judges the connection");
-    }
+    requireAPod(source, destination, sources.get(0), targets.get(0).party());
     ImmutableList.Builder<Verdict> pairs = ImmutableList.builder();
     for (Party s : sources) {
       for (Target t : targets) {
@@ -56,6 +51,19 @@ final class EndpointResolver {
       }
     }
     return new Evaluation(source.toString(), destination.toString(), port, pairs.build());
+  }
+
+  /**
+   * An endpoint resolves to pods only or to outside addresses only, so its first party says
+   * which; between two outside ends no NetworkPolicy has a say.
+   */
+  static void requireAPod(Endpoint source, Endpoint destination, Party first, Party firstOther) {
+    if (first.asPod().isEmpty() && firstOther.asPod().isEmpty()) {
+      throw new EndpointResolutionException(
+          destination,
+          "neither " + source + " nor " + destination
+              + " is a pod of the cluster, so no NetworkPolicy judges the connection");
+    }
   }
 
   // ---- sources and destinations

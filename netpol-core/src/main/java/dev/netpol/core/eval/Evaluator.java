@@ -64,7 +64,8 @@ public final class Evaluator {
   private final Clauses clauses;
 
   /**
-   * An evaluator for a cluster snapshot.
+   * An evaluator for a cluster snapshot: the same as {@code cluster.evaluator(options)}, which is
+   * the documented way to get one ({@link Cluster#evaluator(EvaluationOptions)}).
    *
    * @param cluster the cluster
    * @param options the plugin-defined behaviours (docs/semantics.md#plugin-options)

@@ -7,7 +7,7 @@ import dev.netpol.core.policy.EvaluationOptions;
  * Builds {@link ReachabilityMatrix}es: who can reach whom in a whole cluster, on every port.
  *
  * <pre>{@code
- * ReachabilityMatrix m = new ReachabilityEngine(EvaluationOptions.defaults()).build(cluster);
+ * ReachabilityMatrix m = cluster.reachability();   // the documented way to build one
  * m.allowed(frontend, backend, Port.tcp(80));       // one cell
  * System.out.println(m.truthTable(cluster.pods(), Port.tcp(80)));
  * }</pre>
@@ -27,7 +27,9 @@ public final class ReachabilityEngine {
   private final EvaluationOptions options;
 
   /**
-   * An engine applying the given plugin-defined behaviours.
+   * An engine applying the given plugin-defined behaviours. To ask about one cluster, prefer
+   * {@code cluster.reachability(options)} ({@link Cluster#reachability(EvaluationOptions)}), which
+   * builds the same matrix; an engine object is for building many clusters with one setting.
    *
    * @param options the options, e.g. {@link EvaluationOptions#defaults()}
    */
@@ -36,7 +38,8 @@ public final class ReachabilityEngine {
   }
 
   /**
-   * An engine with the conformance defaults.
+   * An engine with the conformance defaults: {@code withDefaults().build(cluster)} is the same as
+   * {@code cluster.reachability()}, the documented way.
    *
    * @return the engine
    */

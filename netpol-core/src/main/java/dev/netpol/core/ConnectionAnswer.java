@@ -1,0 +1,83 @@
+package dev.netpol.core;
+
+import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
+
+/**
+ * The answer to "may the pods (or addresses) of one endpoint connect to those of another on these
+ * ports?" ({@link Cluster#answer(Endpoint, Endpoint, PortQuery)}): one {@link PairAnswer} per
+ * (source, destination) pair the endpoints resolve to.
+ *
+ * <pre>{@code
+ * ConnectionAnswer a = cluster.answer(workload("default/frontend"), cidr("0.0.0.0/0"),
+ *     PortQuery.allPorts());
+ * a.allDenied();                 // no frontend pod may reach any outside address on any port
+ * a.breaking(false);             // the pairs that are allowed some port
+ * a.breaking(false).get(0).explain(false);
+ * }</pre>
+ *
+ * <p>Endpoints become pairs as for {@link Cluster#evaluate(Endpoint, Endpoint,
+ * dev.netpol.core.model.Port)}: pods; an address of a pod as that pod; a CIDR as the address
+ * atoms outside the cluster's pods (ranges every {@code ipBlock} treats alike), so every address
+ * is answered exactly.
+ *
+ * @param source the source endpoint
+ * @param destination the destination endpoint
+ * @param ports the ports asked
+ * @param pairs one answer per pair, sources in order, then destinations in order; never empty
+ */
+public record ConnectionAnswer(
+    Endpoint source, Endpoint destination, PortQuery ports, ImmutableList<PairAnswer> pairs) {
+
+  /**
+   * Checks that there is at least one pair.
+   *
+   * @param source the source endpoint
+   * @param destination the destination endpoint
+   * @param ports the ports asked
+   * @param pairs the pair answers
+   */
+  public ConnectionAnswer {
+    Preconditions.checkArgument(!pairs.isEmpty(), "an answer has at least one pair");
+  }
+
+  /**
+   * Whether every pair may connect on every port asked.
+   *
+   * @return true if no pair is denied any port asked
+   */
+  public boolean allAllowed() {
+    return pairs.stream().allMatch(PairAnswer::allowed);
+  }
+
+  /**
+   * Whether no pair may connect on any port asked.
+   *
+   * @return true if no pair is allowed any port asked
+   */
+  public boolean allDenied() {
+    return pairs.stream().allMatch(PairAnswer::denied);
+  }
+
+  /**
+   * The pairs that break an expectation, each with {@link PairAnswer#explain(boolean)}.
+   *
+   * @param expectAllowed true to expect every pair allowed every port, false to expect none
+   * @return the offending pairs, in order
+   */
+  public ImmutableList<PairAnswer> breaking(boolean expectAllowed) {
+    return pairs.stream()
+        .filter(p -> p.breaks(expectAllowed))
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * Whether every pair is two pods (no end is an address outside the cluster's pods).
+   *
+   * @return true for pod pairs only
+   */
+  public boolean podPairs() {
+    return pairs.stream()
+        .allMatch(p -> p.source().asPod().isPresent() && p.destination().asPod().isPresent());
+  }
+}
