@@ -6,7 +6,7 @@ import dev.netpol.core.EndpointResolutionException;
 import dev.netpol.core.IsolationAnswer;
 import dev.netpol.core.policy.PolicyType;
 import dev.netpol.core.reach.ReachabilityEngine;
-import dev.netpol.core.reach.TruthTable;
+import dev.netpol.core.table.TruthTable;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.assertj.core.annotation.CheckReturnValue;
@@ -140,7 +140,8 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
    *
    * <p>A failure lists only the differing cells, each with the reference evaluator's explanation,
    * then the actual table, ready to copy over the expected one if the change is intended. A pod id
-   * the cluster lacks fails the assertion with the nearest ids.
+   * the cluster lacks fails the assertion with the nearest ids. The text is core's {@link
+   * dev.netpol.core.table.TableComparison#describe()}, the same as {@code @ReachabilityTest}'s.
    *
    * @param expected the table, with a port ({@code # port: TCP/80})
    * @return this assertion object
@@ -149,9 +150,9 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
    */
   public ClusterAssert hasReachability(TruthTable expected) {
     PendingChains.verifyNone();
-    TableComparison.port(expected);
-    return fulfils(
-        () -> TableComparison.check(ReachabilityEngine.withDefaults().build(actual), expected));
+    expected.requirePort();
+    return fulfils(() -> ReachabilityMatrixAssert.tableFailure(
+        ReachabilityEngine.withDefaults().build(actual), expected));
   }
 
   /**

@@ -4,7 +4,9 @@ import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.reach.ReachabilityMatrix;
-import dev.netpol.core.reach.TruthTable;
+import dev.netpol.core.table.TableCheck;
+import dev.netpol.core.table.TableComparison;
+import dev.netpol.core.table.TruthTable;
 import java.util.Optional;
 import org.assertj.core.api.AbstractAssert;
 import org.assertj.core.error.ErrorMessageFactory;
@@ -76,7 +78,8 @@ public class ReachabilityMatrixAssert
       boolean allows, Pod source, Pod destination, Port port) {
     PendingChains.verifyNone();
     if (actual.allowed(source, destination, port) != allows) {
-      Verdict verdict = TableComparison.evaluator(actual).evaluate(source, destination, port);
+      Verdict verdict =
+          actual.cluster().evaluator(actual.options()).evaluate(source, destination, port);
       throwAssertionError(ShouldHaveReachability.shouldReach(allows, verdict));
     }
     return myself;
@@ -97,17 +100,27 @@ public class ReachabilityMatrixAssert
    *
    * @param expected the table, with a port
    * @return this assertion object
-   * @throws AssertionError listing only the differing cells, each with its explanation, then the
-   *     actual table ready to copy; or naming a pod id of the table that the cluster lacks and
-   *     the nearest ids
+   * @throws AssertionError with core's {@link TableComparison#describe()}: only the differing
+   *     cells, each with its explanation, then the actual table ready to copy; or the pod ids of
+   *     the table that the cluster lacks, with the nearest ids
    * @throws IllegalArgumentException if the table has no port
    */
   public ReachabilityMatrixAssert hasTruthTable(TruthTable expected) {
     PendingChains.verifyNone();
-    Optional<ErrorMessageFactory> failure = TableComparison.check(actual, expected);
+    Optional<ErrorMessageFactory> failure = tableFailure(actual, expected);
     if (failure.isPresent()) {
       throwAssertionError(failure.get());
     }
     return myself;
+  }
+
+  /** Core's check of the table against the matrix's answers, as a failure message if any. */
+  static Optional<ErrorMessageFactory> tableFailure(
+      ReachabilityMatrix matrix, TruthTable expected) {
+    TableComparison result =
+        TableCheck.of(expected, matrix.cluster(), matrix.options(), matrix::allowed).compare();
+    return result.matches()
+        ? Optional.empty()
+        : Optional.of(ShouldHaveReachability.shouldMatchTable(result));
   }
 }

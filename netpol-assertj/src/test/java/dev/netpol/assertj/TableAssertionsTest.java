@@ -8,7 +8,7 @@ import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.reach.ReachabilityEngine;
 import dev.netpol.core.reach.ReachabilityMatrix;
-import dev.netpol.core.reach.TruthTable;
+import dev.netpol.core.table.TruthTable;
 import dev.netpol.core.testkit.SeedCluster;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -41,7 +41,7 @@ class TableAssertionsTest {
   static final String WRONG_FAILURE = String.join("\n",
       "expected the reachability on TCP/80 to match the table of tables/tcp-80.txt, but 2 of 4 cells"
           + " are different:",
-      "default/backend-0 -> default/backend-0: expected ., found X",
+      "tables/tcp-80.txt:3: default/backend-0 -> default/backend-0: expected ., found X",
       "default/backend-0 -> default/backend-0 on TCP/80: DENIED",
       "  egress of default/backend-0: not isolated (no NetworkPolicy in default selects it for egress)",
       "  ingress of default/backend-0: denied, isolated by 2 policies",
@@ -51,7 +51,7 @@ class TableAssertionsTest {
           + " app=frontend: it has app=backend",
       "      ports: matched (TCP/80)",
       "    NetworkPolicy default/deny-all-ingress-to-backend: has no ingress rules: denies all ingress",
-      "default/frontend-0 -> default/backend-0: expected X, found .",
+      "tables/tcp-80.txt:4: default/frontend-0 -> default/backend-0: expected X, found .",
       "default/frontend-0 -> default/backend-0 on TCP/80: ALLOWED",
       "  egress of default/frontend-0: allowed by NetworkPolicy"
           + " default/allow-frontend-egress-to-backend, rule egress[0]",
@@ -99,9 +99,8 @@ class TableAssertionsTest {
 
     assertThatThrownBy(() -> assertThat(cluster).hasReachability(typo))
         .isInstanceOf(AssertionError.class)
-        .hasMessage("expected the reachability on TCP/80 to match the table, but row"
-            + " default/frontnd-0 (line 4) is not a pod of the cluster; nearest pod ids:"
-            + " default/frontend-0, default/frontend-1, default/backend-0");
+        .hasMessage("table:4: row default/frontnd-0 is not a pod of the cluster; did you mean"
+            + " default/frontend-0, default/frontend-1, default/backend-0?");
   }
 
   @Test
@@ -110,7 +109,7 @@ class TableAssertionsTest {
 
     assertThatThrownBy(() -> assertThat(cluster).hasReachability(noPort))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("the expected table has no port");
+        .hasMessageStartingWith("table: no port line: expected \"# port: PROTOCOL/NUMBER\"");
   }
 
   @Test

@@ -2,64 +2,33 @@ package dev.netpol.junit5;
 
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.EndpointResolutionException;
 import dev.netpol.core.eval.Evaluator;
-import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
-import dev.netpol.core.reach.TruthTable;
+import dev.netpol.core.table.TableCheck;
+import dev.netpol.core.table.TruthTable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.BiPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
  * An expected reachability table for one port, as {@link ReachabilityTest} and {@link
- * ReachabilityTests} read it: core's {@link TruthTable} with its port line required, loaded from
- * the classpath or a file, and split into one {@link Cell} per test.
+ * ReachabilityTests} read it: core's {@link TruthTable}, loaded from the classpath or a file, with
+ * its port line required. The format, its edge cases and its error messages are {@link
+ * TruthTable}'s; checking it against a cluster is core's {@link TableCheck}.
  *
  * <pre>{@code
- * # port: TCP/80
- * # rows are sources, columns destinations
- *                     default/backend-0 default/backend-1 default/frontend-0
- * default/backend-0   .                 .                 .
- * default/frontend-0  .                 .                 X
+ * ExpectedTable table = ExpectedTable.load("tables/tcp-80.txt");
+ * table.port();          // TCP/80, from the table's "# port: TCP/80" line
+ * table.truthTable();    // e.g. for assertThat(cluster).hasReachability(table.truthTable())
  * }</pre>
- *
- * <p>The format is {@link TruthTable}'s, line by line:
- *
- * <ul>
- *   <li>Blank lines are ignored, and so are lines starting with {@code #}, except the port line
- *       {@code # port: PROTOCOL/NUMBER} ({@code TCP/80}, {@code UDP/53}, {@code SCTP/9000}),
- *       which must come once, before the table: one file holds one port.
- *   <li>The first other line is the column header: the destination pods, {@code namespace/name},
- *       separated by spaces (an upstream-style corner {@code -} before them is accepted).
- *   <li>Every following line is a row: a source pod, then one cell per column, separated by
- *       spaces: {@code .} (allowed) or {@code X} (denied). Alignment is for readers only.
- * </ul>
- *
- * <p>A mistake is an {@link IllegalArgumentException} naming the file and line, e.g. {@code
- * tables/tcp-80.txt:4: row default/frontend-0 has 2 cells, expected 3 (one per column)}. {@link
- * #format()} writes this format back, so an actual table can be copied over an expected one.
  */
 public final class ExpectedTable {
-  /**
-   * One cell of the table: may {@code source} connect to {@code destination}?
-   *
-   * @param source the source pod, {@code namespace/name}
-   * @param destination the destination pod, {@code namespace/name}
-   * @param allowed true for {@code .}, false for {@code X}
-   * @param line the line of the cell's row in the file (1-based), or 0 for a table not read
-   *     from a file
-   */
-  public record Cell(String source, String destination, boolean allowed, int line) {}
-
   private final String sourceName;
   private final Port port;
   private final TruthTable table;
@@ -109,7 +78,7 @@ public final class ExpectedTable {
   }
 
   /**
-   * Parses a table: core's {@link TruthTable} format, with its port line required.
+   * Parses a table in {@link TruthTable}'s format, with its port line required.
    *
    * <pre>{@code
    * ExpectedTable t = ExpectedTable.parse("inline", """
@@ -120,7 +89,7 @@ public final class ExpectedTable {
    * }</pre>
    *
    * @param sourceName how error messages name the text, e.g. {@code tables/tcp-80.txt}
-   * @param text the table in the format described above
+   * @param text the table, see {@link TruthTable}
    * @return the table
    * @throws IllegalArgumentException naming the line, if the text is not a valid table
    */
@@ -141,11 +110,7 @@ public final class ExpectedTable {
    * @throws IllegalArgumentException if the table has no port
    */
   public static ExpectedTable of(String sourceName, TruthTable table) {
-    Port port =
-        table.port().orElseThrow(() -> new IllegalArgumentException(sourceName
-            + ": no port line: expected \"# port: PROTOCOL/NUMBER\" (e.g. # port: TCP/80)"
-            + " before the table"));
-    return new ExpectedTable(sourceName, port, table);
+    return new ExpectedTable(sourceName, table.requirePort(), table);
   }
 
   /**
@@ -172,7 +137,8 @@ public final class ExpectedTable {
   }
 
   /**
-   * The actual answers for this table's pods and port, as an evaluator gives them.
+   * The actual answers for this table's pods and port, as an evaluator gives them; see {@link
+   * TableCheck#actual()}.
    *
    * <pre>{@code
    * ExpectedTable actual = expected.actual(cluster, cluster.evaluator());
@@ -185,39 +151,8 @@ public final class ExpectedTable {
    * @throws IllegalArgumentException naming the line if a pod of the table is not in the cluster
    */
   public ExpectedTable actual(Cluster cluster, Evaluator evaluator) {
-    Map<String, Pod> pods = checkPods(cluster);
-    return of(port, sources(), destinations(),
-        (s, d) -> evaluator.evaluate(pods.get(s), pods.get(d), port).allowed());
-  }
-
-  /**
-   * Finds every pod of the table in the cluster.
-   *
-   * @param cluster the cluster
-   * @return the pods by {@code namespace/name}
-   * @throws IllegalArgumentException naming the line and the nearest misses, for a pod that the
-   *     cluster does not have
-   */
-  Map<String, Pod> checkPods(Cluster cluster) {
-    Map<String, Pod> pods = new HashMap<>();
-    for (String d : table.destinations()) {
-      pods.put(d, find(cluster, d, table.headerLine().orElse(0), "column"));
-    }
-    for (String s : table.sources()) {
-      pods.put(s, find(cluster, s, table.line(s).orElse(0), "row"));
-    }
-    return pods;
-  }
-
-  private Pod find(Cluster cluster, String id, int line, String what) {
-    try {
-      return Resolution.pod(cluster, id);
-    } catch (EndpointResolutionException e) {
-      throw new IllegalArgumentException(
-          sourceName + ":" + line + ": " + what + " " + id + " is not a pod of the cluster: "
-              + e.getMessage(),
-          e);
-    }
+    return new ExpectedTable(
+        "actual", port, TableCheck.of(table, cluster, evaluator.options()).actual());
   }
 
   /**
@@ -266,19 +201,12 @@ public final class ExpectedTable {
   }
 
   /**
-   * Every cell, row by row.
+   * Every cell, row by row; see {@link TruthTable#cells()}.
    *
    * @return the cells
    */
-  public ImmutableList<Cell> cells() {
-    ImmutableList.Builder<Cell> cells = ImmutableList.builder();
-    for (String s : table.sources()) {
-      int line = table.line(s).orElse(0);
-      for (String d : table.destinations()) {
-        cells.add(new Cell(s, d, table.allowed(s, d), line));
-      }
-    }
-    return cells.build();
+  public ImmutableList<TruthTable.Cell> cells() {
+    return table.cells();
   }
 
   /**

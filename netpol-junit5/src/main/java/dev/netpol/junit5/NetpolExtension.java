@@ -10,6 +10,7 @@ import dev.netpol.core.manifest.ManifestException;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
+import dev.netpol.core.table.TruthTable;
 import java.lang.reflect.Parameter;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,7 +66,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  *
  * <p>When a test fails and its cluster is valid, the extension publishes report entries (shown by
  * IDEs and in Surefire reports) named {@code netpol reachability PROTOCOL/NUMBER}: the
- * reachability table, in {@link ExpectedTable} format, of the pods the test named through
+ * reachability table, in {@link TruthTable} format, of the pods the test named through
  * parameters, or of the whole cluster if it has at most {@value #REPORTED_PODS} pods, on the port
  * of a truth table, or else on the container ports of those pods (at most {@value
  * #REPORTED_PORTS}).
@@ -281,12 +282,12 @@ public final class NetpolExtension
         AnnotationSupport.findAnnotation(context.getRequiredTestMethod(), ReachabilityTest.class)
             .orElseThrow()
             .value();
-    TableCheck check = new TableCheck(cluster, config.options(), ExpectedTable.load(location));
+    CellTests check = new CellTests(cluster, config.options(), ExpectedTable.load(location));
     return check.cells().map(cell -> invocation(check, cell));
   }
 
   private static TestTemplateInvocationContext invocation(
-      TableCheck check, ExpectedTable.Cell cell) {
+      CellTests check, TruthTable.Cell cell) {
     return new TestTemplateInvocationContext() {
       @Override
       public String getDisplayName(int invocationIndex) {

@@ -9,8 +9,9 @@ import org.junit.jupiter.api.TestTemplate;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * Checks an expected truth table ({@link ExpectedTable}) against the cluster of the {@link
- * Manifests} in scope: one test per cell, named like {@code frontend-0 -> backend-1 TCP/80}.
+ * Checks an expected truth table (a file in {@link dev.netpol.core.table.TruthTable}'s format,
+ * with a port line) against the cluster of the {@link Manifests} in scope: one test per cell,
+ * named like {@code frontend-0 -> backend-1 TCP/80}.
  *
  * <pre>{@code
  * @NetpolTest
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * wrong cell fails with the verdict's explanation and the whole actual table, ready to be copied
  * over the file if the change is intended; IDEs show the expected and actual tables as a diff.
  * An invalid table or a pod the cluster does not have fails the test method with file and line.
+ * The check and its messages are core's {@link dev.netpol.core.table.TableCheck}, so a mistake
+ * reads the same as in {@code assertThat(cluster).hasReachability(table)}.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

@@ -6,7 +6,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * Turns an expected truth table ({@link ExpectedTable}) into dynamic tests, one per cell, for a
+ * Turns an expected truth table (a file in {@link dev.netpol.core.table.TruthTable}'s format, with
+ * a port line) into dynamic tests, one per cell, for a
  * {@code @TestFactory}. Use it when the cluster is built in code; with {@link Manifests}, {@link
  * ReachabilityTest} does the same declaratively.
  *
@@ -21,7 +22,8 @@ import org.junit.jupiter.api.DynamicTest;
  *
  * <p>Each cell is checked with the reference evaluator ({@code cluster.evaluate(Pod, Pod, Port)});
  * a wrong cell fails with the verdict's explanation and the whole actual table, ready to be copied
- * over the file if the change is intended.
+ * over the file if the change is intended. The check and its messages are core's {@link
+ * dev.netpol.core.table.TableCheck}.
  */
 public final class ReachabilityTests {
   private ReachabilityTests() {}
@@ -53,7 +55,7 @@ public final class ReachabilityTests {
    */
   public static Stream<DynamicTest> from(
       Cluster cluster, EvaluationOptions options, String tableLocation) {
-    TableCheck check = new TableCheck(cluster, options, ExpectedTable.load(tableLocation));
+    CellTests check = new CellTests(cluster, options, ExpectedTable.load(tableLocation));
     return check.cells()
         .map(cell -> DynamicTest.dynamicTest(check.displayName(cell), () -> check.check(cell)));
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netpol.core.Cluster;
 import dev.netpol.core.model.Port;
+import dev.netpol.core.table.TruthTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,8 +28,8 @@ class ExpectedTableTest {
     assertThat(t.sources()).containsExactly("default/a");
     assertThat(t.cells())
         .containsExactly(
-            new ExpectedTable.Cell("default/a", "default/b", true, 5),
-            new ExpectedTable.Cell("default/a", "default/c", false, 5));
+            new TruthTable.Cell("default/a", "default/b", true, 5),
+            new TruthTable.Cell("default/a", "default/c", false, 5));
   }
 
   @Test

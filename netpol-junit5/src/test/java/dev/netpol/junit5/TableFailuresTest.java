@@ -92,8 +92,8 @@ class TableFailuresTest {
     assertThat(thrown).isInstanceOf(AssertionFailedError.class);
     assertThat(thrown.getMessage())
         .isEqualTo(
-            "frontend-0 -> backend-1 TCP/80: tables/seed-tcp-80-stale.txt line 4 expects denied"
-                + " (X), but it is allowed\n"
+            "tables/seed-tcp-80-stale.txt:4: default/frontend-0 -> default/backend-1: expected X,"
+                + " found .\n"
                 + "default/frontend-0 -> default/backend-1 on TCP/80: ALLOWED\n"
                 + "  egress of default/frontend-0: allowed by NetworkPolicy"
                 + " default/allow-frontend-egress-to-backend, rule egress[0]\n"
@@ -103,10 +103,9 @@ class TableFailuresTest {
                 + " default/allow-frontend-to-backend-ingress, rule ingress[0]\n"
                 + "    from: matched (peer 0 {podSelector: app=frontend})\n"
                 + "    ports: matched (TCP/80)\n"
-                + "\n"
                 + "Actual table (copy it over tables/seed-tcp-80-stale.txt if the change is"
                 + " intended):\n"
-                + ACTUAL_STALE);
+                + ACTUAL_STALE.stripTrailing());
     AssertionFailedError diff = (AssertionFailedError) thrown;
     assertThat(diff.getActual().getStringRepresentation()).isEqualTo(ACTUAL_STALE);
     assertThat(diff.getExpected().getStringRepresentation())
@@ -143,7 +142,7 @@ class TableFailuresTest {
             instanceOf(IllegalArgumentException.class),
             message(m -> m.startsWith(
                 "tables/seed-unknown-pod.txt:2: column default/backnd-1 is not a pod of the"
-                    + " cluster: pod default/backnd-1: no pod default/backnd-1")))));
+                    + " cluster; did you mean default/backend-1")))));
   }
 
   @Test

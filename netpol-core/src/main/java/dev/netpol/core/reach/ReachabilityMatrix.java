@@ -9,6 +9,7 @@ import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.EvaluationOptions;
+import dev.netpol.core.table.TruthTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -5,7 +5,7 @@
  *
  * <p>It answers exactly what the reference semantics (docs/semantics.md) answer for one query,
  * only faster: {@link dev.netpol.core.reach.ReachabilityEngine} builds a {@link
- * dev.netpol.core.reach.ReachabilityMatrix}, which prints {@link dev.netpol.core.reach.TruthTable}s
+ * dev.netpol.core.reach.ReachabilityMatrix}, which prints {@link dev.netpol.core.table.TruthTable}s
  * and compares with {@link dev.netpol.core.reach.MatrixDiff}.
  */
 @NullMarked

@@ -22,6 +22,7 @@ import dev.netpol.core.policy.NetworkPolicyPort;
 import dev.netpol.core.policy.NetworkPolicyRule;
 import dev.netpol.core.policy.PodPeer;
 import dev.netpol.core.policy.PolicyType;
+import dev.netpol.core.table.TruthTable;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,9 @@
-package dev.netpol.core.reach;
+package dev.netpol.core.table;
 
 import com.google.common.base.Strings;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import dev.netpol.core.Cluster;
 import dev.netpol.core.model.Port;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +22,8 @@ import org.jspecify.annotations.Nullable;
  * A reachability table in the style of the upstream Kubernetes e2e NetworkPolicy tests: rows are
  * source pods, columns destination pods, {@code .} allowed and {@code X} denied, usually for one
  * port. It is the one table format of netpol: the engine prints it ({@link
- * ReachabilityMatrix#truthTable}), tests write it in files, assertions compare it.
+ * dev.netpol.core.reach.ReachabilityMatrix#truthTable}), tests write it in files, and {@link
+ * TableCheck} checks it against a cluster for the AssertJ assertions and the JUnit extension.
  *
  * <pre>{@code
  * # port: TCP/80
@@ -151,7 +153,8 @@ public final class TruthTable {
   }
 
   /**
-   * This table, about a port; e.g. to label what {@link ReachabilityMatrix#truthTable} computed.
+   * This table, about a port; e.g. to label what {@link
+   * dev.netpol.core.reach.ReachabilityMatrix#truthTable} computed.
    *
    * <pre>{@code
    * TruthTable actual = matrix.truthTable(pods, Port.tcp(80)).withPort(Port.tcp(80));
@@ -442,22 +445,106 @@ public final class TruthTable {
     for (int r = 0; r < cells.length; r++) {
       for (int c = 0; c < destinations.size(); c++) {
         if (cells[r][c] != expected.cells[r][c]) {
-          out.add(
-              sources.get(r)
-                  + " -> "
-                  + destinations.get(c)
-                  + ": expected "
-                  + mark(expected.cells[r][c])
-                  + ", found "
-                  + mark(cells[r][c]));
+          out.add(cellDifference(
+              sources.get(r), destinations.get(c), expected.cells[r][c], cells[r][c]));
         }
       }
     }
     return out.build();
   }
 
+  /** The one text of a differing cell: {@code x/a -> x/b: expected X, found .}. */
+  static String cellDifference(
+      String source, String destination, boolean expected, boolean found) {
+    return source + " -> " + destination + ": expected " + mark(expected) + ", found "
+        + mark(found);
+  }
+
   private static String mark(boolean allowed) {
     return allowed ? "." : "X";
+  }
+
+  /**
+   * Where a line of this table is, for messages: {@code tables/tcp-80.txt:4}, or {@code table:4}
+   * for a table read by {@link #parse(String)}; empty for line 0, the line of every cell of a
+   * table built by {@link #of}.
+   */
+  Optional<String> location(int line) {
+    if (line <= 0) {
+      return Optional.empty();
+    }
+    return Optional.of(Objects.requireNonNullElse(sourceName, INLINE) + ":" + line);
+  }
+
+  /**
+   * The port every cell is about, required: a table checked against a cluster must name it.
+   *
+   * <pre>{@code
+   * TruthTable.parse("t.txt", "- x/a\nx/a .").requirePort();
+   * // IllegalArgumentException: t.txt: no port line: expected "# port: PROTOCOL/NUMBER" ...
+   * }</pre>
+   *
+   * @return the port of the {@code # port:} line or of {@link #withPort}
+   * @throws IllegalArgumentException naming the table and saying how to give it a port
+   */
+  public Port requirePort() {
+    if (port == null) {
+      throw new IllegalArgumentException(Objects.requireNonNullElse(sourceName, INLINE)
+          + ": no port line: expected \"# port: PROTOCOL/NUMBER\" (e.g. # port: TCP/80) before"
+          + " the table, or call withPort(Port.tcp(80)) on it");
+    }
+    return port;
+  }
+
+  /**
+   * One cell of a table, as its own question: may {@code source} connect to {@code destination}
+   * on the table's port? {@link TableCheck#check(Cell)} answers it, one test per cell.
+   *
+   * @param source the source pod, {@code namespace/name}
+   * @param destination the destination pod, {@code namespace/name}
+   * @param allowed true for {@code .}, false for {@code X}
+   * @param line the line of the cell's row in the text (1-based), or 0 for a table built by
+   *     {@link #of}
+   */
+  public record Cell(String source, String destination, boolean allowed, int line) {}
+
+  /**
+   * Every cell, row by row, left to right.
+   *
+   * <pre>{@code
+   * TruthTable.parse("- x/b x/c\nx/a . X").cells();
+   * // [Cell[source=x/a, destination=x/b, allowed=true, line=2], Cell[... x/c, allowed=false ...]]
+   * }</pre>
+   *
+   * @return the cells, with the line of their row
+   */
+  public ImmutableList<Cell> cells() {
+    ImmutableList.Builder<Cell> out = ImmutableList.builder();
+    for (int r = 0; r < cells.length; r++) {
+      for (int c = 0; c < destinations.size(); c++) {
+        out.add(new Cell(sources.get(r), destinations.get(c), cells[r][c], rowLines[r]));
+      }
+    }
+    return out.build();
+  }
+
+  /**
+   * Checks this table against a cluster with the reference evaluator and the default
+   * plugin-defined behaviours; see {@link TableCheck} for cell-by-cell checks and other options.
+   *
+   * <pre>{@code
+   * TableComparison result = TruthTable.parse("tables/tcp-80.txt", text).checkAgainst(cluster);
+   * if (!result.matches()) {
+   *   throw new AssertionError(result.describe());
+   * }
+   * }</pre>
+   *
+   * @param cluster the cluster whose pods the table names
+   * @return the unknown pod ids, or the differing cells explained and the actual table
+   * @throws IllegalArgumentException if the table has no port
+   */
+  public TableComparison checkAgainst(Cluster cluster) {
+    return TableCheck.of(this, cluster).compare();
   }
 
   /**

@@ -1,4 +1,4 @@
-package dev.netpol.core.reach;
+package dev.netpol.core.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
