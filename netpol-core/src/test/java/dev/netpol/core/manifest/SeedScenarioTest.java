@@ -16,7 +16,7 @@ class SeedScenarioTest {
   private static final Path SEED = Path.of("src/test/resources/netpol/seed");
 
   @Test
-  void loadsTheSeedArticleAsTwoDeploymentsOfTwoPodsAndThreePolicies() {
+  void loadsTheFrontendBackendScenarioAsTwoDeploymentsOfTwoPodsAndThreePolicies() {
     Cluster cluster = Cluster.load(SEED);
 
     assertThat(cluster.pods())

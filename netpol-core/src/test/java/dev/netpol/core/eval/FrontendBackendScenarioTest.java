@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
  * The classic frontend/backend scenario (the one of the examples module), end to end, with its
  * explanations as exact text.
  */
-class SeedArticleTest {
+class FrontendBackendScenarioTest {
   private final Cluster cluster = SeedCluster.build();
 
   private Pod pod(String id) {
