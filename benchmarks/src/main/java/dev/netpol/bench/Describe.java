@@ -1,7 +1,6 @@
 package dev.netpol.bench;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.reach.ReachabilityEngine;
 import dev.netpol.core.reach.ReachabilityMatrix;
 
 /**
@@ -24,7 +23,7 @@ public final class Describe {
               ClusterGenerator.Scale.valueOf(args[i]), ClusterGenerator.Variant.valueOf(args[i + 1]),
               42);
       long t1 = System.nanoTime();
-      ReachabilityMatrix m = ReachabilityEngine.withDefaults().build(cluster);
+      ReachabilityMatrix m = cluster.reachability();
       long t2 = System.nanoTime();
       System.out.printf(
           "%s %s: %s; %d classes, %d port atoms; generate %d ms, first build %d ms%n",

@@ -4,9 +4,7 @@ import dev.netpol.core.Cluster;
 import dev.netpol.core.eval.Evaluator;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
-import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.reach.PortRange;
-import dev.netpol.core.reach.ReachabilityEngine;
 import java.util.List;
 import java.util.Random;
 import org.openjdk.jmh.annotations.Level;
@@ -63,8 +61,8 @@ public class EvaluatorState {
     cluster =
         ClusterGenerator.generate(
             ClusterGenerator.Scale.valueOf(scale), ClusterGenerator.Variant.valueOf(variant), 42);
-    evaluator = new Evaluator(cluster, EvaluationOptions.defaults());
-    List<PortRange> atoms = ReachabilityEngine.withDefaults().build(cluster).portAtoms();
+    evaluator = cluster.evaluator();
+    List<PortRange> atoms = cluster.reachability().portAtoms();
     atomPorts = atoms.stream().map(PortRange::representative).toArray(Port[]::new);
     List<Pod> pods = cluster.pods();
     Random sample = new Random(11);

@@ -3,7 +3,6 @@ package dev.netpol.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.reach.ReachabilityEngine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +77,7 @@ public final class Ratios {
           ClusterGenerator.generate(
               ClusterGenerator.Scale.valueOf(scale), ClusterGenerator.Variant.REALISTIC, 42);
       long pods = cluster.pods().size();
-      int atoms = ReachabilityEngine.withDefaults().build(cluster).portAtoms().size();
+      int atoms = cluster.reachability().portAtoms().size();
       double perVerdictMs = sample.get() / ((double) EvaluatorState.SAMPLE_PAIRS * atoms);
       double allPairsAllAtomsMs = perVerdictMs * pods * pods * atoms;
       double allPairsOnePortMs = perVerdictMs * pods * pods;

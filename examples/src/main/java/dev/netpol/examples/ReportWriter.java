@@ -11,7 +11,6 @@ import dev.netpol.core.manifest.ReportEntry;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.reach.PortRange;
-import dev.netpol.core.reach.ReachabilityEngine;
 import dev.netpol.core.reach.ReachabilityMatrix;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,7 +37,7 @@ final class ReportWriter {
   ReportWriter(Cluster cluster, LoadReport report) {
     this.cluster = cluster;
     this.report = report;
-    this.matrix = ReachabilityEngine.withDefaults().build(cluster);
+    this.matrix = cluster.reachability();
     this.groups = groups(cluster);
   }
 

@@ -457,7 +457,7 @@ public final class Cluster {
    * <pre>{@code
    * IsolationAnswer a = cluster.isolation(workload("default/backend"), PolicyType.INGRESS);
    * a.allIsolated();
-   * a.notIsolated();     // e.g. [default/backend-0: NOT_SELECTED for INGRESS]
+   * a.notIsolated();     // e.g. [default/backend-0: NOT_SELECTED for Ingress]
    * }</pre>
    *
    * <p>The plugin options do not change who is isolated, so there is no overload taking them.

@@ -92,8 +92,9 @@ final class ConnectionQuestion {
       ImmutableMap.Builder<Protocol, ImmutableRangeSet<Integer>> out,
       Protocol protocol,
       RangeSet<Integer> ports) {
-    if (!ports.isEmpty()) {
-      out.put(protocol, ImmutableRangeSet.copyOf(ports));
+    ImmutableRangeSet<Integer> closed = PortSets.closed(ports);
+    if (!closed.isEmpty()) {
+      out.put(protocol, closed);
     }
   }
 

@@ -8,6 +8,7 @@ import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
 import java.util.List;
 
@@ -21,10 +22,12 @@ final class IsolationQuestion {
   private static final Party PROBE = Party.address(IpAddress.parse("192.0.2.1"));
   private static final Port ANY_PORT = Port.tcp(1);
 
+  private final Cluster cluster;
   private final EndpointResolver resolver;
   private final Evaluator evaluator;
 
   IsolationQuestion(Cluster cluster, Evaluator evaluator) {
+    this.cluster = cluster;
     this.resolver = new EndpointResolver(cluster, evaluator);
     this.evaluator = evaluator;
   }
@@ -47,9 +50,18 @@ final class IsolationQuestion {
           pod,
           direction,
           n.hostNetwork() ? PodIsolation.Reason.HOST_NETWORK : PodIsolation.Reason.NOT_SELECTED,
+          ImmutableList.of(),
           n.hostNetwork() ? ImmutableList.of() : n.ignoringPolicies());
     }
-    return new PodIsolation(pod, direction, PodIsolation.Reason.ISOLATED, ImmutableList.of());
+    return new PodIsolation(
+        pod, direction, PodIsolation.Reason.ISOLATED, isolating(pod, direction), ImmutableList.of());
+  }
+
+  /** The same rule homes the evaluator uses: selection and effective policyTypes. */
+  private ImmutableList<NetworkPolicy> isolating(Pod pod, PolicyType direction) {
+    return cluster.policiesIn(pod.namespace()).stream()
+        .filter(p -> p.selects(pod) && p.isolates(direction))
+        .collect(ImmutableList.toImmutableList());
   }
 
   private DirectionVerdict side(Pod pod, PolicyType direction) {

@@ -26,8 +26,10 @@ import java.util.Optional;
  *
  * @param source the end opening connections
  * @param destination the end accepting them
- * @param allowedPorts the ports asked that are allowed, per protocol; only non-empty sets
- * @param deniedPorts the ports asked that are denied, per protocol; only non-empty sets
+ * @param allowedPorts the ports asked that are allowed, per protocol, as closed ranges
+ *     ({@code [5430..5431]}); only non-empty sets
+ * @param deniedPorts the ports asked that are denied, per protocol, as closed ranges; only
+ *     non-empty sets
  * @param allowedExample the verdict at the lowest allowed port, if any port asked is allowed
  * @param deniedExample the verdict at the lowest denied port, if any port asked is denied
  * @param onePort whether one port was asked of this pair (a single or a named port)

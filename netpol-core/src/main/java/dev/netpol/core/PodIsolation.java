@@ -20,12 +20,34 @@ import com.google.common.collect.ImmutableList;
  * @param pod the pod
  * @param direction ingress or egress
  * @param reason isolated, not selected by any policy for the direction, or host network
+ * @param isolatingPolicies for {@link Reason#ISOLATED}, the policies of the pod's namespace that
+ *     select it with the direction among their effective {@code policyTypes}: only their rules
+ *     can admit traffic (docs/semantics.md#union); empty otherwise
  * @param ignoringPolicies for {@link Reason#NOT_SELECTED}, the policies that select the pod and
  *     write rules for this direction but leave it out of their {@code policyTypes}, so those
  *     rules do nothing (docs/semantics.md#effective-policytypes); empty otherwise
  */
 public record PodIsolation(
-    Pod pod, PolicyType direction, Reason reason, ImmutableList<NetworkPolicy> ignoringPolicies) {
+    Pod pod,
+    PolicyType direction,
+    Reason reason,
+    ImmutableList<NetworkPolicy> isolatingPolicies,
+    ImmutableList<NetworkPolicy> ignoringPolicies) {
+
+  /**
+   * Checks that isolating policies are listed exactly for an isolated pod.
+   *
+   * @param pod the pod
+   * @param direction ingress or egress
+   * @param reason why the pod is or is not isolated
+   * @param isolatingPolicies the policies isolating it
+   * @param ignoringPolicies the policies whose rules for the direction are ignored
+   */
+  public PodIsolation {
+    com.google.common.base.Preconditions.checkArgument(
+        (reason == Reason.ISOLATED) != isolatingPolicies.isEmpty(),
+        "an isolated pod, and only one, names the policies isolating it");
+  }
 
   /** Why a pod is, or is not, isolated in a direction. */
   public enum Reason {
@@ -46,9 +68,14 @@ public record PodIsolation(
     return reason == Reason.ISOLATED;
   }
 
-  /** Returns e.g. {@code default/web-0: NOT_SELECTED for INGRESS}. */
+  /**
+   * Returns e.g. {@code default/web-0: NOT_SELECTED for Ingress} or {@code default/db-0: ISOLATED
+   * for Ingress by default/deny-all, default/db-from-web}.
+   */
   @Override
   public String toString() {
-    return pod.id() + ": " + reason + " for " + direction;
+    String by = isolatingPolicies.stream().map(NetworkPolicy::id)
+        .collect(java.util.stream.Collectors.joining(", "));
+    return pod.id() + ": " + reason + " for " + direction + (by.isEmpty() ? "" : " by " + by);
   }
 }

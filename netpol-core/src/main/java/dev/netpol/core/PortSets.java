@@ -4,6 +4,7 @@ import com.google.common.collect.BoundType;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
+import com.google.common.collect.RangeSet;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
 import java.util.Map;
@@ -29,6 +30,20 @@ final class PortSets {
   static ImmutableMap<Protocol, ImmutableRangeSet<Integer>> of(Port port) {
     return ImmutableMap.of(
         port.protocol(), ImmutableRangeSet.of(Range.closed(port.number(), port.number())));
+  }
+
+  /**
+   * The same numbers as closed ranges ({@code [5430..5431]}, never {@code [5430..5432)}), so
+   * that every set a caller sees reads the way ports are written.
+   */
+  static ImmutableRangeSet<Integer> closed(RangeSet<Integer> numbers) {
+    ImmutableRangeSet.Builder<Integer> closed = ImmutableRangeSet.builder();
+    for (Range<Integer> r : numbers.asRanges()) {
+      if (lower(r) <= upper(r)) {
+        closed.add(Range.closed(lower(r), upper(r)));
+      }
+    }
+    return closed.build();
   }
 
   /** The lowest port of the first protocol; the set is not empty. */

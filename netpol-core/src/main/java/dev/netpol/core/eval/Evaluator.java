@@ -140,11 +140,7 @@ public final class Evaluator {
    * @throws IllegalArgumentException if neither end is a pod: no NetworkPolicy could judge that
    */
   public Verdict evaluate(Party source, Party destination, Port port) {
-    Preconditions.checkArgument(
-        source.asPod().isPresent() || destination.asPod().isPresent(),
-        "cannot judge %s -> %s: neither end is a pod of the cluster",
-        source,
-        destination);
+    requireAPod(source, destination);
     if (isSelfTraffic(source, destination)) {
       return new Verdict(
           source,
@@ -230,6 +226,15 @@ public final class Evaluator {
   }
 
   /** A pod to itself is judged like any pair unless the option says otherwise. */
+  /** Only a connection with a pod at one end or both is something a NetworkPolicy judges. */
+  private static void requireAPod(Party source, Party destination) {
+    Preconditions.checkArgument(
+        source.asPod().isPresent() || destination.asPod().isPresent(),
+        "cannot judge %s -> %s: neither end is a pod of the cluster",
+        source,
+        destination);
+  }
+
   private boolean isSelfTraffic(Party source, Party destination) {
     return options.selfTrafficAlwaysAllowed()
         && source.asPod().isPresent()
@@ -384,11 +389,7 @@ public final class Evaluator {
    */
   public ImmutableRangeSet<Integer> allowedPorts(
       Party source, Party destination, Protocol protocol) {
-    Preconditions.checkArgument(
-        source.asPod().isPresent() || destination.asPod().isPresent(),
-        "cannot judge %s -> %s: neither end is a pod of the cluster",
-        source,
-        destination);
+    requireAPod(source, destination);
     if (isSelfTraffic(source, destination)) {
       return ALL_PORTS;
     }
