@@ -375,7 +375,7 @@ public final class Cluster {
    *
    * <pre>{@code
    * cluster.evaluate(Endpoint.workload("default/frontend"),
-   *     Endpoint.pods("default", "app=backend"), Port.tcp(80)).allAllowed();
+   *     Endpoint.pods("default", "app=backend"), Port.tcp(80)).allowed();
    * }</pre>
    *
    * @param source the source endpoint
