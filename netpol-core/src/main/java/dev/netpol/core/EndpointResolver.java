@@ -126,8 +126,8 @@ final class EndpointResolver {
         sourcePods.add(p.pod());
       } else {
         for (int j = 0; j < targets.size(); j++) {
-          answers[i][j] = evaluator.evaluate(sources.get(i), targets.get(j).party(),
-              targets.get(j).port()).allowed();
+          Target t = targets.get(j);
+          answers[i][j] = evaluator.evaluate(sources.get(i), t.party(), t.port()).allowed();
         }
       }
     }

@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * ReachabilityMatrix m = ReachabilityEngine.withDefaults().build(cluster);
  * m.allowed(frontend, backend, Port.tcp(80));        // one cell, both ends judged
  * m.allowedDestinations(frontend, Port.tcp(80));     // a row
- * m.egressToOutside(frontend, Port.tcp(443));        // e.g. [0.0.0.0..9.255.255.255, ...]
+ * Cidr.format(m.egressToOutside(frontend, Port.tcp(443)));   // e.g. "198.51.100.0/26, ..."
  * m.truthTable(cluster.pods(), Port.tcp(80));        // the upstream e2e table
  * }</pre>
  *
@@ -279,7 +279,7 @@ public final class ReachabilityMatrix {
    * @param source a pod of this cluster
    * @param port the destination port
    * @return the allowed addresses, IPv4 and IPv6; every address if the pod is not isolated for
-   *     egress
+   *     egress. Print them with {@link dev.netpol.core.model.Cidr#format}, as CIDR blocks
    * @throws IllegalArgumentException if the pod is not in this cluster
    */
   public ImmutableRangeSet<IpAddress> egressToOutside(Pod source, Port port) {
