@@ -145,6 +145,27 @@ public final class Cluster {
   }
 
   /**
+   * Loads the manifests in files and directories with a loader of your options (the default
+   * namespace, system pods, limits...). Use {@link dev.netpol.core.manifest.ManifestLoader}'s
+   * own {@code load} for the load report as well.
+   *
+   * <pre>{@code
+   * Cluster cluster = Cluster.load(
+   *     ManifestLoader.builder().defaultNamespace("shop").systemPods(true).build(),
+   *     Path.of("k8s"));
+   * }</pre>
+   *
+   * @param loader the loader, e.g. from {@code ManifestLoader.builder()}
+   * @param paths files and directories
+   * @return the cluster
+   * @throws dev.netpol.core.manifest.ManifestException listing every problem, with file and line
+   */
+  public static Cluster load(
+      dev.netpol.core.manifest.ManifestLoader loader, java.nio.file.Path... paths) {
+    return loader.load(paths).cluster();
+  }
+
+  /**
    * Loads manifests from YAML (or JSON) text, e.g. a text block in a test.
    *
    * @param yaml one or more YAML documents
@@ -375,7 +396,7 @@ public final class Cluster {
    *
    * <pre>{@code
    * cluster.evaluate(Endpoint.workload("default/frontend"),
-   *     Endpoint.pods("default", "app=backend"), Port.tcp(80)).allAllowed();
+   *     Endpoint.pods("default", "app=backend"), Port.tcp(80)).allowed();
    * }</pre>
    *
    * @param source the source endpoint

@@ -60,6 +60,23 @@ public record ConnectionAnswer(
   }
 
   /**
+   * The pairs that may connect on at least one port asked, each with the ports it may use: "who
+   * can reach the database, on which ports" in one call.
+   *
+   * <pre>{@code
+   * cluster.answer(Endpoint.allPods(), workload("data/orders-db"), PortQuery.allPorts())
+   *     .allowedPairs();
+   * // [shop/api-0 -> data/orders-db-0: allowed TCP/5432, denied TCP/1-5431, ...]
+   * }</pre>
+   *
+   * @return the pairs with some allowed port, in order; empty if none may connect
+   */
+  public ImmutableList<PairAnswer> allowedPairs() {
+    return pairs.stream().filter(p -> !p.allowedPorts().isEmpty())
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /**
    * The pairs that break an expectation, each with {@link PairAnswer#explain(boolean)}.
    *
    * @param expectAllowed true to expect every pair allowed every port, false to expect none

@@ -81,6 +81,21 @@ public sealed interface Endpoint
   }
 
   /**
+   * Every pod of every namespace (kubectl's {@code -A}): the source of "who can reach the
+   * database at all?".
+   *
+   * <pre>{@code
+   * cluster.answer(allPods(), workload("data/orders-db"), PortQuery.allPorts()).allowedPairs();
+   * // [shop/api-0 -> data/orders-db-0: allowed TCP/5432, denied TCP/1-5431, ...]
+   * }</pre>
+   *
+   * @return the endpoint
+   */
+  static Endpoint allPods() {
+    return new SelectionEndpoint(Optional.empty(), LabelSelector.everything());
+  }
+
+  /**
    * Every pod of a namespace.
    *
    * @param name the namespace
@@ -172,9 +187,15 @@ public sealed interface Endpoint
    */
   record SelectionEndpoint(Optional<String> namespace, LabelSelector selector)
       implements Endpoint {
-    /** Returns e.g. {@code pods app=frontend} or {@code pods app=frontend in default}. */
+    /**
+     * Returns e.g. {@code pods app=frontend}, {@code pods app=frontend in default}, or {@code all
+     * pods} for {@link Endpoint#allPods()}.
+     */
     @Override
     public String toString() {
+      if (selector.isEmpty() && namespace.isEmpty()) {
+        return "all pods";
+      }
       return "pods " + selector + namespace.map(n -> " in " + n).orElse("");
     }
   }

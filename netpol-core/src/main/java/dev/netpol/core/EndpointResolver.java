@@ -16,10 +16,13 @@ import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Service;
 import dev.netpol.core.model.ServicePort;
 import dev.netpol.core.model.Workload;
+import dev.netpol.core.reach.ReachabilityMatrix;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -43,14 +46,116 @@ final class EndpointResolver {
     List<Party> sources = parties(source);
     List<Target> targets = targets(destination, port);
     requireAPod(source, destination, sources.get(0), targets.get(0).party());
+    long pairCount = (long) sources.size() * targets.size();
+    if (pairCount > Evaluation.MATERIALISED_PAIRS) {
+      return sampled(source, destination, port, sources, targets);
+    }
+    return new Evaluation(
+        source.toString(), destination.toString(), port, everyVerdict(sources, targets));
+  }
+
+  private ImmutableList<Verdict> everyVerdict(List<Party> sources, List<Target> targets) {
     ImmutableList.Builder<Verdict> pairs = ImmutableList.builder();
     for (Party s : sources) {
       for (Target t : targets) {
-        Verdict v = evaluator.evaluate(s, t.party(), t.port());
-        pairs.add(t.via().map(v::via).orElse(v));
+        pairs.add(verdict(s, t));
       }
     }
-    return new Evaluation(source.toString(), destination.toString(), port, pairs.build());
+    return pairs.build();
+  }
+
+  private Verdict verdict(Party source, Target target) {
+    Verdict v = evaluator.evaluate(source, target.party(), target.port());
+    return target.via().map(v::via).orElse(v);
+  }
+
+  /**
+   * A question over more pairs than an evaluation keeps: the engine answers pod pairs (it agrees
+   * with the evaluator on every one), the evaluator the rest one at a time, and only the first
+   * verdicts of each outcome are explained and kept, so memory stays bounded.
+   */
+  private Evaluation sampled(
+      Endpoint source, Endpoint destination, Port port, List<Party> sources, List<Target> targets) {
+    boolean[][] answers = new boolean[sources.size()][];
+    for (int i = 0; i < answers.length; i++) {
+      answers[i] = new boolean[targets.size()];
+    }
+    fillFromEngine(sources, targets, answers);
+    ImmutableList.Builder<Verdict> denied = ImmutableList.builder();
+    ImmutableList.Builder<Verdict> allowed = ImmutableList.builder();
+    int deniedKept = 0;
+    int allowedKept = 0;
+    long allowedCount = 0;
+    for (int i = 0; i < answers.length; i++) {
+      for (int j = 0; j < answers[i].length; j++) {
+        boolean ok = answers[i][j];
+        if (ok) {
+          allowedCount++;
+        }
+        if (ok && allowedKept < Evaluation.SAMPLED_PAIRS) {
+          allowed.add(verdict(sources.get(i), targets.get(j)));
+          allowedKept++;
+        } else if (!ok && deniedKept < Evaluation.SAMPLED_PAIRS) {
+          denied.add(verdict(sources.get(i), targets.get(j)));
+          deniedKept++;
+        }
+      }
+    }
+    return Evaluation.sampled(
+        source.toString(),
+        destination.toString(),
+        port,
+        (long) sources.size() * targets.size(),
+        allowedCount,
+        denied.build(),
+        allowed.build(),
+        () -> everyVerdict(sources, targets));
+  }
+
+  /**
+   * Fills in every pair's answer: pods named as pods (in no particular IP family) from the
+   * engine, grouped by the port each target is asked on; any other pair (an outside address, a
+   * pod reached at one address) from the evaluator.
+   */
+  private void fillFromEngine(List<Party> sources, List<Target> targets, boolean[][] answers) {
+    List<Integer> podSources = new ArrayList<>();
+    List<Pod> sourcePods = new ArrayList<>();
+    for (int i = 0; i < sources.size(); i++) {
+      if (sources.get(i) instanceof Party.PodParty p && p.family().isEmpty()) {
+        podSources.add(i);
+        sourcePods.add(p.pod());
+      } else {
+        for (int j = 0; j < targets.size(); j++) {
+          Target t = targets.get(j);
+          answers[i][j] = evaluator.evaluate(sources.get(i), t.party(), t.port()).allowed();
+        }
+      }
+    }
+    Map<Port, List<Integer>> podTargetsByPort = new LinkedHashMap<>();
+    for (int j = 0; j < targets.size(); j++) {
+      Target t = targets.get(j);
+      if (t.party() instanceof Party.PodParty p && p.family().isEmpty()) {
+        podTargetsByPort.computeIfAbsent(t.port(), k -> new ArrayList<>()).add(j);
+      } else {
+        for (int i : podSources) {
+          answers[i][j] = evaluator.evaluate(sources.get(i), t.party(), t.port()).allowed();
+        }
+      }
+    }
+    if (podSources.isEmpty() || podTargetsByPort.isEmpty()) {
+      return;
+    }
+    ReachabilityMatrix matrix = cluster.reachability(evaluator.options());
+    podTargetsByPort.forEach(
+        (targetPort, js) -> {
+          List<Pod> destinationPods = new ArrayList<>();
+          js.forEach(j -> destinationPods.add(((Party.PodParty) targets.get(j).party()).pod()));
+          matrix.forEachPair(
+              sourcePods,
+              destinationPods,
+              targetPort,
+              (i, j, ok) -> answers[podSources.get(i)][js.get(j)] = ok);
+        });
   }
 
   /**

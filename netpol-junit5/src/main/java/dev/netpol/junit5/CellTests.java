@@ -16,7 +16,6 @@ import org.opentest4j.AssertionFailedError;
 final class CellTests {
   private final ExpectedTable expected;
   private final TableCheck check;
-  private final boolean oneNamespace;
 
   /**
    * @throws IllegalArgumentException if the table names a pod the cluster does not have
@@ -25,7 +24,6 @@ final class CellTests {
     this.expected = expected;
     this.check = TableCheck.of(expected.truthTable(), cluster, options);
     check.requireKnownEndpoints();
-    this.oneNamespace = check.pods().stream().map(Pod::namespace).distinct().count() == 1;
   }
 
   /** One test per cell. */
@@ -42,13 +40,19 @@ final class CellTests {
     return check.pods();
   }
 
-  /** E.g. {@code frontend-0 -> backend-1 TCP/80}; namespaces shown only if the table has several. */
+  /**
+   * The cell's question and the answer the table expects, e.g. {@code storefront/web-0 ->
+   * data/orders-db-0 on TCP/5432: denied}: written as the verdict headline reads, so a report
+   * line and a failure's explanation name the pair alike.
+   */
   String displayName(TruthTable.Cell cell) {
-    return name(cell.source()) + " -> " + name(cell.destination()) + " " + expected.port();
-  }
-
-  private String name(String id) {
-    return oneNamespace ? id.substring(id.indexOf('/') + 1) : id;
+    return cell.source()
+        + " -> "
+        + cell.destination()
+        + " on "
+        + expected.port()
+        + ": "
+        + (cell.allowed() ? "allowed" : "denied");
   }
 
   /**

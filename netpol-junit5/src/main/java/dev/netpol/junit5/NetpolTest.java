@@ -22,7 +22,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *   void frontendReachesBackendOnHttp(Cluster cluster,
  *       @Workload("default/frontend") Endpoint frontend,
  *       @Pods("app=backend") Endpoint backend) {
- *     assertTrue(cluster.evaluate(frontend, backend, Port.tcp(80)).allAllowed());
+ *     assertTrue(cluster.evaluate(frontend, backend, Port.tcp(80)).allowed());
  *   }
  * }
  * }</pre>

@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
  * void dnsIsReachable(Cluster cluster,
  *     @Pods("app=frontend") Endpoint frontend,                        // every namespace
  *     @Pods(namespace = "kube-system", value = "k8s-app=kube-dns") Endpoint dns) {
- *   assertTrue(cluster.evaluate(frontend, dns, Port.udp(53)).allAllowed());
+ *   assertTrue(cluster.evaluate(frontend, dns, Port.udp(53)).allowed());
  * }
  * }</pre>
  */

@@ -11,7 +11,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Checks an expected truth table (a file in {@link dev.netpol.core.table.TruthTable}'s format,
  * with a port line) against the cluster of the {@link Manifests} in scope: one test per cell,
- * named like {@code frontend-0 -> backend-1 TCP/80}.
+ * named by its question and the answer the table expects, e.g. {@code storefront/web-0 ->
+ * data/orders-db-0 on TCP/5432: denied}.
  *
  * <pre>{@code
  * @NetpolTest
@@ -30,6 +31,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * An invalid table or a pod the cluster does not have fails the test method with file and line.
  * The check and its messages are core's {@link dev.netpol.core.table.TableCheck}, so a mistake
  * reads the same as in {@code assertThat(cluster).hasReachability(table)}.
+ *
+ * <p>IDEs and JUnit's own reports show those names. Maven Surefire's XML reports (what CI
+ * servers show) name template invocations {@code method()[193]} unless told to use display
+ * names: set {@code <usePhrasedTestCaseMethodName>true</usePhrasedTestCaseMethodName>} on its
+ * {@code JUnit5Xml30StatelessReporter}, as the README shows.
  */
 @Target({ElementType.METHOD, ElementType.ANNOTATION_TYPE})
 @Retention(RetentionPolicy.RUNTIME)

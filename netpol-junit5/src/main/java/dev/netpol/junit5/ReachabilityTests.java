@@ -17,7 +17,8 @@ import org.junit.jupiter.api.DynamicTest;
  *   Cluster cluster = Cluster.fromClasspath("manifests/seed");
  *   return ReachabilityTests.from(cluster, "tables/tcp-80.txt");
  * }
- * // frontend-0 -> backend-1 TCP/80, frontend-0 -> frontend-1 TCP/80, ...
+ * // default/frontend-0 -> default/backend-1 on TCP/80: allowed,
+ * // default/frontend-0 -> default/frontend-1 on TCP/80: denied, ...
  * }</pre>
  *
  * <p>Each cell is checked with the reference evaluator ({@code cluster.evaluate(Pod, Pod, Port)});

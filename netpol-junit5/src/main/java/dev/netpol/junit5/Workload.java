@@ -17,7 +17,7 @@ import java.lang.annotation.Target;
  * void frontendReachesBackend(Cluster cluster,
  *     @Workload("default/frontend") Endpoint frontend,
  *     @Workload("default/backend") Endpoint backend) {
- *   assertTrue(cluster.evaluate(frontend, backend, Port.tcp(80)).allAllowed());
+ *   assertTrue(cluster.evaluate(frontend, backend, Port.tcp(80)).allowed());
  * }
  * }</pre>
  */

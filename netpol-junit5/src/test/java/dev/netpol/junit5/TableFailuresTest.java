@@ -65,7 +65,7 @@ class TableFailuresTest {
   }
 
   @Test
-  void runsOneTestPerCellNamedBySourceDestinationAndPort() {
+  void runsOneTestPerCellNamedByItsQuestionAndExpectedAnswer() {
     EngineExecutionResults results = run(SeedTable.class);
 
     results.testEvents().assertStatistics(stats -> stats.started(16).succeeded(16));
@@ -74,9 +74,11 @@ class TableFailuresTest {
             .map(e -> e.getTestDescriptor().getDisplayName())
             .collect(Collectors.toList());
     assertThat(names)
-        .startsWith("backend-0 -> backend-0 TCP/80", "backend-0 -> backend-1 TCP/80")
-        .contains("frontend-0 -> backend-1 TCP/80")
-        .endsWith("frontend-1 -> frontend-1 TCP/80");
+        .startsWith(
+            "default/backend-0 -> default/backend-0 on TCP/80: denied",
+            "default/backend-0 -> default/backend-1 on TCP/80: denied")
+        .contains("default/frontend-0 -> default/backend-1 on TCP/80: allowed")
+        .endsWith("default/frontend-1 -> default/frontend-1 on TCP/80: denied");
   }
 
   @Test
@@ -86,7 +88,7 @@ class TableFailuresTest {
     results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(3).failed(1));
     Event failed = results.testEvents().failed().stream().findFirst().orElseThrow();
     assertThat(failed.getTestDescriptor().getDisplayName())
-        .isEqualTo("frontend-0 -> backend-1 TCP/80");
+        .isEqualTo("default/frontend-0 -> default/backend-1 on TCP/80: denied");
     Throwable thrown =
         failed.getPayload(TestExecutionResult.class).orElseThrow().getThrowable().orElseThrow();
     assertThat(thrown).isInstanceOf(AssertionFailedError.class);

@@ -452,8 +452,10 @@ public final class Evaluator {
    * host-network) pods are left out of the answer: ask about those pods by name.
    *
    * <pre>{@code
-   * evaluator.allowedDestinations(frontend, Port.tcp(443), Cidr.parse("0.0.0.0/0"));
-   * // e.g. [[0.0.0.0..9.255.255.255], [11.0.0.0..255.255.255.255]]
+   * ImmutableRangeSet<IpAddress> out =
+   *     evaluator.allowedDestinations(frontend, Port.tcp(443), Cidr.parse("0.0.0.0/0"));
+   * out.contains(IpAddress.parse("8.8.8.8"));   // true
+   * Cidr.format(out);   // e.g. "0.0.0.0/5, 8.0.0.0/7, 11.0.0.0/8, 12.0.0.0/6, ..."
    * }</pre>
    *
    * @param source the pod opening connections

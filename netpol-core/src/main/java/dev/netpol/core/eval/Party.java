@@ -3,9 +3,9 @@ package dev.netpol.core.eval;
 import com.google.common.base.Preconditions;
 import com.google.common.collect.BoundType;
 import com.google.common.collect.Range;
+import dev.netpol.core.internal.AddressRanges;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
-import java.math.BigInteger;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -153,16 +153,7 @@ public sealed interface Party permits Party.PodParty, Party.Outside {
      */
     @Override
     public String toString() {
-      IpAddress lo = addresses.lowerEndpoint();
-      IpAddress hi = addresses.upperEndpoint();
-      if (lo.equals(hi)) {
-        return lo.toString();
-      }
-      BigInteger size = hi.value().subtract(lo.value()).add(BigInteger.ONE);
-      if (size.bitCount() == 1 && lo.value().mod(size).signum() == 0) {
-        return lo + "/" + (lo.bits() - (size.bitLength() - 1));
-      }
-      return lo + "-" + hi;
+      return AddressRanges.format(addresses);
     }
   }
 }

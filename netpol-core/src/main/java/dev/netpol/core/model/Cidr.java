@@ -1,6 +1,9 @@
 package dev.netpol.core.model;
 
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.Range;
+import com.google.common.collect.RangeSet;
+import dev.netpol.core.internal.AddressRanges;
 import java.math.BigInteger;
 
 /**
@@ -102,6 +105,41 @@ public record Cidr(IpAddress network, int prefixLength) implements Comparable<Ci
    */
   public static Cidr of(IpAddress address) {
     return new Cidr(address, address.bits());
+  }
+
+  /**
+   * The fewest blocks that hold exactly a set of addresses, to read an answer the way an {@code
+   * ipBlock} is written. Every address set netpol prints (answers, explanations, diffs) goes
+   * through this.
+   *
+   * <pre>{@code
+   * Cidr.cover(matrix.egressToOutside(pod, Port.tcp(443)));
+   * // [0.0.0.0/1, 128.0.0.0/2, ..., 198.51.100.0/26, 198.51.100.128/25, ..., ::/0]
+   * Cidr.cover(ImmutableRangeSet.of());   // []
+   * }</pre>
+   *
+   * @param addresses an address set, e.g. from {@code ReachabilityMatrix.egressToOutside}
+   * @return the blocks in address order, IPv4 before IPv6; empty for no address
+   */
+  public static ImmutableList<Cidr> cover(RangeSet<IpAddress> addresses) {
+    return AddressRanges.cidrs(addresses);
+  }
+
+  /**
+   * Prints an address set as comma-separated CIDR blocks, {@code none} when empty: the text
+   * netpol itself shows.
+   *
+   * <pre>{@code
+   * Cidr.format(TreeRangeSet.create(List.of(Cidr.parse("198.51.100.0/26").range())));
+   * // "198.51.100.0/26"
+   * }</pre>
+   *
+   * @param addresses an address set
+   * @return e.g. {@code "198.51.100.0/26, 198.51.100.128/25"}, {@code "0.0.0.0/0, ::/0"} or
+   *     {@code "none"}
+   */
+  public static String format(RangeSet<IpAddress> addresses) {
+    return AddressRanges.format(addresses);
   }
 
   /**

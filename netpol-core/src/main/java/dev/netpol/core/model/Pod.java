@@ -19,6 +19,7 @@ import java.util.Set;
  *     .owner(new WorkloadRef(WorkloadKind.DEPLOYMENT, "frontend"))
  *     .build();
  * pod.id();                             // "default/frontend-0"
+ * pod.ownerId();                        // Optional["default/frontend"]
  * pod.resolveNamedPort("http", TCP);   // Optional[80]
  * }</pre>
  *
@@ -118,6 +119,23 @@ public record Pod(
    */
   public String id() {
     return namespace + "/" + name;
+  }
+
+  /**
+   * The owning workload's identity, in this pod's namespace (an owner reference never crosses
+   * namespaces in Kubernetes): what {@code Endpoint.workload(id)} and {@code
+   * cluster.workload(id)} take.
+   *
+   * <pre>{@code
+   * pod.owner();     // Optional[Deployment/web]  (kind and name only)
+   * pod.ownerId();   // Optional[shop/web]
+   * pod.ownerId().flatMap(cluster::workload);   // the Workload with all its pods
+   * }</pre>
+   *
+   * @return {@code namespace/name} of the owner, or empty for a pod without one
+   */
+  public Optional<String> ownerId() {
+    return owner.map(o -> o.id(namespace));
   }
 
   /**

@@ -1,9 +1,16 @@
 package dev.netpol.core.reach;
 
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeSet;
+import dev.netpol.core.internal.AddressRanges;
+import dev.netpol.core.model.Cidr;
+import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.PolicyType;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -21,11 +28,21 @@ import java.util.TreeSet;
  * diff.changes();   // [default/frontend-0 -> default/backend-0 TCP/80: allowed -> denied]
  * }</pre>
  *
+ * <p>Addresses outside the cluster count as much as pods: a pod whose egress to the internet, or
+ * ingress from it, gained or lost addresses on some ports is an {@link OutsideChange}, e.g. an
+ * {@code except} narrowed from {@code 198.51.100.64/26} to {@code /27}:
+ *
+ * <pre>{@code
+ * diff.outsideChanges();
+ * // [default/web -> outside TCP/1-65535: opened 198.51.100.96/27]
+ * }</pre>
+ *
  * <p>Pods are matched by id. Pods present in only one version are listed ({@link
  * #podsOnlyBefore()}, {@link #podsOnlyAfter()}) rather than compared, never silently dropped.
  */
 public final class MatrixDiff {
   private final ImmutableList<Change> changes;
+  private final ImmutableList<OutsideChange> outsideChanges;
   private final ImmutableList<String> podsOnlyBefore;
   private final ImmutableList<String> podsOnlyAfter;
 
@@ -61,26 +78,91 @@ public final class MatrixDiff {
     }
   }
 
+  /**
+   * One pod's connections with addresses outside the cluster that changed over a range of
+   * ports: egress to them ({@link PolicyType#EGRESS}, judged by the pod's egress alone) or
+   * ingress from them ({@link PolicyType#INGRESS}, judged by its ingress alone), see
+   * docs/semantics.md#both-ends.
+   *
+   * <p>As in {@link ReachabilityMatrix#egressToOutside}, the sets are what the policies admit
+   * for an address outside the cluster; pod addresses are not removed from them.
+   *
+   * @param pod the pod id, {@code namespace/name}
+   * @param direction {@code EGRESS} for connections the pod opens to the addresses, {@code
+   *     INGRESS} for connections they open to the pod
+   * @param ports the ports on which the sets below changed, all alike
+   * @param opened addresses denied before and allowed after (may be empty)
+   * @param closed addresses allowed before and denied after (may be empty)
+   */
+  public record OutsideChange(
+      String pod,
+      PolicyType direction,
+      PortRange ports,
+      ImmutableRangeSet<IpAddress> opened,
+      ImmutableRangeSet<IpAddress> closed) {
+
+    /**
+     * The opened addresses as CIDR blocks.
+     *
+     * @return e.g. {@code [198.51.100.96/27]}
+     */
+    public ImmutableList<Cidr> openedCidrs() {
+      return AddressRanges.cidrs(opened);
+    }
+
+    /**
+     * The closed addresses as CIDR blocks.
+     *
+     * @return e.g. {@code [198.51.100.64/26]}; empty if none
+     */
+    public ImmutableList<Cidr> closedCidrs() {
+      return AddressRanges.cidrs(closed);
+    }
+
+    /**
+     * Returns e.g. {@code ns/a -> outside TCP/443: opened 198.51.100.96/27} or {@code outside
+     * -> ns/a TCP/1-79: closed 0.0.0.0/0, ::/0}, each non-empty set named once.
+     */
+    @Override
+    public String toString() {
+      String arrow = direction == PolicyType.EGRESS ? pod + " -> outside" : "outside -> " + pod;
+      StringBuilder sb = new StringBuilder(arrow).append(' ').append(ports).append(':');
+      if (!opened.isEmpty()) {
+        sb.append(" opened ").append(AddressRanges.format(opened));
+      }
+      if (!closed.isEmpty()) {
+        sb.append(opened.isEmpty() ? "" : ";").append(" closed ");
+        sb.append(AddressRanges.format(closed));
+      }
+      return sb.toString();
+    }
+  }
+
   private MatrixDiff(
       ImmutableList<Change> changes,
+      ImmutableList<OutsideChange> outsideChanges,
       ImmutableList<String> podsOnlyBefore,
       ImmutableList<String> podsOnlyAfter) {
     this.changes = changes;
+    this.outsideChanges = outsideChanges;
     this.podsOnlyBefore = podsOnlyBefore;
     this.podsOnlyAfter = podsOnlyAfter;
   }
 
   /**
-   * Compares two matrices cell by cell over every port of every protocol.
+   * Compares two matrices cell by cell over every port of every protocol, and each common pod's
+   * egress to and ingress from addresses outside the cluster.
    *
    * @param before the matrix of the old version
    * @param after the matrix of the new version
-   * @return the changed cells, adjacent port atoms merged
+   * @return the changed cells and outside address sets, adjacent port atoms merged
    */
   public static MatrixDiff between(ReachabilityMatrix before, ReachabilityMatrix after) {
     List<Matched> common = matchById(before, after);
     List<Group> groups = groupByCells(common, before, after);
     Changes changes = new Changes();
+    OutsideChanges outside = new OutsideChanges();
+    List<Group> outsideGroups = groupByClasses(common, before, after);
     Map<Protocol, Baseline[]> baseBefore = new EnumMap<>(Protocol.class);
     Map<Protocol, Baseline[]> baseAfter = new EnumMap<>(Protocol.class);
     for (PortRange atom : combinedAtoms(before, after)) {
@@ -94,8 +176,106 @@ public final class MatrixDiff {
           compareGroups(common, g1, g2, mb, ma, changes);
         }
       }
+      for (Group g : outsideGroups) {
+        compareOutside(common, g, before, after, atom, outside);
+      }
     }
-    return new MatrixDiff(changes.build(), onlyIn(before, after), onlyIn(after, before));
+    return new MatrixDiff(
+        changes.build(), outside.build(), onlyIn(before, after), onlyIn(after, before));
+  }
+
+  /**
+   * Groups the common pods by their engine classes before and after: pods of one class get the
+   * same outside answers (named ports too resolve per class).
+   */
+  private static List<Group> groupByClasses(
+      List<Matched> common, ReachabilityMatrix before, ReachabilityMatrix after) {
+    Map<CellPair, Group> groups = new LinkedHashMap<>();
+    for (int i = 0; i < common.size(); i++) {
+      int cb = before.index().classOf(common.get(i).before());
+      int ca = after.index().classOf(common.get(i).after());
+      groups
+          .computeIfAbsent(new CellPair(cb, ca), k -> new Group(cb, ca, new ArrayList<>()))
+          .members()
+          .add(i);
+    }
+    return new ArrayList<>(groups.values());
+  }
+
+  /** One representative per group answers for each direction; the members share its change. */
+  private static void compareOutside(
+      List<Matched> common,
+      Group group,
+      ReachabilityMatrix before,
+      ReachabilityMatrix after,
+      PortRange atom,
+      OutsideChanges out) {
+    Matched first = common.get(group.members().get(0));
+    Port port = atom.representative();
+    for (PolicyType direction : PolicyType.values()) {
+      RangeSet<IpAddress> was = outside(before, first.before(), direction, port);
+      RangeSet<IpAddress> is = outside(after, first.after(), direction, port);
+      if (was.equals(is)) {
+        continue;
+      }
+      ImmutableRangeSet<IpAddress> opened = AddressRanges.closed(difference(is, was));
+      ImmutableRangeSet<IpAddress> closed = AddressRanges.closed(difference(was, is));
+      if (opened.isEmpty() && closed.isEmpty()) {
+        continue;
+      }
+      for (int i : group.members()) {
+        out.add(common.get(i).id(), direction, atom, opened, closed);
+      }
+    }
+  }
+
+  private static RangeSet<IpAddress> outside(
+      ReachabilityMatrix m, Pod pod, PolicyType direction, Port port) {
+    return direction == PolicyType.EGRESS
+        ? m.egressToOutside(pod, port)
+        : m.ingressFromOutside(pod, port);
+  }
+
+  private static RangeSet<IpAddress> difference(RangeSet<IpAddress> a, RangeSet<IpAddress> b) {
+    TreeRangeSet<IpAddress> out = TreeRangeSet.create(a);
+    out.removeAll(b);
+    return out;
+  }
+
+  /** What an outside change's ports are merged under: the same pod, direction and sets. */
+  private record OutsideKey(
+      String pod,
+      PolicyType direction,
+      ImmutableRangeSet<IpAddress> opened,
+      ImmutableRangeSet<IpAddress> closed) {}
+
+  /** The outside changes found so far, adjacent atoms with the same sets merged. */
+  private static final class OutsideChanges {
+    private final Map<OutsideKey, List<PortRange>> merged = new LinkedHashMap<>();
+
+    void add(
+        String pod,
+        PolicyType direction,
+        PortRange atom,
+        ImmutableRangeSet<IpAddress> opened,
+        ImmutableRangeSet<IpAddress> closed) {
+      List<PortRange> ranges =
+          merged.computeIfAbsent(
+              new OutsideKey(pod, direction, opened, closed), k -> new ArrayList<>());
+      Changes.append(ranges, atom);
+    }
+
+    ImmutableList<OutsideChange> build() {
+      List<OutsideChange> out = new ArrayList<>();
+      merged.forEach(
+          (key, ranges) -> {
+            for (PortRange r : ranges) {
+              out.add(
+                  new OutsideChange(key.pod(), key.direction(), r, key.opened(), key.closed()));
+            }
+          });
+      return ImmutableList.copyOf(out);
+    }
   }
 
   /** A pod both versions have: the same id, perhaps other labels or addresses. */
@@ -187,6 +367,11 @@ public final class MatrixDiff {
       List<PortRange> ranges =
           merged.computeIfAbsent(
               new PairKey(source, destination, allowedBefore), k -> new ArrayList<>());
+      append(ranges, atom);
+    }
+
+    /** Adds an atom to ranges met in port order, joining it to the last one it follows. */
+    static void append(List<PortRange> ranges, PortRange atom) {
       if (!ranges.isEmpty()) {
         PortRange last = ranges.get(ranges.size() - 1);
         if (last.protocol() == atom.protocol() && last.last() + 1 == atom.first()) {
@@ -236,12 +421,22 @@ public final class MatrixDiff {
   }
 
   /**
-   * Whether nothing changed for the pods both versions have.
+   * The changes of the pods' connections with addresses outside the cluster, both directions.
    *
-   * @return true if there are no changes
+   * @return every change, grouped by pod and direction, ports merged into ranges
+   */
+  public ImmutableList<OutsideChange> outsideChanges() {
+    return outsideChanges;
+  }
+
+  /**
+   * Whether nothing changed for the pods both versions have: no pod pair and no outside
+   * address set, on any port.
+   *
+   * @return true if there are no changes of either kind
    */
   public boolean isEmpty() {
-    return changes.isEmpty();
+    return changes.isEmpty() && outsideChanges.isEmpty();
   }
 
   /**
@@ -262,11 +457,12 @@ public final class MatrixDiff {
     return podsOnlyAfter;
   }
 
-  /** Returns one change per line, then the pods only one version has. */
+  /** Returns one change per line (pod pairs, then outside), then the pods only one has. */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
     changes.forEach(c -> sb.append(c).append('\n'));
+    outsideChanges.forEach(c -> sb.append(c).append('\n'));
     if (!podsOnlyBefore.isEmpty()) {
       sb.append("pods only before: ").append(podsOnlyBefore).append('\n');
     }

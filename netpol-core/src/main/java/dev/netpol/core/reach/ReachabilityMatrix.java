@@ -23,7 +23,7 @@ import java.util.function.Consumer;
  * ReachabilityMatrix m = ReachabilityEngine.withDefaults().build(cluster);
  * m.allowed(frontend, backend, Port.tcp(80));        // one cell, both ends judged
  * m.allowedDestinations(frontend, Port.tcp(80));     // a row
- * m.egressToOutside(frontend, Port.tcp(443));        // e.g. [0.0.0.0..9.255.255.255, ...]
+ * Cidr.format(m.egressToOutside(frontend, Port.tcp(443)));   // e.g. "198.51.100.0/26, ..."
  * m.truthTable(cluster.pods(), Port.tcp(80));        // the upstream e2e table
  * }</pre>
  *
@@ -207,6 +207,69 @@ public final class ReachabilityMatrix {
   }
 
   /**
+   * Receives the answer of one pair of {@link #forEachPair}.
+   */
+  @FunctionalInterface
+  public interface PairVisitor {
+    /**
+     * One pair's answer.
+     *
+     * @param source the index of the source in the sources given
+     * @param destination the index of the destination in the destinations given
+     * @param allowed whether the connection is allowed
+     */
+    void visit(int source, int destination, boolean allowed);
+  }
+
+  /**
+   * Walks every pair of a source list and a destination list on a port, sources in order, then
+   * destinations in order, without building a list: what a question over a million pairs (two
+   * namespaces of a thousand pods each) reads in memory proportional to the number of pod
+   * classes, not of pairs.
+   *
+   * <pre>{@code
+   * long[] allowed = {0};
+   * matrix.forEachPair(cluster.podsIn("a"), cluster.podsIn("b"), Port.tcp(80),
+   *     (s, d, ok) -> { if (ok) allowed[0]++; });
+   * }</pre>
+   *
+   * @param sources pods of this cluster
+   * @param destinations pods of this cluster
+   * @param port the destination port
+   * @param visitor receives each pair's answer
+   * @throws IllegalArgumentException if a pod is not in this cluster
+   */
+  public void forEachPair(
+      List<Pod> sources, List<Pod> destinations, Port port, PairVisitor visitor) {
+    // Destination cells numbered compactly, so that one row per source cell holds its answers.
+    Map<Integer, Integer> compact = new HashMap<>();
+    int[] dst = new int[destinations.size()];
+    for (int j = 0; j < dst.length; j++) {
+      dst[j] = compact.computeIfAbsent(cellOf(destinations.get(j)), c -> compact.size());
+    }
+    int[] cellOfCompact = new int[compact.size()];
+    compact.forEach((cell, k) -> cellOfCompact[k] = cell);
+    Map<Integer, boolean[]> rows = new HashMap<>();
+    for (int i = 0; i < sources.size(); i++) {
+      Pod source = sources.get(i);
+      int s = cellOf(source);
+      boolean[] row =
+          rows.computeIfAbsent(
+              s,
+              cell -> {
+                boolean[] r = new boolean[cellOfCompact.length];
+                for (int k = 0; k < r.length; k++) {
+                  r[k] = cells.allowed(cell, cellOfCompact[k], port);
+                }
+                return r;
+              });
+      for (int j = 0; j < dst.length; j++) {
+        visitor.visit(i, j, row[dst[j]] || isAlwaysAllowedSelf(source, destinations.get(j)));
+      }
+    }
+  }
+
+  /**
    * The addresses outside the cluster a pod may connect to on a port: only its egress counts
    * (docs/semantics.md#both-ends). A named port never matches an outside address. The set is what
    * the
@@ -216,7 +279,7 @@ public final class ReachabilityMatrix {
    * @param source a pod of this cluster
    * @param port the destination port
    * @return the allowed addresses, IPv4 and IPv6; every address if the pod is not isolated for
-   *     egress
+   *     egress. Print them with {@link dev.netpol.core.model.Cidr#format}, as CIDR blocks
    * @throws IllegalArgumentException if the pod is not in this cluster
    */
   public ImmutableRangeSet<IpAddress> egressToOutside(Pod source, Port port) {
