@@ -123,7 +123,7 @@ class EndpointTest {
   @Test
   void evaluationSummarisesPairs() {
     Evaluation e = cluster.evaluate(pods("app=frontend"), workload("shop/web"), Port.tcp(8080));
-    assertThat(e.allAllowed()).isTrue();
+    assertThat(e.allowed()).isTrue();
     assertThat(e.allDenied()).isFalse();
     assertThat(e.allowedPairs()).hasSize(2);
     assertThat(e.deniedPairs()).isEmpty();
@@ -168,7 +168,7 @@ class EndpointTest {
     assertThat(e.allowedPairs()).extracting(v -> v.destination().toString()).containsExactly("shop/web-0");
     assertThat(e.deniedPairs().get(0).explain()).startsWith(
         "shop/frontend-0 -> shop/web-1 on TCP/9090 (via Service shop/web TCP/80): DENIED\n");
-    assertThat(cluster.evaluate(pod("shop/frontend-0"), service("shop/web-direct"), Port.tcp(80)).allAllowed())
+    assertThat(cluster.evaluate(pod("shop/frontend-0"), service("shop/web-direct"), Port.tcp(80)).allowed())
         .isTrue();
   }
 
@@ -191,7 +191,7 @@ class EndpointTest {
     assertThat(e.deniedPairs()).extracting(v -> v.destination().toString())
         .containsExactly("10.0.0.0-10.1.0.0", "10.1.0.2-10.1.0.9", "10.1.0.12-10.2.0.0",
             "10.2.0.2-10.255.255.255");
-    assertThat(cluster.evaluate(pod("shop/frontend-0"), cidr("8.8.8.0/24"), Port.tcp(443)).allAllowed()).isTrue();
+    assertThat(cluster.evaluate(pod("shop/frontend-0"), cidr("8.8.8.0/24"), Port.tcp(443)).allowed()).isTrue();
     assertThat(cluster.evaluate(pod("shop/frontend-0"), cidr("8.8.8.0/24"), Port.tcp(80)).allDenied()).isTrue();
   }
 

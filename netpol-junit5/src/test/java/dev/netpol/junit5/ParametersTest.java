@@ -63,8 +63,8 @@ class ParametersTest {
     assertThat(frontend).isEqualTo(Endpoint.workload("default/frontend"));
     assertThat(backend).isEqualTo(Endpoint.pods("app=backend"));
     assertThat(frontendInDefault).isEqualTo(Endpoint.pods("default", "app=frontend"));
-    assertThat(cluster.evaluate(frontend, backend, Port.tcp(80)).allAllowed()).isTrue();
-    assertThat(cluster.evaluate(backend, frontendInDefault, Port.tcp(80)).allAllowed()).isTrue();
+    assertThat(cluster.evaluate(frontend, backend, Port.tcp(80)).allowed()).isTrue();
+    assertThat(cluster.evaluate(backend, frontendInDefault, Port.tcp(80)).allowed()).isTrue();
     assertThat(cluster.evaluate(frontend, backend, Port.tcp(8080)).allDenied()).isTrue();
   }
 
@@ -89,7 +89,7 @@ class ParametersTest {
       Cluster cluster, @Workload("default/backend") Endpoint backend) {
     assertThat(cluster.pods()).hasSize(5);
     assertThat(
-            cluster.evaluate(backend, Endpoint.pod("default/db-0"), Port.tcp(5432)).allAllowed())
+            cluster.evaluate(backend, Endpoint.pod("default/db-0"), Port.tcp(5432)).allowed())
         .isTrue();
   }
 
@@ -113,7 +113,7 @@ class ParametersTest {
       Cluster cluster, @Pods(namespace = "kube-system", value = "k8s-app=kube-dns") Endpoint dns) {
     assertThat(cluster.podsIn("kube-system")).hasSize(2);
     assertThat(
-            cluster.evaluate(Endpoint.workload("default/frontend"), dns, Port.udp(53)).allAllowed())
+            cluster.evaluate(Endpoint.workload("default/frontend"), dns, Port.udp(53)).allowed())
         .isTrue();
   }
 
