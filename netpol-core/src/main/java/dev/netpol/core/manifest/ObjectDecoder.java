@@ -119,9 +119,19 @@ final class ObjectDecoder {
 
   /** The kind and apiVersion of an object. */
   private record Type(String kind, String apiVersion) {
-    /** A {@code kind: List}, or a typed list such as {@code PodList} with its {@code items}. */
+    /**
+     * A {@code kind: List}, or a typed list such as {@code PodList} with its {@code items} (or of
+     * a kind Kubernetes serves, even with no items).
+     */
     boolean isList(MapNode root) {
-      return kind.equals("List") || (kind.endsWith("List") && root.get("items").isPresent());
+      if (kind.equals("List")) {
+        return true;
+      }
+      if (!kind.endsWith("List")) {
+        return false;
+      }
+      String itemKind = kind.substring(0, kind.length() - "List".length());
+      return root.get("items").isPresent() || ApiKinds.served(itemKind, apiVersion);
     }
   }
 

@@ -119,6 +119,13 @@ class StrictKindsTest {
   }
 
   @Test
+  void typedListOfAServedKindWithoutItemsIsAnEmptyList() {
+    LoadResult result = load("apiVersion: v1\nkind: PodList\nmetadata: {resourceVersion: \"1\"}\n");
+    assertThat(result.isValid()).isTrue();
+    assertThat(result.report().skipped()).isEmpty();
+  }
+
+  @Test
   void servedKindsNetpolDoesNotUseAndOtherGroupsAreSkippedAndListedInTheReport() {
     LoadResult result =
         load(
@@ -158,11 +165,14 @@ class StrictKindsTest {
                 + object("crd.antrea.io/v1beta1", "NetworkPolicy")
                 + "---\n"
                 + object("crd.antrea.io/v1beta1", "ClusterNetworkPolicy"));
-    assertThat(problems).hasSize(5).allMatch(p -> p.contains("ignoring it would make answers wrong"));
+    assertThat(problems)
+        .hasSize(5)
+        .allMatch(p -> p.contains("ignoring it would make answers wrong"));
     assertThat(problems.get(0))
         .contains("EgressFirewall (k8s.ovn.org/v1) is an egress firewall of the OVN-Kubernetes");
     assertThat(problems.get(1))
-        .contains("EgressNetworkPolicy (network.openshift.io/v1) is an egress firewall of OpenShift");
+        .contains(
+            "EgressNetworkPolicy (network.openshift.io/v1) is an egress firewall of OpenShift");
     assertThat(problems.get(2))
         .contains("FQDNNetworkPolicy (networking.gke.io/v1alpha3) is a GKE policy");
     assertThat(problems.subList(3, 5))
@@ -170,6 +180,17 @@ class StrictKindsTest {
         .allMatch(p -> p.contains("enforced only by Antrea"))
         .noneMatch(p -> p.contains("not served by current Kubernetes"))
         .noneMatch(p -> p.contains("network-policy-api"));
+  }
+
+  @Test
+  void ovnUserDefinedNetworksAreRefusedBecauseTheySeparatePods() {
+    assertThat(
+            problems(
+                object("k8s.ovn.org/v1", "UserDefinedNetwork")
+                    + "---\n"
+                    + object("k8s.ovn.org/v1", "ClusterUserDefinedNetwork")))
+        .hasSize(2)
+        .allMatch(p -> p.contains("is a user-defined network of the OVN-Kubernetes"));
   }
 
   @Test

@@ -46,7 +46,8 @@ class StrictValuesTest {
     assertThat(problems(policy("  podSelector: {}\n  policyTypes: [Ingress, Egress, Ingress]\n")))
         .singleElement()
         .asString()
-        .startsWith("k8s/in.yaml:6:16: spec.policyTypes: may not specify more than two policyTypes");
+        .startsWith(
+            "k8s/in.yaml:6:16: spec.policyTypes: may not specify more than two policyTypes");
   }
 
   @Test
@@ -99,7 +100,8 @@ class StrictValuesTest {
     LoadResult result =
         load(
             policy(
-                "  podSelector: {}\n  egress:\n  - to:\n    - ipBlock: {cidr: \"fe80::1%eth0/64\"}\n"));
+                "  podSelector: {}\n  egress:\n  - to:\n"
+                    + "    - ipBlock: {cidr: \"fe80::1%eth0/64\"}\n"));
     assertThat(result.report().warnings()).isEmpty();
     assertThat(result.report().problems())
         .singleElement()
