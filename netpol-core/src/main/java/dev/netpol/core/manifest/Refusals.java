@@ -218,11 +218,11 @@ final class Refusals {
     }
     String version =
         here.isEmpty()
-            ? " (Kubernetes " + ApiFields.VERSION + " does not serve apiVersion " + apiVersion + ")"
+            ? ": Kubernetes " + ApiFields.VERSION + " does not serve apiVersion " + apiVersion
             : "";
     return unknown(kind, apiVersion)
-        + suggestion
         + version
+        + suggestion
         + " (kinds are case-sensitive and singular; the API server refuses an unknown kind, and"
         + " skipping it could hide a policy or pods)";
   }

@@ -111,6 +111,16 @@ class StrictKindsTest {
   }
 
   @Test
+  void unknownKindInAnApiVersionKubernetesDoesNotServeSaysSo() {
+    assertThat(problems(object("apps/v2", "Widget")))
+        .singleElement()
+        .asString()
+        .startsWith(
+            "k8s/in.yaml:2:7: kind: unknown kind Widget in apiVersion apps/v2: Kubernetes 1.34"
+                + " does not serve apiVersion apps/v2 (kinds are case-sensitive");
+  }
+
+  @Test
   void typedListOfAnUnknownKindIsRefused() {
     assertThat(problems("apiVersion: v1\nkind: PodsList\nitems: []\n"))
         .singleElement()
