@@ -48,8 +48,11 @@ final class ApiFields {
     }
   }
 
-  /** A top-level object whose kind netpol reads: Pod, Service, Namespace, a workload. */
-  static final FieldSet OBJECT = FieldSet.of("object", "apiVersion kind metadata spec status", "");
+  /** A top-level Service, Namespace or workload; its status cannot change an answer. */
+  static final FieldSet OBJECT = FieldSet.of("object", "apiVersion kind metadata spec", "status");
+
+  /** A top-level Pod, whose {@code status} holds its addresses in a {@code kubectl get} dump. */
+  static final FieldSet POD = FieldSet.of("Pod", "apiVersion kind metadata spec status", "");
 
   /** A {@code kind: List} or typed list such as {@code PodList}. */
   static final FieldSet LIST = FieldSet.of("List", "apiVersion kind items", "metadata");

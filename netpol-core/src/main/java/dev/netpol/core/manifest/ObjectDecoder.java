@@ -317,7 +317,7 @@ final class ObjectDecoder {
 
   private void pod(Origin origin, Meta meta, MapNode root, String base) {
     int before = f.problemCount();
-    f.knownFields(root, base, ApiFields.OBJECT);
+    f.knownFields(root, base, ApiFields.POD);
     checkPodName(origin, root);
     String specPath = join(base, "spec");
     Optional<MapNode> spec = f.map(root.get("spec"), specPath);
