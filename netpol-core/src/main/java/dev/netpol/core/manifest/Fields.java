@@ -14,13 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Typed access to the fields of a {@link YamlNode} tree: each accessor checks the type and records
  * a located problem ("expected a string, found the boolean yes") instead of coercing.
  */
 final class Fields {
+  /** Types with at most this many fields list them in an unknown-field message. */
+  private static final int LISTED_FIELDS = 8;
+
   final Diagnostics diagnostics;
 
   Fields(Diagnostics diagnostics) {
@@ -166,11 +168,22 @@ final class Fields {
     problem(n, path, "expected " + expected + ", found " + n.describe() + hint);
   }
 
-  /** Refuses fields outside {@code known}, suggesting the closest known name. */
-  void knownFields(MapNode m, String path, Set<String> known) {
+  /**
+   * Refuses fields the API type does not have, as kubectl's strict field validation does,
+   * suggesting the closest known name. Small types list their fields; large ones name the type.
+   */
+  void knownFields(MapNode m, String path, ApiFields.FieldSet known) {
     for (String k : m.entries.keySet()) {
       if (!known.contains(k)) {
-        String closest = closest(k, known);
+        String closest = closest(k, known.all());
+        String where =
+            known.all().size() <= LISTED_FIELDS
+                ? "; known fields here: " + String.join(", ", known.all())
+                : "; "
+                    + known.type()
+                    + " has no such field in Kubernetes "
+                    + ApiFields.VERSION
+                    + ", and kubectl's strict field validation refuses it too";
         diagnostics.problem(
             m.keyLocation(k),
             join(path, k),
@@ -178,13 +191,12 @@ final class Fields {
                 + k
                 + "\""
                 + (closest.isEmpty() ? "" : " (did you mean \"" + closest + "\"?)")
-                + "; known fields here: "
-                + String.join(", ", known.stream().sorted().toList()));
+                + where);
       }
     }
   }
 
-  static String closest(String word, Set<String> candidates) {
+  static String closest(String word, java.util.Collection<String> candidates) {
     return Suggestions.closest(word, candidates).stream().findFirst().orElse("");
   }
 

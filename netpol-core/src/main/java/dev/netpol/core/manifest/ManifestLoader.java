@@ -51,8 +51,11 @@ import java.util.stream.Stream;
  * no pods are made. Pods without {@code status.podIPs} get addresses from the pod CIDR (default
  * {@code 10.244.0.0/16}) in load order, skipping addresses other pods hold. Services,
  * NetworkPolicies and Namespaces are loaded; other kinds are skipped and listed in the report.
- * AdminNetworkPolicy, Calico and Cilium policies are refused: ignoring a deny would make answers
- * wrong.
+ * AdminNetworkPolicy, Calico, Cilium, Antrea, OVN-Kubernetes, OpenShift and GKE policies are
+ * refused: ignoring a deny would make answers wrong. So are kinds the API server does not serve
+ * in the groups that matter ({@code kind: networkpolicy}, a Pod in {@code apps/v1}) and unknown
+ * fields in every object read ({@code metadata.lables}), as kubectl's strict validation refuses
+ * them (docs/semantics.md#what-netpol-refuses-and-why).
  */
 public final class ManifestLoader {
   private static final String STRING_SOURCE = "<string>";

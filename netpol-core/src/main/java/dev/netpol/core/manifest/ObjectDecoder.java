@@ -18,6 +18,7 @@ import dev.netpol.core.manifest.YamlNode.ScalarType;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.InvalidModelException;
 import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.KubernetesNames;
 import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Namespace;
@@ -71,22 +72,66 @@ final class ObjectDecoder {
     }
     MapNode root = m.get();
     Optional<Type> type = type(root, base);
-    if (type.isEmpty()) {
+    if (type.isEmpty() || emptyKind(type.get(), root, base)) {
       return;
     }
     if (type.get().isList(root)) {
-      listItems(root, base);
+      if (!unknownListKind(type.get(), root, base)) {
+        listItems(root, base);
+      }
     } else if (!refused(type.get(), root, base)) {
       boolean clusterScoped = type.get().kind().equals("Namespace");
       meta(root, base, clusterScoped).ifPresent(meta -> decode(type.get(), meta, root, base));
     }
   }
 
+  /** Refuses {@code kind: ""}: the API server refuses it, and skipping it could hide anything. */
+  private boolean emptyKind(Type type, MapNode root, String base) {
+    if (!type.kind().isEmpty()) {
+      return false;
+    }
+    f.problem(
+        root.get("kind").orElse(root),
+        join(base, "kind"),
+        "kind must not be empty: write the object's kind, e.g. Pod, Deployment or NetworkPolicy");
+    return true;
+  }
+
+  /**
+   * Refuses a typed list ({@code PodList}) whose item kind the API server does not serve in a
+   * group that can change an answer ({@code PodsList}).
+   */
+  private boolean unknownListKind(Type type, MapNode root, String base) {
+    String kind = type.kind();
+    if (kind.equals("List") || !ApiKinds.checked(type.apiVersion())) {
+      return false;
+    }
+    String itemKind = kind.substring(0, kind.length() - "List".length());
+    Optional<String> unknown = Refusals.unknownKind(itemKind, type.apiVersion());
+    unknown.ifPresent(
+        message ->
+            f.problem(
+                root.get("kind").orElseThrow(),
+                join(base, "kind"),
+                "the items of a " + kind + " are of an " + message));
+    return unknown.isPresent();
+  }
+
   /** The kind and apiVersion of an object. */
   private record Type(String kind, String apiVersion) {
-    /** A {@code kind: List}, or a typed list such as {@code PodList} with its {@code items}. */
+    /**
+     * A {@code kind: List}, or a typed list such as {@code PodList} with its {@code items} (or of
+     * a kind Kubernetes serves, even with no items).
+     */
     boolean isList(MapNode root) {
-      return kind.equals("List") || (kind.endsWith("List") && root.get("items").isPresent());
+      if (kind.equals("List")) {
+        return true;
+      }
+      if (!kind.endsWith("List")) {
+        return false;
+      }
+      String itemKind = kind.substring(0, kind.length() - "List".length());
+      return root.get("items").isPresent() || ApiKinds.served(itemKind, apiVersion);
     }
   }
 
@@ -106,6 +151,7 @@ final class ObjectDecoder {
   }
 
   private void listItems(MapNode root, String base) {
+    f.knownFields(root, base, ApiFields.LIST);
     String itemsPath = join(base, "items");
     List<YamlNode> items = f.seq(root.get("items"), itemsPath);
     for (int i = 0; i < items.size(); i++) {
@@ -114,8 +160,9 @@ final class ObjectDecoder {
   }
 
   /**
-   * Whether the object is of a kind netpol refuses (policies it cannot evaluate) or is a
-   * NetworkPolicy of an API version no longer served, reporting the problem.
+   * Whether the object is of a kind netpol refuses (policies it cannot evaluate), is a
+   * NetworkPolicy of an API version no longer served, or is of a kind the API server does not
+   * serve in a group that can change an answer; reports the problem.
    */
   private boolean refused(Type type, MapNode root, String base) {
     Optional<String> refusal = Refusals.refusal(type.kind(), type.apiVersion());
@@ -133,7 +180,10 @@ final class ObjectDecoder {
               + NETWORKING_V1);
       return true;
     }
-    return false;
+    Optional<String> unknown = Refusals.unknownKind(type.kind(), type.apiVersion());
+    unknown.ifPresent(
+        message -> f.problem(root.get("kind").orElseThrow(), join(base, "kind"), message));
+    return unknown.isPresent();
   }
 
   /** Decodes an object of a kind netpol uses; reports any other kind as skipped. */
@@ -141,10 +191,11 @@ final class ObjectDecoder {
     String k = type.kind();
     String api = type.apiVersion();
     Origin origin = new Origin(root.location, base, k, meta.namespace(), meta.name());
-    Optional<WorkloadKind> workload = WorkloadKind.fromKind(k);
-    if (k.equals("Namespace")) {
+    Optional<WorkloadKind> workload =
+        WorkloadKind.fromKind(k).filter(w -> api.equals(workloadApiVersion(w)));
+    if (k.equals("Namespace") && api.equals("v1")) {
       namespace(origin, meta, root, base);
-    } else if (k.equals("NetworkPolicy")) {
+    } else if (k.equals("NetworkPolicy") && api.equals(NETWORKING_V1)) {
       policies
           .decode(origin.namespace(), origin.name(), root, base)
           .ifPresent(p -> objects.add(new PolicyObject(origin, p)));
@@ -164,6 +215,15 @@ final class ObjectDecoder {
     }
   }
 
+  /** The apiVersion Kubernetes serves a workload kind in. */
+  private static String workloadApiVersion(WorkloadKind kind) {
+    return switch (kind) {
+      case REPLICATION_CONTROLLER -> "v1";
+      case JOB, CRON_JOB -> "batch/v1";
+      default -> "apps/v1";
+    };
+  }
+
   /** The metadata netpol reads. */
   private record Meta(String name, String namespace, Labels labels, Optional<Owner> owner) {}
 
@@ -177,6 +237,7 @@ final class ObjectDecoder {
       }
       return Optional.empty();
     }
+    f.knownFields(m.get(), path, ApiFields.OBJECT_META);
     Optional<String> name = f.string(m.get().get("name"), join(path, "name"));
     if (m.get().get("name").isEmpty()) {
       String hint =
@@ -185,17 +246,28 @@ final class ObjectDecoder {
               : "";
       f.problem(m.get(), join(path, "name"), "required: the object's name" + hint);
     }
-    String namespace = defaultNamespace;
-    if (!clusterScoped) {
-      namespace =
-          f.string(m.get().get("namespace"), join(path, "namespace")).orElse(defaultNamespace);
-    }
+    String namespace = clusterScoped ? defaultNamespace : namespace(m.get(), path);
     Labels labels = labels(m.get().get("labels"), m.get(), join(path, "labels"));
     Optional<Owner> owner = owner(m.get(), path);
     if (f.problemCount() > before || name.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(new Meta(name.get(), clusterScoped ? "" : namespace, labels, owner));
+  }
+
+  /**
+   * {@code metadata.namespace}: absent or {@code ""} is the default namespace, as kubectl reads
+   * it; any other value must be a DNS label, refused at the field.
+   */
+  private String namespace(MapNode metadata, String path) {
+    String nsPath = join(path, "namespace");
+    Optional<String> written = f.string(metadata.get("namespace"), nsPath);
+    if (written.isEmpty() || written.get().isEmpty()) {
+      return defaultNamespace;
+    }
+    KubernetesNames.checkDnsLabel(written.get())
+        .ifPresent(m -> f.problem(metadata.get("namespace").orElseThrow(), nsPath, m));
+    return written.get();
   }
 
   private Labels labels(Optional<YamlNode> node, YamlNode parent, String path) {
@@ -216,6 +288,7 @@ final class ObjectDecoder {
       if (r.isEmpty()) {
         continue;
       }
+      f.knownFields(r.get(), p, ApiFields.OWNER_REFERENCE);
       boolean controller = f.bool(r.get().get("controller"), join(p, "controller")).orElse(false);
       Optional<String> kind = f.string(r.get().get("kind"), join(p, "kind"));
       Optional<String> name = f.string(r.get().get("name"), join(p, "name"));
@@ -227,6 +300,14 @@ final class ObjectDecoder {
   }
 
   private void namespace(Origin origin, Meta meta, MapNode root, String base) {
+    int before = f.problemCount();
+    f.knownFields(root, base, ApiFields.OBJECT);
+    String specPath = join(base, "spec");
+    f.map(root.get("spec"), specPath)
+        .ifPresent(s -> f.knownFields(s, specPath, ApiFields.NAMESPACE_SPEC));
+    if (f.problemCount() > before) {
+      return;
+    }
     try {
       objects.add(new NamespaceObject(origin, Namespace.of(meta.name(), meta.labels())));
     } catch (InvalidModelException e) {
@@ -236,6 +317,8 @@ final class ObjectDecoder {
 
   private void pod(Origin origin, Meta meta, MapNode root, String base) {
     int before = f.problemCount();
+    f.knownFields(root, base, ApiFields.POD);
+    checkPodName(origin, root);
     String specPath = join(base, "spec");
     Optional<MapNode> spec = f.map(root.get("spec"), specPath);
     PodShape shape = shape(meta.labels(), spec, specPath);
@@ -247,23 +330,77 @@ final class ObjectDecoder {
     }
   }
 
-  /** The addresses a {@code kubectl get} dump records: {@code status.podIPs}, else podIP. */
+  /** A Pod's name is a DNS subdomain (at most 253 characters), refused at the field. */
+  private void checkPodName(Origin origin, MapNode root) {
+    KubernetesNames.checkDnsSubdomain(origin.name())
+        .ifPresent(
+            m ->
+                f.problem(
+                    Fields.resolve(root, "metadata.name"), origin.namePath(), m));
+  }
+
+  /**
+   * The addresses a {@code kubectl get} dump records: {@code status.podIPs}, else podIP. At most
+   * one per IP family, and podIP must be podIPs[0], as the API server requires.
+   */
   private ImmutableList<IpAddress> addresses(MapNode root, String base) {
-    ImmutableList.Builder<IpAddress> ips = ImmutableList.builder();
+    List<IpAddress> ips = new ArrayList<>();
     String statusPath = join(base, "status");
     Optional<MapNode> status = f.map(root.get("status"), statusPath);
-    if (status.isPresent()) {
-      List<YamlNode> podIps = f.seq(status.get().get("podIPs"), join(statusPath, "podIPs"));
-      for (int i = 0; i < podIps.size(); i++) {
-        String p = index(join(statusPath, "podIPs"), i);
-        Optional<MapNode> entry = f.map(Optional.of(podIps.get(i)), p);
-        entry.ifPresent(e -> address(e.get("ip"), join(p, "ip")).ifPresent(ips::add));
+    if (status.isEmpty()) {
+      return ImmutableList.of();
+    }
+    f.knownFields(status.get(), statusPath, ApiFields.POD_STATUS);
+    String listPath = join(statusPath, "podIPs");
+    List<YamlNode> podIps = f.seq(status.get().get("podIPs"), listPath);
+    for (int i = 0; i < podIps.size(); i++) {
+      String p = index(listPath, i);
+      Optional<MapNode> entry = f.map(Optional.of(podIps.get(i)), p);
+      if (entry.isEmpty()) {
+        continue;
       }
-      if (podIps.isEmpty()) {
-        address(status.get().get("podIP"), join(statusPath, "podIP")).ifPresent(ips::add);
+      f.knownFields(entry.get(), p, ApiFields.POD_IP);
+      Optional<IpAddress> ip = address(entry.get().get("ip"), join(p, "ip"));
+      if (ip.isPresent() && secondOfFamily(ips, ip.get(), entry.get(), join(p, "ip"))) {
+        continue;
+      }
+      ip.ifPresent(ips::add);
+    }
+    String podIpPath = join(statusPath, "podIP");
+    Optional<IpAddress> podIp = address(status.get().get("podIP"), podIpPath);
+    if (ips.isEmpty()) {
+      podIp.ifPresent(ips::add);
+    } else if (podIp.isPresent() && !podIp.get().equals(ips.get(0))) {
+      f.problem(
+          status.get().get("podIP").orElseThrow(),
+          podIpPath,
+          "podIP "
+              + podIp.get()
+              + " differs from podIPs[0].ip "
+              + ips.get(0)
+              + " (the API server requires them equal): fix or remove one");
+    }
+    return ImmutableList.copyOf(ips);
+  }
+
+  /** Refuses a second address of one IP family, at its field; true if it was one. */
+  private boolean secondOfFamily(List<IpAddress> ips, IpAddress ip, MapNode entry, String path) {
+    for (IpAddress first : ips) {
+      if (first.version() == ip.version()) {
+        f.problem(
+            entry.get("ip").orElseThrow(),
+            path,
+            "at most one IPv"
+                + ip.version()
+                + " address per pod, found a second: "
+                + ip
+                + " (the first is "
+                + first
+                + ")");
+        return true;
       }
     }
-    return ips.build();
+    return false;
   }
 
   private Optional<IpAddress> address(Optional<YamlNode> node, String path) {
@@ -279,11 +416,16 @@ final class ObjectDecoder {
     }
   }
 
-  /** Labels, container ports and hostNetwork of a pod spec. */
+  /**
+   * Labels, container ports and hostNetwork of a pod spec. A port name is unique in the pod,
+   * across its containers, as the API server requires.
+   */
   private PodShape shape(Labels labels, Optional<MapNode> spec, String specPath) {
     ImmutableList.Builder<ContainerPort> ports = ImmutableList.builder();
+    Map<String, String> portNames = new java.util.HashMap<>();
     boolean hostNetwork = false;
     if (spec.isPresent()) {
+      f.knownFields(spec.get(), specPath, ApiFields.POD_SPEC);
       hostNetwork =
           f.bool(spec.get().get("hostNetwork"), join(specPath, "hostNetwork")).orElse(false);
       String containersPath = join(specPath, "containers");
@@ -294,13 +436,40 @@ final class ObjectDecoder {
         if (c.isEmpty()) {
           continue;
         }
+        f.knownFields(c.get(), cp, ApiFields.CONTAINER);
         List<YamlNode> portNodes = f.seq(c.get().get("ports"), join(cp, "ports"));
         for (int j = 0; j < portNodes.size(); j++) {
-          containerPort(portNodes.get(j), index(join(cp, "ports"), j)).ifPresent(ports::add);
+          String pp = index(join(cp, "ports"), j);
+          YamlNode portNode = portNodes.get(j);
+          containerPort(portNode, pp)
+              .filter(port -> uniqueName(port, portNames, portNode, pp))
+              .ifPresent(ports::add);
         }
       }
     }
     return new PodShape(labels, ports.build(), hostNetwork);
+  }
+
+  /** Refuses a port name used twice in one pod, at the second one's field. */
+  private boolean uniqueName(
+      ContainerPort port, Map<String, String> seen, YamlNode node, String path) {
+    if (port.name().isEmpty()) {
+      return true;
+    }
+    String namePath = join(path, "name");
+    String first = seen.putIfAbsent(port.name().get(), namePath);
+    if (first == null) {
+      return true;
+    }
+    f.problem(
+        Fields.resolve(node, "name"),
+        namePath,
+        "port name \""
+            + port.name().get()
+            + "\" is used twice in one pod (first at "
+            + first
+            + "): a Service or policy naming it would be ambiguous; rename one");
+    return false;
   }
 
   private Optional<ContainerPort> containerPort(YamlNode node, String path) {
@@ -309,6 +478,7 @@ final class ObjectDecoder {
       return Optional.empty();
     }
     int before = f.problemCount();
+    f.knownFields(m.get(), path, ApiFields.CONTAINER_PORT);
     Optional<Integer> number = f.integer(m.get().get("containerPort"), join(path, "containerPort"));
     if (m.get().get("containerPort").isEmpty()) {
       f.problem(node, join(path, "containerPort"), "required: the port number");
@@ -328,12 +498,14 @@ final class ObjectDecoder {
 
   private void workload(Origin origin, WorkloadKind kind, Meta meta, MapNode root, String base) {
     int before = f.problemCount();
+    f.knownFields(root, base, ApiFields.OBJECT);
     String specPath = join(base, "spec");
     Optional<MapNode> spec = f.map(root.get("spec"), specPath);
     if (spec.isEmpty()) {
       f.problem(root, specPath, "required: a " + kind + " needs a spec with a pod template");
       return;
     }
+    f.knownFields(spec.get(), specPath, specFields(kind));
     Optional<PodParent> parent = podParent(kind, spec.get(), specPath);
     if (parent.isEmpty()) {
       return;
@@ -347,6 +519,19 @@ final class ObjectDecoder {
       objects.add(
           new WorkloadObject(origin, kind, template.get(), Math.max(0, count), meta.owner()));
     }
+  }
+
+  /** The fields of a workload kind's {@code spec}. */
+  private static ApiFields.FieldSet specFields(WorkloadKind kind) {
+    return switch (kind) {
+      case DEPLOYMENT -> ApiFields.DEPLOYMENT_SPEC;
+      case REPLICA_SET -> ApiFields.REPLICA_SET_SPEC;
+      case STATEFUL_SET -> ApiFields.STATEFUL_SET_SPEC;
+      case DAEMON_SET -> ApiFields.DAEMON_SET_SPEC;
+      case REPLICATION_CONTROLLER -> ApiFields.REPLICATION_CONTROLLER_SPEC;
+      case JOB -> ApiFields.JOB_SPEC;
+      case CRON_JOB -> ApiFields.CRON_JOB_SPEC;
+    };
   }
 
   /**
@@ -376,12 +561,14 @@ final class ObjectDecoder {
   /** A CronJob's pods come from its {@code spec.jobTemplate.spec}, which is required. */
   private Optional<PodParent> cronJobParent(MapNode spec, String specPath) {
     String path = join(specPath, "jobTemplate.spec");
-    Optional<MapNode> jobSpec =
-        f.map(spec.get("jobTemplate"), join(specPath, "jobTemplate"))
-            .flatMap(j -> f.map(j.get("spec"), path));
+    String templatePath = join(specPath, "jobTemplate");
+    Optional<MapNode> jobTemplate = f.map(spec.get("jobTemplate"), templatePath);
+    jobTemplate.ifPresent(j -> f.knownFields(j, templatePath, ApiFields.JOB_TEMPLATE_SPEC));
+    Optional<MapNode> jobSpec = jobTemplate.flatMap(j -> f.map(j.get("spec"), path));
     if (jobSpec.isEmpty()) {
       f.problem(spec, path, "required: a CronJob needs spec.jobTemplate.spec");
     }
+    jobSpec.ifPresent(j -> f.knownFields(j, path, ApiFields.JOB_SPEC));
     return jobSpec.map(j -> new PodParent(j, path, parallelism(j, path)));
   }
 
@@ -399,9 +586,14 @@ final class ObjectDecoder {
       }
       return Optional.empty();
     }
+    // A misspelled metadata or labels field reads as no labels: comparing the selector with them
+    // would add a false error, so it counts like a refused label.
+    int beforeLabels = f.problemCount();
+    f.knownFields(template.get(), templatePath, ApiFields.POD_TEMPLATE_SPEC);
     Optional<MapNode> templateMeta =
         f.map(template.get().get("metadata"), join(templatePath, "metadata"));
-    int beforeLabels = f.problemCount();
+    templateMeta.ifPresent(
+        tm -> f.knownFields(tm, join(templatePath, "metadata"), ApiFields.OBJECT_META));
     Labels labels =
         templateMeta
             .map(tm -> labels(tm.get("labels"), tm, join(templatePath, "metadata.labels")))
@@ -439,8 +631,10 @@ final class ObjectDecoder {
 
   private void service(Origin origin, MapNode root, String base) {
     int before = f.problemCount();
+    f.knownFields(root, base, ApiFields.OBJECT);
     String specPath = join(base, "spec");
     Optional<MapNode> spec = f.map(root.get("spec"), specPath);
+    spec.ifPresent(s -> f.knownFields(s, specPath, ApiFields.SERVICE_SPEC));
     Labels selector =
         spec.map(s -> labels(s.get("selector"), s, join(specPath, "selector"))).orElse(Labels.empty());
     List<ServicePort> ports = new ArrayList<>();
@@ -470,6 +664,7 @@ final class ObjectDecoder {
       return Optional.empty();
     }
     int before = f.problemCount();
+    f.knownFields(m.get(), path, ApiFields.SERVICE_PORT);
     Optional<String> name = f.string(m.get().get("name"), join(path, "name"));
     Optional<Integer> port = f.integer(m.get().get("port"), join(path, "port"));
     if (m.get().get("port").isEmpty()) {

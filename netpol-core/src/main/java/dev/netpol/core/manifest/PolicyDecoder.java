@@ -22,7 +22,6 @@ import dev.netpol.core.policy.PolicyType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Decodes a {@code networking.k8s.io/v1} NetworkPolicy strictly: unknown fields anywhere in
@@ -30,17 +29,6 @@ import java.util.Set;
  * and every value is checked as the API server checks it.
  */
 final class PolicyDecoder {
-  private static final Set<String> TOP_LEVEL =
-      Set.of("apiVersion", "kind", "metadata", "spec", "status");
-  private static final Set<String> SPEC = Set.of("podSelector", "policyTypes", "ingress", "egress");
-  private static final Set<String> INGRESS_RULE = Set.of("from", "ports");
-  private static final Set<String> EGRESS_RULE = Set.of("to", "ports");
-  private static final Set<String> PEER = Set.of("podSelector", "namespaceSelector", "ipBlock");
-  private static final Set<String> IP_BLOCK = Set.of("cidr", "except");
-  private static final Set<String> PORT = Set.of("protocol", "port", "endPort");
-  static final Set<String> SELECTOR = Set.of("matchLabels", "matchExpressions");
-  private static final Set<String> REQUIREMENT = Set.of("key", "operator", "values");
-
   private final Fields f;
 
   PolicyDecoder(Fields fields) {
@@ -50,17 +38,17 @@ final class PolicyDecoder {
   /** Decodes the policy; empty if it had a problem (already recorded). */
   Optional<NetworkPolicy> decode(String namespace, String name, MapNode root, String base) {
     int before = f.problemCount();
-    f.knownFields(root, base, TOP_LEVEL);
+    f.knownFields(root, base, ApiFields.NETWORK_POLICY);
     String specPath = join(base, "spec");
     Optional<MapNode> spec = f.map(root.get("spec"), specPath);
     NetworkPolicy.Builder b = NetworkPolicy.builder(namespace, name);
     if (spec.isPresent()) {
       MapNode s = spec.get();
-      f.knownFields(s, specPath, SPEC);
+      f.knownFields(s, specPath, ApiFields.NETWORK_POLICY_SPEC);
       podSelector(s, specPath, namespace).ifPresent(b::podSelector);
       b.policyTypes(policyTypes(s, specPath).toArray(new PolicyType[0]));
-      rules(s, specPath, "ingress", "from", INGRESS_RULE).forEach(b::ingress);
-      rules(s, specPath, "egress", "to", EGRESS_RULE).forEach(b::egress);
+      rules(s, specPath, "ingress", "from", ApiFields.INGRESS_RULE).forEach(b::ingress);
+      rules(s, specPath, "egress", "to", ApiFields.EGRESS_RULE).forEach(b::egress);
     }
     if (f.problemCount() > before) {
       return Optional.empty();
@@ -87,18 +75,35 @@ final class PolicyDecoder {
     return selector(podSelector, join(specPath, "podSelector"));
   }
 
-  /** The policy types as written, each checked; absent is none (the policy infers them). */
+  /**
+   * The policy types as written, each checked, a repeated one read once; absent is none (the
+   * policy infers them). The API server accepts {@code [Ingress, Ingress]} and refuses more than
+   * two entries.
+   */
   private List<PolicyType> policyTypes(MapNode spec, String specPath) {
     List<PolicyType> types = new ArrayList<>();
-    List<YamlNode> written = f.seq(spec.get("policyTypes"), join(specPath, "policyTypes"));
+    String listPath = join(specPath, "policyTypes");
+    List<YamlNode> written = f.seq(spec.get("policyTypes"), listPath);
+    if (written.size() > 2) {
+      f.problem(
+          spec.get("policyTypes").orElseThrow(),
+          listPath,
+          "may not specify more than two policyTypes, found "
+              + written.size()
+              + " (the API server refuses it): list Ingress, Egress or both, once each");
+      return types;
+    }
     for (int i = 0; i < written.size(); i++) {
-      String path = index(join(specPath, "policyTypes"), i);
+      String path = index(listPath, i);
       YamlNode n = written.get(i);
       f.string(Optional.of(n), path)
           .ifPresent(
               t -> {
                 try {
-                  types.add(PolicyType.parse(t));
+                  PolicyType type = PolicyType.parse(t);
+                  if (!types.contains(type)) {
+                    types.add(type);
+                  }
                 } catch (IllegalArgumentException e) {
                   f.problem(n, path, e.getMessage());
                 }
@@ -125,7 +130,7 @@ final class PolicyDecoder {
   }
 
   private List<NetworkPolicyRule> rules(
-      MapNode spec, String specPath, String field, String peersField, Set<String> known) {
+      MapNode spec, String specPath, String field, String peersField, ApiFields.FieldSet known) {
     List<NetworkPolicyRule> out = new ArrayList<>();
     String listPath = join(specPath, field);
     List<YamlNode> items = f.seq(spec.get(field), listPath);
@@ -165,7 +170,7 @@ final class PolicyDecoder {
       return Optional.empty();
     }
     MapNode peer = m.get();
-    f.knownFields(peer, path, PEER);
+    f.knownFields(peer, path, ApiFields.PEER);
     Optional<YamlNode> ipBlock = peer.get("ipBlock");
     Optional<YamlNode> pods = peer.get("podSelector");
     Optional<YamlNode> namespaces = peer.get("namespaceSelector");
@@ -195,7 +200,7 @@ final class PolicyDecoder {
     if (m.isEmpty()) {
       return Optional.empty();
     }
-    f.knownFields(m.get(), path, IP_BLOCK);
+    f.knownFields(m.get(), path, ApiFields.IP_BLOCK);
     Optional<YamlNode> cidrNode = m.get().get("cidr");
     if (cidrNode.isEmpty()) {
       f.problem(node, join(path, "cidr"), "required: an ipBlock needs a cidr, e.g. 10.0.0.0/8");
@@ -242,17 +247,18 @@ final class PolicyDecoder {
   }
 
   private Optional<NetworkPolicyPort> port(YamlNode node, String path) {
+    if (node.isNull()) {
+      // "- " or [null] alone: the API server decodes an empty port entry, so every port of TCP,
+      // the defaulted protocol (docs/semantics.md#ports)
+      return Optional.of(NetworkPolicyPort.all(Protocol.TCP));
+    }
     Optional<MapNode> m = f.map(Optional.of(node), path);
     if (m.isEmpty()) {
-      if (node.isNull()) {
-        // "- " alone: every port of TCP, the defaulted protocol
-        return Optional.of(NetworkPolicyPort.all(Protocol.TCP));
-      }
       return Optional.empty();
     }
     int before = f.problemCount();
     MapNode p = m.get();
-    f.knownFields(p, path, PORT);
+    f.knownFields(p, path, ApiFields.POLICY_PORT);
     Protocol protocol = f.protocol(p, path);
     Optional<YamlNode> portNode = p.get("port");
     String portPath = join(path, "port");
@@ -329,7 +335,7 @@ final class PolicyDecoder {
       return Optional.empty();
     }
     int before = f.problemCount();
-    f.knownFields(m.get(), path, SELECTOR);
+    f.knownFields(m.get(), path, ApiFields.LABEL_SELECTOR);
     LabelSelector.Builder b = LabelSelector.builder();
     java.util.Map<String, String> matchLabels =
         f.stringMap(m.get().get("matchLabels"), join(path, "matchLabels"));
@@ -363,7 +369,7 @@ final class PolicyDecoder {
     }
     int before = f.problemCount();
     MapNode r = m.get();
-    f.knownFields(r, path, REQUIREMENT);
+    f.knownFields(r, path, ApiFields.SELECTOR_REQUIREMENT);
     Optional<String> key = f.string(r.get("key"), join(path, "key"));
     if (r.get("key").isEmpty()) {
       f.problem(node, join(path, "key"), "required: the label key to test");

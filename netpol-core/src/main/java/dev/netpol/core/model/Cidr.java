@@ -49,8 +49,9 @@ public record Cidr(IpAddress network, int prefixLength) implements Comparable<Ci
    *
    * @param text e.g. {@code "192.168.0.0/16"}
    * @return the block
-   * @throws IllegalArgumentException if there is no {@code /}, the address is not a literal, or
-   *     the prefix is out of range
+   * @throws IllegalArgumentException if there is no {@code /}, the address is not a literal (see
+   *     {@link IpAddress#parse}), or the prefix is not ASCII digits ({@code /٨} is refused) or out
+   *     of range
    */
   public static Cidr parse(String text) {
     int slash = text.indexOf('/');
@@ -59,17 +60,29 @@ public record Cidr(IpAddress network, int prefixLength) implements Comparable<Ci
           "invalid CIDR \"" + text + "\": expected ADDRESS/PREFIX, e.g. 10.0.0.0/8");
     }
     IpAddress address;
+    String addressText = text.substring(0, slash);
     try {
-      address = IpAddress.parse(text.substring(0, slash));
+      address = IpAddress.parse(addressText);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "invalid CIDR \"" + text + "\": \"" + text.substring(0, slash) + "\" is not an IP address",
+          "invalid CIDR \"" + text + "\": \"" + addressText + "\" is not an IP address"
+              + reason(e.getMessage()),
           e);
     }
     String digits = text.substring(slash + 1);
-    if (digits.isEmpty() || digits.length() > 3 || !digits.chars().allMatch(Character::isDigit)) {
+    // ASCII only: Character.isDigit and Integer.parseInt also take other scripts' digits
+    // (/٨, full-width /８), which the API server refuses.
+    if (digits.isEmpty()
+        || digits.length() > 3
+        || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      boolean foreign = digits.chars().anyMatch(c -> c > 0x7F);
       throw new IllegalArgumentException(
-          "invalid CIDR \"" + text + "\": prefix \"" + digits + "\" is not a number");
+          "invalid CIDR \""
+              + text
+              + "\": prefix \""
+              + digits
+              + "\" is not a number"
+              + (foreign ? " of ASCII digits 0-9 (other scripts' digits are refused)" : ""));
     }
     int prefix = Integer.parseInt(digits);
     if (prefix > address.bits()) {
@@ -83,6 +96,13 @@ public record Cidr(IpAddress network, int prefixLength) implements Comparable<Ci
     }
     BigInteger masked = mask(address.value(), address.bits(), prefix);
     return new Cidr(new IpAddress(address.version(), masked), prefix);
+  }
+
+  /** The part of an address error worth repeating: why, for the zone and non-ASCII cases. */
+  private static String reason(String message) {
+    int colon = message.indexOf("\": ");
+    boolean specific = message.contains("zone") || message.contains("not ASCII");
+    return specific && colon >= 0 ? ":" + message.substring(colon + 2) : "";
   }
 
   /**

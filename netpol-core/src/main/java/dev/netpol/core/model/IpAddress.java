@@ -47,9 +47,11 @@ public record IpAddress(int version, BigInteger value) implements Comparable<IpA
    *
    * @param text the literal address
    * @return the address
-   * @throws IllegalArgumentException if it is not an IP literal
+   * @throws IllegalArgumentException if it is not an IP literal, holds a character that is not
+   *     ASCII (such as an Arabic-Indic or full-width digit), or has an IPv6 zone ({@code %eth0})
    */
   public static IpAddress parse(String text) {
+    checkLiteral(text);
     if (!InetAddresses.isInetAddress(text)) {
       throw new IllegalArgumentException(
           "invalid IP address \"" + text + "\": expected an IPv4 or IPv6 literal");
@@ -62,6 +64,37 @@ public record IpAddress(int version, BigInteger value) implements Comparable<IpA
       return new IpAddress(6, BigInteger.valueOf(0xFFFFL).shiftLeft(32).or(value));
     }
     return new IpAddress(inet instanceof Inet4Address ? 4 : 6, value);
+  }
+
+  /**
+   * Refuses what a Java parser would read but Kubernetes refuses: digits of other scripts
+   * ({@code ١٠.0.0.1}, full-width {@code １０}), which Java reads as ASCII digits, and an IPv6
+   * zone ({@code fe80::1%eth0}), which Java drops. Reading either would be a guess.
+   */
+  private static void checkLiteral(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c > 0x7F) {
+        throw new IllegalArgumentException(
+            "invalid IP address \""
+                + text
+                + "\": character '"
+                + c
+                + "' ("
+                + String.format(java.util.Locale.ROOT, "U+%04X", (int) c)
+                + ") is not ASCII; Kubernetes reads only the ASCII digits 0-9, a-f, '.' and ':'");
+      }
+    }
+    int zone = text.indexOf('%');
+    if (zone >= 0) {
+      throw new IllegalArgumentException(
+          "invalid IP address \""
+              + text
+              + "\": an IPv6 zone (\""
+              + text.substring(zone)
+              + "\") is not allowed, as Kubernetes allows none; write "
+              + text.substring(0, zone));
+    }
   }
 
   /**
