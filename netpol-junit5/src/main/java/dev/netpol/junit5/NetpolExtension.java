@@ -64,6 +64,16 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * parameter-resolution wrapper. (A constructor parameter keeps JUnit's wrapper, whose message ends
  * with the same text: JUnit offers no handler there.)
  *
+ * <p>Warnings of a load (a namespace never declared, a selector that matches no pod, ...) are
+ * printed to {@code System.err} once per load, however many tests share it, and published once
+ * per test class as a report entry named {@code netpol load warnings}:
+ *
+ * <pre>
+ * netpol: 1 warning loading classpath:k8s:
+ *   k8s/policies.yaml:7:3: spec.podSelector: podSelector app=wbe matches no pod in shop, so
+ *   NetworkPolicy shop/protect-web protects nothing; nearest: app=web
+ * </pre>
+ *
  * <p>When a test fails and its cluster is valid, the extension publishes report entries (shown by
  * IDEs and in Surefire reports) named {@code netpol reachability PROTOCOL/NUMBER}: the
  * reachability table, in {@link TruthTable} format, of the pods the test named through
