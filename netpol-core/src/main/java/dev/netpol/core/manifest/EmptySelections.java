@@ -165,7 +165,24 @@ final class EmptySelections {
         Fields.join(path, "podSelector"),
         "podSelector " + podSelector.get() + " matches no pod in " + ns
             + " (without a namespaceSelector, only pods of the policy's namespace)" + nothing
-            + hint(podSelector.get(), labelsOf(scope), "pod", "in " + ns));
+            + hint(podSelector.get(), labelsOf(scope), "pod", "in " + ns)
+            + elsewhere(podSelector.get()));
+  }
+
+  /**
+   * Where pods that a selector matches are, when it is not the policy's namespace: the sign of a
+   * {@code namespaceSelector} written as a peer entry of its own ({@code - namespaceSelector})
+   * instead of in the same entry, docs/semantics.md#peers.
+   */
+  private String elsewhere(LabelSelector podSelector) {
+    SortedSet<String> namespaces = new TreeSet<>();
+    cluster.pods().stream()
+        .filter(pod -> !pod.hostNetwork() && podSelector.matches(pod.labels()))
+        .forEach(pod -> namespaces.add(pod.namespace()));
+    return namespaces.isEmpty()
+        ? ""
+        : "; pods matching it are in namespaces " + list(namespaces) + ": to admit them, write"
+            + " a namespaceSelector in this same peer entry (not as an entry of its own)";
   }
 
   /**

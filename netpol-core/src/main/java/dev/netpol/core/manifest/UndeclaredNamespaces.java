@@ -76,7 +76,9 @@ final class UndeclaredNamespaces {
         .filter(
             n -> {
               int edits = Suggestions.distance(ns, n);
-              return edits > 0 && edits <= MAX_TYPO_EDITS && edits < Math.min(ns.length(), n.length());
+              return edits > 0
+                  && edits <= MAX_TYPO_EDITS
+                  && edits < Math.min(ns.length(), n.length());
             })
         .sorted(Comparator.comparingInt((String n) -> Suggestions.distance(ns, n))
             .thenComparing(n -> n))
@@ -91,7 +93,11 @@ final class UndeclaredNamespaces {
   }
 
   private void typo(
-      String ns, List<String> meant, List<NetworkPolicy> policies, Origin o, List<Decoded> objects) {
+      String ns,
+      List<String> meant,
+      List<NetworkPolicy> policies,
+      Origin o,
+      List<Decoded> objects) {
     String path = Fields.join(o.base(), "metadata.namespace");
     SourceLocation where =
         objects.stream()

@@ -103,7 +103,10 @@ class LoadWarningsTest {
     LoadResult result = load(SHOP + pod + policy("storefornt", "  podSelector: {}\n"));
 
     assertThat(result.isValid()).isTrue();
-    assertThat(warnings(result)).singleElement().asString().contains("namespace storefornt is used");
+    assertThat(warnings(result))
+        .singleElement()
+        .asString()
+        .contains("namespace storefornt is used");
   }
 
   @Test
@@ -249,6 +252,32 @@ class LoadWarningsTest {
             .build()
             .loadString("k8s.yaml", SHOP + policy("storefront", spec));
     assertThat(warnings(withSystemPods)).isEmpty();
+  }
+
+  @Test
+  void aPodSelectorWrittenAsAnEntryOfItsOwnSaysWhereItsPodsAreAndHowToReachThem() {
+    String spec =
+        """
+          podSelector: {}
+          egress:
+          - to:
+            - namespaceSelector: {}
+            - podSelector: {matchLabels: {k8s-app: kube-dns}}
+        """;
+    LoadResult result =
+        ManifestLoader.builder()
+            .systemPods(true)
+            .build()
+            .loadString("k8s.yaml", SHOP + policy("storefront", spec));
+
+    assertThat(warnings(result))
+        .containsExactly(
+            "k8s.yaml:33:7: spec.egress[0].to[1].podSelector: podSelector k8s-app=kube-dns"
+                + " matches no pod in storefront (without a namespaceSelector, only pods of the"
+                + " policy's namespace), so this peer of NetworkPolicy storefront/allow-web admits"
+                + " nothing; no pod in storefront has a label k8s-app; pods matching it are in"
+                + " namespaces {kube-system}: to admit them, write a namespaceSelector in this"
+                + " same peer entry (not as an entry of its own)");
   }
 
   @Test
