@@ -19,8 +19,9 @@ import org.assertj.core.annotation.CheckReturnValue;
  * }</pre>
  *
  * <p>A chain such as {@code allows(a).to(b)} asserts nothing until a port ends it; one left
- * unfinished fails the next netpol assertion of the thread, and {@link NetpolAssertionsExtension}
- * or {@link #verifyNoUnfinishedAssertions()} reports it at the end of a test.
+ * unfinished fails the test that left it under {@code @NetpolTest} (netpol-junit5) or {@link
+ * NetpolAssertionsExtension}, else the next netpol assertion of the thread, or {@link
+ * #verifyNoUnfinishedAssertions()} at the end of a test.
  */
 public final class NetpolAssertions {
   private NetpolAssertions() {}

@@ -13,7 +13,9 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * class PolicyTest { ... }
  * }</pre>
  *
- * <p>Needs {@code junit-jupiter-api} on the test classpath (an optional dependency of this module).
+ * <p>A class annotated {@code @NetpolTest} (netpol-junit5) needs no such line: that extension
+ * runs the same check. Needs {@code junit-jupiter-api} on the test classpath (an optional
+ * dependency of this module).
  */
 public final class NetpolAssertionsExtension implements AfterEachCallback {
 

@@ -4,8 +4,9 @@
  * each offending pod pair the way {@link dev.netpol.core.eval.VerdictFormatter} does.
  *
  * <p>Start from {@link dev.netpol.assertj.NetpolAssertions} (or {@link
- * dev.netpol.assertj.NetpolSoftAssertions} to collect every failure of a test); register {@link
- * dev.netpol.assertj.NetpolAssertionsExtension} so a chain left without its port fails the test.
+ * dev.netpol.assertj.NetpolSoftAssertions} to collect every failure of a test). A chain left
+ * without its port fails the test that left it under {@code @NetpolTest} (netpol-junit5), with
+ * nothing to register; elsewhere register {@link dev.netpol.assertj.NetpolAssertionsExtension}.
  */
 @NullMarked
 package dev.netpol.assertj;

@@ -6,8 +6,10 @@ import dev.netpol.core.manifest.LoadReport;
 import dev.netpol.core.manifest.LoadResult;
 import dev.netpol.core.manifest.ManifestException;
 import dev.netpol.core.manifest.ManifestProblem;
+import dev.netpol.core.manifest.ManifestWarning;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One load of a {@link ManifestSet}, kept in the root store: the cluster if the manifests are
@@ -17,6 +19,7 @@ final class Loaded {
   private final Optional<Cluster> cluster;
   private final LoadReport report;
   private final Optional<RuntimeException> configurationError;
+  private final AtomicBoolean announced = new AtomicBoolean();
 
   private Loaded(
       Optional<Cluster> cluster, LoadReport report, Optional<RuntimeException> configurationError) {
@@ -52,6 +55,16 @@ final class Loaded {
 
   Optional<Cluster> clusterIfValid() {
     return cluster;
+  }
+
+  /** The warnings of the load; none when it could not be configured. */
+  List<ManifestWarning> warnings() {
+    return report.warnings();
+  }
+
+  /** True the first time only: whoever gets it prints the warnings, once per load. */
+  boolean firstToAnnounce() {
+    return announced.compareAndSet(false, true);
   }
 
   LoadReport report() {

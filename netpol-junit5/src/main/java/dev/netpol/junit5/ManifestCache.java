@@ -8,14 +8,16 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Loads each {@link ManifestSet} once per engine run, in the root {@link ExtensionContext.Store}
  * (namespaced by {@link NetpolExtension}), which every test of the run shares and which lives
- * until the run ends.
+ * until the run ends, and makes the warnings of each load visible in the run.
  */
 final class ManifestCache {
   static final ExtensionContext.Namespace NAMESPACE =
@@ -30,14 +32,68 @@ final class ManifestCache {
 
   private ManifestCache() {}
 
+  /** The report entry key under which a test class's load warnings are published. */
+  static final String WARNINGS_ENTRY = "netpol load warnings";
+
+  /**
+   * The load of a set, from the cache or loaded now; its warnings, if any, are printed to {@code
+   * System.err} once per load and published as a report entry of each test class, so that a
+   * warning such as a selector that matches no pod is seen in the test run, not only in a {@code
+   * LoadReport} nobody asks for.
+   */
+  static Loaded get(ExtensionContext context, ManifestSet set) {
+    Loaded loaded = cached(context, set);
+    if (!loaded.warnings().isEmpty()) {
+      if (loaded.firstToAnnounce()) {
+        System.err.println(warningsText(set, loaded));
+      }
+      publishOncePerClass(context, set, loaded);
+    }
+    return loaded;
+  }
+
   // getOrComputeIfAbsent is deprecated in JUnit 6 in favour of computeIfAbsent, which JUnit 5
   // lacks (NoSuchMethodError there); it is still present in 6, so it serves both.
   @SuppressWarnings("deprecation")
-  static Loaded get(ExtensionContext context, ManifestSet set) {
+  private static Loaded cached(ExtensionContext context, ManifestSet set) {
     return context
         .getRoot()
         .getStore(NAMESPACE)
         .getOrComputeIfAbsent(set, ManifestCache::load, Loaded.class);
+  }
+
+  @SuppressWarnings("deprecation")
+  private static void publishOncePerClass(
+      ExtensionContext context, ManifestSet set, Loaded loaded) {
+    ExtensionContext classLevel = context;
+    while (classLevel.getTestMethod().isPresent() && classLevel.getParent().isPresent()) {
+      classLevel = classLevel.getParent().get();
+    }
+    AtomicBoolean published =
+        classLevel
+            .getStore(NAMESPACE)
+            .getOrComputeIfAbsent(
+                List.of(WARNINGS_ENTRY, set), k -> new AtomicBoolean(), AtomicBoolean.class);
+    if (published.compareAndSet(false, true)) {
+      // On the class, not the test: a test's own entries (its reachability table) stay its own.
+      classLevel.publishReportEntry(
+          WARNINGS_ENTRY,
+          loaded.warnings().stream().map(Object::toString).collect(Collectors.joining("\n")));
+    }
+  }
+
+  /** The warnings of a load as printed: a header naming the manifests, then one per line. */
+  static String warningsText(ManifestSet set, Loaded loaded) {
+    int n = loaded.warnings().size();
+    StringBuilder sb =
+        new StringBuilder("netpol: ")
+            .append(n)
+            .append(n == 1 ? " warning" : " warnings")
+            .append(" loading ")
+            .append(String.join(", ", set.locations()))
+            .append(':');
+    loaded.warnings().forEach(w -> sb.append("\n  ").append(w));
+    return sb.toString();
   }
 
   private static Loaded load(ManifestSet set) {

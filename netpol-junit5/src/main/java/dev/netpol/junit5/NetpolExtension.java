@@ -10,6 +10,7 @@ import dev.netpol.core.manifest.ManifestException;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
+import dev.netpol.core.spi.PendingCheck;
 import dev.netpol.core.table.TruthTable;
 import java.lang.reflect.Parameter;
 import java.util.LinkedHashSet;
@@ -18,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionConfigurationException;
@@ -34,8 +36,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The JUnit Jupiter extension behind {@link NetpolTest} and {@link ReachabilityTest}: it loads the
- * {@link Manifests} once per run, resolves netpol parameters, runs truth tables, and reports the
- * reachability table of a failed test.
+ * {@link Manifests} once per run, resolves netpol parameters, runs truth tables, fails a test that
+ * leaves a netpol-assertj chain unfinished, and reports the reachability table of a failed test.
  *
  * <pre>{@code
  * @ExtendWith(NetpolExtension.class)   // what @NetpolTest means
@@ -64,6 +66,16 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * parameter-resolution wrapper. (A constructor parameter keeps JUnit's wrapper, whose message ends
  * with the same text: JUnit offers no handler there.)
  *
+ * <p>Warnings of a load (a namespace never declared, a selector that matches no pod, ...) are
+ * printed to {@code System.err} once per load, however many tests share it, and published once
+ * per test class as a report entry named {@code netpol load warnings}:
+ *
+ * <pre>
+ * netpol: 1 warning loading classpath:k8s:
+ *   k8s/policies.yaml:7:3: spec.podSelector: podSelector app=wbe matches no pod in shop, so
+ *   NetworkPolicy shop/protect-web protects nothing; nearest: app=web
+ * </pre>
+ *
  * <p>When a test fails and its cluster is valid, the extension publishes report entries (shown by
  * IDEs and in Surefire reports) named {@code netpol reachability PROTOCOL/NUMBER}: the
  * reachability table, in {@link TruthTable} format, of the pods the test named through
@@ -72,7 +84,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * #REPORTED_PORTS}).
  */
 public final class NetpolExtension
-    implements ParameterResolver,
+    implements AfterEachCallback,
+        ParameterResolver,
         TestExecutionExceptionHandler,
         LifecycleMethodExecutionExceptionHandler,
         TestWatcher,
@@ -168,6 +181,38 @@ public final class NetpolExtension
                 new ExtensionConfigurationException(
                     "no @Manifests for " + context.getDisplayName()
                         + ": annotate the test class or method, e.g. @Manifests(\"k8s\")"));
+  }
+
+  // ---------------------------------------------------------------- unfinished work
+
+  /**
+   * Fails the test if it left work unfinished on its thread, such as a netpol-assertj chain
+   * without its port ({@code assertThat(cluster).denies(a).to(b);}), so that this test fails and
+   * not a later one. The checks are the {@link PendingCheck}s on the class path, found once per
+   * run; each forgets what it reports.
+   *
+   * @param context the test
+   * @throws AssertionError the first check's error, with any others added as suppressed
+   */
+  @Override
+  @SuppressWarnings({"deprecation", "unchecked"})
+  public void afterEach(ExtensionContext context) {
+    List<PendingCheck> checks =
+        context.getRoot()
+            .getStore(ManifestCache.NAMESPACE)
+            .getOrComputeIfAbsent(PendingCheck.class, k -> PendingCheck.installed(), List.class);
+    AssertionError first = null;
+    for (PendingCheck check : checks) {
+      Optional<AssertionError> pending = check.takePending();
+      if (pending.isPresent() && first == null) {
+        first = pending.get();
+      } else if (pending.isPresent()) {
+        first.addSuppressed(pending.get());
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
   }
 
   // ---------------------------------------------------------------- failures keep their message

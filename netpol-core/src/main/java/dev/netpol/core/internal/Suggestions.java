@@ -47,8 +47,20 @@ public final class Suggestions {
         .collect(Collectors.toList());
   }
 
-  /** Levenshtein distance: the fewest insertions, deletions and substitutions from a to b. */
-  static int distance(String a, String b) {
+  /**
+   * The Levenshtein distance: the fewest insertions, deletions and substitutions of one character
+   * that turn one word into the other, case-sensitive.
+   *
+   * <pre>{@code
+   * Suggestions.distance("storefornt", "storefront");   // 2: two letters swapped
+   * Suggestions.distance("web", "web");                 // 0
+   * }</pre>
+   *
+   * @param a one word
+   * @param b the other word
+   * @return the distance, 0 if the words are equal
+   */
+  public static int distance(String a, String b) {
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {

@@ -12,7 +12,6 @@ import dev.netpol.core.manifest.Decoded.WorkloadObject;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.InvalidModelException;
 import dev.netpol.core.model.IpAddress;
-import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Violation;
 import dev.netpol.core.model.Workload;
@@ -65,7 +64,9 @@ final class ClusterAssembler {
       return Optional.empty();
     }
     Optional<Cluster> built = build();
-    built.ifPresent(this::warnUndeclaredNamespaces);
+    built.ifPresent(
+        c -> new UndeclaredNamespaces(d, defaultNamespace).check(c, declared, firstUse, unique));
+    built.ifPresent(c -> EmptySelections.warn(c, unique, d));
     return built;
   }
 
@@ -273,26 +274,6 @@ final class ClusterAssembler {
       SourceLocation where = SourceLocation.of("cluster");
       e.violations().forEach(v -> d.problem(where, v.fieldPath(), v.message()));
       return Optional.empty();
-    }
-  }
-
-  /** Warns of each namespace that objects use but no Namespace object declares. */
-  private void warnUndeclaredNamespaces(Cluster built) {
-    for (String ns : built.implicitNamespaces()) {
-      Origin o = firstUse.get(ns);
-      if (o != null && !declared.contains(ns)) {
-        d.warning(
-            o.location(),
-            "",
-            "namespace "
-                + ns
-                + (ns.equals(defaultNamespace) ? " (the default namespace)" : "")
-                + " is used by "
-                + o.identity()
-                + " but never declared: created with only its "
-                + Namespace.NAME_LABEL
-                + " label");
-      }
     }
   }
 }

@@ -110,8 +110,12 @@ sealed interface Decoded
     }
   }
 
-  /** A {@code NetworkPolicy}. */
-  record PolicyObject(Origin origin, NetworkPolicy policy) implements Decoded {
+  /**
+   * A {@code NetworkPolicy}, with its YAML tree so that checks made once the cluster is built can
+   * name the line of a field (a selector that matches no pod).
+   */
+  record PolicyObject(Origin origin, NetworkPolicy policy, YamlNode.MapNode root)
+      implements Decoded {
     @Override
     public void accept(Visitor visitor) {
       visitor.policy(this);

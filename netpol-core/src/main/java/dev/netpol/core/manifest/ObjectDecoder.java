@@ -198,7 +198,7 @@ final class ObjectDecoder {
     } else if (k.equals("NetworkPolicy") && api.equals(NETWORKING_V1)) {
       policies
           .decode(origin.namespace(), origin.name(), root, base)
-          .ifPresent(p -> objects.add(new PolicyObject(origin, p)));
+          .ifPresent(p -> objects.add(new PolicyObject(origin, p, root)));
     } else if (k.equals("Pod") && api.equals("v1")) {
       pod(origin, meta, root, base);
     } else if (k.equals("Service") && api.equals("v1")) {

@@ -1,0 +1,269 @@
+package dev.netpol.core.manifest;
+
+import dev.netpol.core.Cluster;
+import dev.netpol.core.internal.Suggestions;
+import dev.netpol.core.manifest.Decoded.PolicyObject;
+import dev.netpol.core.model.LabelSelector;
+import dev.netpol.core.model.LabelSelectorRequirement;
+import dev.netpol.core.model.LabelSelectorRequirement.Operator;
+import dev.netpol.core.model.Labels;
+import dev.netpol.core.model.Namespace;
+import dev.netpol.core.model.Pod;
+import dev.netpol.core.policy.NetworkPolicy;
+import dev.netpol.core.policy.NetworkPolicyPeer;
+import dev.netpol.core.policy.NetworkPolicyRule;
+import dev.netpol.core.policy.PodPeer;
+import dev.netpol.core.policy.PolicyType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Warns of selectors that match nothing in the loaded cluster (docs/semantics.md#validation): a
+ * policy whose {@code podSelector} selects no pod protects nothing, and a peer that admits no
+ * pod allows nothing, which a typo ({@code app: wbe}) does silently. Each warning names the
+ * policy, the field and its line, and the nearest labels that exist:
+ *
+ * <pre>
+ * np.yaml:7:3: spec.podSelector: podSelector app=wbe matches no pod in storefront, so
+ *   NetworkPolicy storefront/allow-web protects nothing; nearest: app=web
+ * </pre>
+ *
+ * <p>A warning, not an error: the input may leave out pods on purpose (a namespace deployed by
+ * another team). Two cases are left alone: an empty selector ({@code {}}) in a namespace without
+ * pods (a deny-all policy in an empty namespace is common and harmless), and a pod selector whose
+ * label keys no pod of the input has, nor a key one typo away: it names pods the input leaves
+ * out, such as CoreDNS ({@code k8s-app: kube-dns}) in an egress rule that allows DNS.
+ */
+final class EmptySelections {
+  private static final int LISTED = 5;
+
+  private final Cluster cluster;
+  private final Diagnostics d;
+  /** The label keys of every pod, computed when first needed. */
+  private SortedSet<String> podKeys;
+
+  private EmptySelections(Cluster cluster, Diagnostics diagnostics) {
+    this.cluster = cluster;
+    this.d = diagnostics;
+  }
+
+  /**
+   * Warns of every policy and peer of the objects that selects nothing in the cluster.
+   *
+   * @param cluster the cluster built from the objects
+   * @param objects the objects of the load, in load order
+   * @param diagnostics where the warnings go
+   */
+  static void warn(Cluster cluster, List<Decoded> objects, Diagnostics diagnostics) {
+    EmptySelections check = new EmptySelections(cluster, diagnostics);
+    for (Decoded o : objects) {
+      if (o instanceof PolicyObject) {
+        check.policy((PolicyObject) o);
+      }
+    }
+  }
+
+  private void policy(PolicyObject p) {
+    NetworkPolicy policy = p.policy();
+    LabelSelector selector = policy.podSelector();
+    List<Pod> inNamespace = cluster.podsIn(policy.namespace());
+    if (!selector.isEmpty()
+        && !namesPodsOutsideTheInput(selector)
+        && inNamespace.stream().noneMatch(policy::selects)) {
+      String what =
+          inNamespace.stream().anyMatch(pod -> selector.matches(pod.labels()))
+              ? " selects only host-network pods in " + policy.namespace()
+                  + ", which policies never isolate, so "
+              : " matches no pod in " + policy.namespace() + ", so ";
+      warning(
+          p,
+          "spec.podSelector",
+          "podSelector " + selector + what + "NetworkPolicy " + policy.id() + " protects nothing"
+              + hint(selector, labelsOf(inNamespace), "pod", "in " + policy.namespace()));
+    }
+    for (PolicyType direction : PolicyType.values()) {
+      boolean ingress = direction == PolicyType.INGRESS;
+      String rules = ingress ? "spec.ingress" : "spec.egress";
+      List<NetworkPolicyRule> written = policy.rules(direction);
+      for (int i = 0; i < written.size(); i++) {
+        List<NetworkPolicyPeer> peers = written.get(i).peers();
+        for (int j = 0; j < peers.size(); j++) {
+          if (peers.get(j) instanceof PodPeer) {
+            String path = Fields.index(Fields.join(
+                Fields.index(rules, i), ingress ? "from" : "to"), j);
+            peer(p, path, (PodPeer) peers.get(j));
+          }
+        }
+      }
+    }
+  }
+
+  private void peer(PolicyObject p, String path, PodPeer peer) {
+    NetworkPolicy policy = p.policy();
+    String ns = policy.namespace();
+    if (cluster.pods().stream().anyMatch(pod -> admits(peer, ns, pod))) {
+      return;
+    }
+    String nothing = ", so this peer of NetworkPolicy " + policy.id() + " admits nothing";
+    Optional<LabelSelector> podSelector = peer.podSelector().filter(s -> !s.isEmpty());
+    if (podSelector.isPresent() && namesPodsOutsideTheInput(podSelector.get())) {
+      return;
+    }
+    List<Namespace> namespaces = cluster.namespaces();
+    if (peer.namespaceSelector().isPresent()) {
+      LabelSelector selector = peer.namespaceSelector().get();
+      List<Namespace> matched =
+          namespaces.stream()
+              .filter(n -> selector.matches(n.labels()))
+              .collect(Collectors.toList());
+      if (matched.isEmpty()) {
+        warning(
+            p,
+            Fields.join(path, "namespaceSelector"),
+            "namespaceSelector " + selector + " matches no namespace" + nothing
+                + hint(selector,
+                    namespaces.stream().map(Namespace::labels).collect(Collectors.toList()),
+                    "namespace", "")
+                + systemPodsHint(selector));
+        return;
+      }
+      List<Pod> scope =
+          matched.stream()
+              .flatMap(n -> cluster.podsIn(n.name()).stream())
+              .collect(Collectors.toList());
+      String names = list(matched.stream().map(Namespace::name).collect(Collectors.toList()));
+      if (podSelector.isEmpty() || scope.isEmpty()) {
+        warning(
+            p,
+            Fields.join(path, "namespaceSelector"),
+            "namespaceSelector " + selector + " selects namespaces " + names
+                + (scope.isEmpty()
+                    ? ", which have no pods"
+                    : ", whose pods all use the host network, which no selector matches")
+                + nothing + systemPodsHint(selector));
+        return;
+      }
+      warning(
+          p,
+          Fields.join(path, "podSelector"),
+          "podSelector " + podSelector.get() + " matches no pod in the namespaces "
+              + names + " that its namespaceSelector selects" + nothing
+              + hint(podSelector.get(), labelsOf(scope), "pod", "there")
+              + systemPodsHint(podSelector.get()));
+      return;
+    }
+    if (podSelector.isEmpty()) {
+      return; // podSelector {} in a namespace without pods: the policy selects nothing either
+    }
+    List<Pod> scope = cluster.podsIn(ns);
+    warning(
+        p,
+        Fields.join(path, "podSelector"),
+        "podSelector " + podSelector.get() + " matches no pod in " + ns
+            + " (without a namespaceSelector, only pods of the policy's namespace)" + nothing
+            + hint(podSelector.get(), labelsOf(scope), "pod", "in " + ns)
+            + elsewhere(podSelector.get()));
+  }
+
+  /**
+   * Where pods that a selector matches are, when it is not the policy's namespace: the sign of a
+   * {@code namespaceSelector} written as a peer entry of its own ({@code - namespaceSelector})
+   * instead of in the same entry, docs/semantics.md#peers.
+   */
+  private String elsewhere(LabelSelector podSelector) {
+    SortedSet<String> namespaces = new TreeSet<>();
+    cluster.pods().stream()
+        .filter(pod -> !pod.hostNetwork() && podSelector.matches(pod.labels()))
+        .forEach(pod -> namespaces.add(pod.namespace()));
+    return namespaces.isEmpty()
+        ? ""
+        : "; pods matching it are in namespaces " + list(namespaces) + ": to admit them, write"
+            + " a namespaceSelector in this same peer entry (not as an entry of its own)";
+  }
+
+  /**
+   * Whether a pod selector looks at label keys that no pod of the input has, nor a key within a
+   * typo of it: then it names pods the input leaves out (CoreDNS's {@code k8s-app: kube-dns},
+   * a monitoring agent), not a misspelled label, and matching nothing is expected.
+   */
+  private boolean namesPodsOutsideTheInput(LabelSelector selector) {
+    if (podKeys == null) {
+      podKeys = new TreeSet<>();
+      cluster.pods().forEach(p -> podKeys.addAll(p.labels().asMap().keySet()));
+    }
+    return selector.keys().stream()
+        .allMatch(k -> !podKeys.contains(k) && Suggestions.closest(k, podKeys).isEmpty());
+  }
+
+  private boolean admits(PodPeer peer, String policyNamespace, Pod pod) {
+    return cluster.namespace(pod.namespace())
+        .map(n -> peer.admits(policyNamespace, pod, n))
+        .orElse(false);
+  }
+
+  private void warning(PolicyObject p, String relativePath, String message) {
+    d.warning(
+        YamlPaths.locate(p.root(), relativePath),
+        Fields.join(p.origin().base(), relativePath),
+        message);
+  }
+
+  private static List<Labels> labelsOf(List<Pod> pods) {
+    return pods.stream().map(Pod::labels).collect(Collectors.toList());
+  }
+
+  /**
+   * The nearest labels that exist, for each requirement that no candidate meets: {@code ;
+   * nearest: app=web}, or the values its key has, or that no candidate has the key at all.
+   */
+  static String hint(LabelSelector selector, List<Labels> candidates, String noun, String where) {
+    String scope = where.isEmpty() ? "" : " " + where;
+    if (candidates.isEmpty()) {
+      return "; there is no " + noun + scope;
+    }
+    List<String> parts = new ArrayList<>();
+    SortedSet<String> pairs = new TreeSet<>();
+    candidates.forEach(l -> l.asMap().forEach((k, v) -> pairs.add(k + "=" + v)));
+    for (LabelSelectorRequirement r : selector.requirements()) {
+      if (candidates.stream().anyMatch(r::matches)) {
+        continue;
+      }
+      boolean pair = r.operator() == Operator.IN && r.values().size() == 1;
+      if (pair) {
+        List<String> near = Suggestions.closest(r.key() + "=" + r.values().first(), pairs);
+        if (!near.isEmpty()) {
+          parts.add("nearest: " + String.join(", ", near));
+          continue;
+        }
+      }
+      SortedSet<String> values = new TreeSet<>();
+      candidates.forEach(l -> l.get(r.key()).ifPresent(values::add));
+      String wanted = pair ? r.key() + "=" + r.values().first() : r.toString();
+      parts.add(values.isEmpty()
+          ? "no " + noun + scope + " has a label " + r.key()
+          : "no " + noun + scope + " has " + wanted + "; " + noun + "s" + scope + " have "
+              + r.key() + " in " + list(values));
+    }
+    if (parts.isEmpty()) {
+      parts.add("each requirement matches some " + noun + scope + ", but no " + noun
+          + " matches all of " + selector);
+    }
+    return "; " + String.join("; ", parts);
+  }
+
+  private static String systemPodsHint(LabelSelector selector) {
+    String s = selector.toString();
+    return s.contains("kube-system") || s.contains("kube-dns")
+        ? "; the systemPods option adds kube-system with CoreDNS (k8s-app=kube-dns)"
+        : "";
+  }
+
+  private static String list(java.util.Collection<String> names) {
+    String shown = names.stream().limit(LISTED).collect(Collectors.joining(", "));
+    return "{" + shown + (names.size() > LISTED ? ", ..." : "") + "}";
+  }
+}
