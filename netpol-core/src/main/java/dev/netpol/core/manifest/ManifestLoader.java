@@ -79,7 +79,12 @@ public final class ManifestLoader {
     this.daemonSetNodes = b.daemonSetNodes;
     this.systemPods = b.systemPods;
     this.limits =
-        new Limits(b.maxSourceChars, b.maxNestingDepth, b.maxDocuments, b.maxAliasExpansion);
+        new Limits(
+            b.maxSourceChars,
+            b.maxNestingDepth,
+            b.maxDocuments,
+            b.maxAliasExpansion,
+            b.maxScalarChars);
   }
 
   /**
@@ -316,6 +321,7 @@ public final class ManifestLoader {
     private int maxNestingDepth = 64;
     private int maxDocuments = 10_000;
     private long maxAliasExpansion = 100_000;
+    private int maxScalarChars = 1536 * 1024;
     private boolean systemPods;
 
     private Builder() {}
@@ -426,6 +432,26 @@ public final class ManifestLoader {
     public Builder maxAliasExpansion(long nodes) {
       Preconditions.checkArgument(nodes >= 0, "maxAliasExpansion must not be negative");
       this.maxAliasExpansion = nodes;
+      return this;
+    }
+
+    /**
+     * The longest value accepted, in characters; in YAML also the longest line. The API server
+     * stores an object of at most about 1.5 MB (etcd's request limit), so no value of a manifest
+     * it accepts is longer. The check runs before parsing, because the YAML parser's time grows
+     * with the square of a line's length: a 25-million-character value is refused at once, not
+     * after minutes. JSON (read by another parser) may have longer lines, not longer values.
+     *
+     * <pre>{@code
+     * ManifestLoader.builder().maxScalarChars(4 * 1024 * 1024).build();  // a 4 Mi-character value
+     * }</pre>
+     *
+     * @param chars default 1.5 Mi characters (1572864)
+     * @return this builder
+     */
+    public Builder maxScalarChars(int chars) {
+      Preconditions.checkArgument(chars > 0, "maxScalarChars must be positive");
+      this.maxScalarChars = chars;
       return this;
     }
 
