@@ -62,7 +62,7 @@ final class KubectlScalars {
       return new Reading(ScalarType.INT, integer);
     }
     if (YAML_FLOAT.matcher(plain).matches() && finite(plain)) {
-      if (DIGITS.matcher(plain).matches()) {
+      if (integer.isEmpty() && DIGITS.matcher(plain).matches()) {
         // 09: not octal, so a float to go-yaml, which kubectl sends to the API server as 9
         return new Reading(ScalarType.INT, Optional.of(new BigInteger(plain)));
       }
