@@ -46,7 +46,9 @@ final class ManifestFiles {
       walk(p);
       if (seen == before && diagnostics.problems.size() == problemsBefore) {
         diagnostics.problem(
-            SourceLocation.of(p.toString()), "", "no *.yaml, *.yml or *.json file in this directory");
+            SourceLocation.of(p.toString()),
+            "",
+            "no *.yaml, *.yml or *.json file in this directory");
       }
     } else if (Files.isRegularFile(p)) {
       file(p);

@@ -272,7 +272,9 @@ public final class ManifestLoader {
       text = s.text().get();
     } catch (SourceText.Undecodable e) {
       SourceLocation where =
-          e.line == 0 ? SourceLocation.of(s.name()) : new SourceLocation(s.name(), e.line, e.column);
+          e.line == 0
+              ? SourceLocation.of(s.name())
+              : new SourceLocation(s.name(), e.line, e.column);
       d.problem(where, "", e.getMessage());
       return Optional.empty();
     } catch (IOException e) {

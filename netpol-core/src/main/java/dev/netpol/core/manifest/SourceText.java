@@ -127,7 +127,8 @@ final class SourceText {
           0);
     }
     int b = bytes.hasRemaining() ? bytes.get(bytes.position()) & 0xFF : -1;
-    String found = b < 0 ? "the input ends inside a character" : String.format("found byte 0x%02X", b);
+    String found =
+        b < 0 ? "the input ends inside a character" : String.format("found byte 0x%02X", b);
     String name = charset.equals(StandardCharsets.UTF_8) ? "UTF-8" : charset.name();
     String fix =
         charset.equals(StandardCharsets.UTF_8)

@@ -472,7 +472,8 @@ final class YamlReader {
       diagnostics.problem(
           where,
           "",
-          "alias *" + name + " refers to no anchor &" + name + " defined before it in this document");
+          "alias *" + name + " refers to no anchor &" + name
+              + " defined before it in this document");
       return new Scalar(where, ScalarType.NULL, "", false, Optional.empty());
     }
     aliasExpansion += target.weight;

@@ -49,6 +49,33 @@ class LoaderFilesTest {
   }
 
   @Test
+  void danglingSymlinkGivenDirectlyIsReportedWithItsTarget() throws IOException {
+    Path link = Files.createSymbolicLink(dir.resolve("deny.yaml"), dir.resolve("gone.yaml"));
+
+    LoadResult result = ManifestLoader.defaults().load(link);
+
+    assertThat(problems(result))
+        .singleElement()
+        .asString()
+        .startsWith(link + ": cannot read: it is a symbolic link to " + dir.resolve("gone.yaml"));
+  }
+
+  @Test
+  void danglingLinkWithAnotherNameIsAWarningInCaseItWasADirectory() throws IOException {
+    Files.writeString(dir.resolve("ns.yaml"), NAMESPACE);
+    Path link = Files.createSymbolicLink(dir.resolve("base"), dir.resolve("moved-away"));
+
+    LoadResult result = ManifestLoader.defaults().load(dir);
+
+    assertThat(problems(result)).isEmpty();
+    assertThat(warnings(result))
+        .singleElement()
+        .asString()
+        .startsWith(link + ": skipped: it is a symbolic link to " + dir.resolve("moved-away"))
+        .endsWith("(if it was meant to be a directory of manifests, they are not loaded)");
+  }
+
+  @Test
   void selfLoopingSymlinkIsReportedAsALoop() throws IOException {
     Files.writeString(dir.resolve("ns.yaml"), NAMESPACE);
     Path link = dir.resolve("loop.yaml");

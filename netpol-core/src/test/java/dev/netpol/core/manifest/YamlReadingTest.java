@@ -142,7 +142,8 @@ class YamlReadingTest {
 
   @Test
   void unquotedNullKeyIsRefusedAsKubectlRefusesIt() {
-    LoadResult result = load("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {~: x}\n");
+    LoadResult result =
+        load("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata: {~: x}\n");
 
     assertThat(problems(result))
         .containsExactly(
