@@ -6,8 +6,6 @@ import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.KubernetesNames;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,12 +23,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
  * Loads Kubernetes manifests into a {@link Cluster}: files and directories ({@code *.yaml},
  * {@code *.yml}, {@code *.json}, recursively, in sorted order), strings, streams and classpath
  * resources; multi-document YAML, {@code kind: List} dumps and JSON.
+ *
+ * <p>Directories are walked following symbolic links (a link back to a directory being walked is
+ * skipped with a warning; a file reached twice is loaded once). Every entry named like a manifest
+ * that cannot be read is an error that says why: a dangling or looping link, a named pipe (never
+ * opened, so it cannot block the load), a file without read permission, a file removed while
+ * loading. Files are UTF-8, or UTF-16 with a byte order mark, as kubectl reads them; other bytes
+ * are an error at their byte offset, and a binary file is called one. See {@code
+ * docs/reading-files.md}.
  *
  * <pre>{@code
  * LoadResult result = ManifestLoader.builder()
@@ -77,7 +82,12 @@ public final class ManifestLoader {
     this.daemonSetNodes = b.daemonSetNodes;
     this.systemPods = b.systemPods;
     this.limits =
-        new Limits(b.maxSourceChars, b.maxNestingDepth, b.maxDocuments, b.maxAliasExpansion);
+        new Limits(
+            b.maxSourceChars,
+            b.maxNestingDepth,
+            b.maxDocuments,
+            b.maxAliasExpansion,
+            b.maxScalarChars);
   }
 
   /**
@@ -100,8 +110,8 @@ public final class ManifestLoader {
   }
 
   /**
-   * Loads files and directories; a directory is searched recursively for {@code *.yaml}, {@code
-   * *.yml} and {@code *.json} files, loaded in sorted path order.
+   * Loads files and directories; a directory is searched recursively (following symbolic links)
+   * for {@code *.yaml}, {@code *.yml} and {@code *.json} files, loaded in sorted path order.
    *
    * @param paths files and directories, e.g. {@code Path.of("k8s")}
    * @return the cluster (if valid) and the report
@@ -118,28 +128,10 @@ public final class ManifestLoader {
    */
   public LoadResult load(List<Path> paths) {
     Diagnostics d = new Diagnostics();
+    ManifestFiles files = new ManifestFiles(d);
+    paths.forEach(files::add);
     List<Source> sources = new ArrayList<>();
-    for (Path p : paths) {
-      if (Files.isDirectory(p)) {
-        try {
-          List<Path> files = manifestFiles(p);
-          if (files.isEmpty()) {
-            d.problem(
-                SourceLocation.of(p.toString()),
-                "",
-                "no *.yaml, *.yml or *.json file in this directory");
-          }
-          files.forEach(f -> sources.add(fileSource(f)));
-        } catch (IOException | UncheckedIOException e) {
-          d.problem(
-              SourceLocation.of(p.toString()), "", "cannot read directory: " + e.getMessage());
-        }
-      } else if (Files.isRegularFile(p)) {
-        sources.add(fileSource(p));
-      } else {
-        d.problem(SourceLocation.of(p.toString()), "", "no such file or directory");
-      }
-    }
+    files.files().forEach(f -> sources.add(fileSource(f)));
     return run(sources, d);
   }
 
@@ -165,15 +157,15 @@ public final class ManifestLoader {
   }
 
   /**
-   * Loads manifests from a stream (read as UTF-8, up to the size limit; not closed).
+   * Loads manifests from a stream (read as UTF-8, or UTF-16 when it starts with a UTF-16 byte
+   * order mark, as kubectl reads files; up to the size limit; not closed).
    *
    * @param in the stream
    * @param sourceName how locations name this input
    * @return the cluster (if valid) and the report
    */
   public LoadResult load(InputStream in, String sourceName) {
-    Source source =
-        new Source(sourceName, () -> read(new InputStreamReader(in, StandardCharsets.UTF_8)));
+    Source source = new Source(sourceName, () -> SourceText.read(in, limits.maxSourceChars()));
     return run(List.of(source), new Diagnostics());
   }
 
@@ -199,7 +191,7 @@ public final class ManifestLoader {
         continue;
       }
       try {
-        sources.addAll(resourceSources(clean, resourcePath(url.toURI())));
+        sources.addAll(resourceSources(clean, resourcePath(url.toURI()), d));
       } catch (IOException | URISyntaxException | RuntimeException e) {
         d.problem(
             SourceLocation.of("classpath:" + clean), "", "cannot read resource: " + e.getMessage());
@@ -209,24 +201,14 @@ public final class ManifestLoader {
   }
 
   /** The files of a resource (itself, or the manifests below it), named {@code classpath:...}. */
-  private List<Source> resourceSources(String name, Path root) throws IOException {
-    List<Path> files = Files.isDirectory(root) ? manifestFiles(root) : List.of(root);
+  private List<Source> resourceSources(String name, Path root, Diagnostics d) {
+    List<Path> files = Files.isDirectory(root) ? new ManifestFiles(d).below(root) : List.of(root);
     List<Source> sources = new ArrayList<>();
     for (Path f : files) {
       String rel = root.equals(f) ? "" : "/" + root.relativize(f).toString().replace('\\', '/');
       sources.add(new Source("classpath:" + name + rel, () -> readFile(f)));
     }
     return sources;
-  }
-
-  /** The {@code *.yaml}, {@code *.yml} and {@code *.json} files below a directory, sorted. */
-  private static List<Path> manifestFiles(Path directory) throws IOException {
-    try (Stream<Path> walk = Files.walk(directory)) {
-      return walk.filter(Files::isRegularFile)
-          .filter(ManifestLoader::isManifest)
-          .sorted()
-          .collect(Collectors.toList());
-    }
   }
 
   private static Path resourcePath(URI uri) throws IOException {
@@ -243,11 +225,6 @@ public final class ManifestLoader {
     return Path.of(uri);
   }
 
-  private static boolean isManifest(Path p) {
-    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
-    return n.endsWith(".yaml") || n.endsWith(".yml") || n.endsWith(".json");
-  }
-
   /** One input: a name for messages and a way to read its text. */
   private record Source(String name, TextSupplier text) {}
 
@@ -261,23 +238,11 @@ public final class ManifestLoader {
   }
 
   private String readFile(Path p) throws IOException {
-    try (Reader r = Files.newBufferedReader(p, StandardCharsets.UTF_8)) {
-      return read(r);
+    // A named pipe would block the open (and a device never end): check the type first.
+    ManifestFiles.checkRegular(p);
+    try (InputStream in = Files.newInputStream(p)) {
+      return SourceText.read(in, limits.maxSourceChars());
     }
-  }
-
-  /** Reads at most one character past the size limit, so a huge input fails without being read. */
-  private String read(Reader r) throws IOException {
-    StringBuilder sb = new StringBuilder();
-    char[] buf = new char[8192];
-    int n;
-    while ((n = r.read(buf)) > 0) {
-      sb.append(buf, 0, n);
-      if (sb.length() > limits.maxSourceChars()) {
-        break;
-      }
-    }
-    return sb.toString();
   }
 
   private LoadResult run(List<Source> sources, Diagnostics d) {
@@ -308,8 +273,19 @@ public final class ManifestLoader {
     String text;
     try {
       text = s.text().get();
-    } catch (IOException | UncheckedIOException e) {
-      d.problem(SourceLocation.of(s.name()), "", "cannot read: " + e.getMessage());
+    } catch (SourceText.Undecodable e) {
+      SourceLocation where =
+          e.line == 0
+              ? SourceLocation.of(s.name())
+              : new SourceLocation(s.name(), e.line, e.column);
+      d.problem(where, "", e.getMessage());
+      return Optional.empty();
+    } catch (IOException e) {
+      d.problem(SourceLocation.of(s.name()), "", "cannot read: " + ManifestFiles.reason(e));
+      return Optional.empty();
+    } catch (UncheckedIOException e) {
+      d.problem(
+          SourceLocation.of(s.name()), "", "cannot read: " + ManifestFiles.reason(e.getCause()));
       return Optional.empty();
     }
     return Optional.of(text.startsWith("\uFEFF") ? text.substring(1) : text);
@@ -350,6 +326,7 @@ public final class ManifestLoader {
     private int maxNestingDepth = 64;
     private int maxDocuments = 10_000;
     private long maxAliasExpansion = 100_000;
+    private int maxScalarChars = 1536 * 1024;
     private boolean systemPods;
 
     private Builder() {}
@@ -460,6 +437,26 @@ public final class ManifestLoader {
     public Builder maxAliasExpansion(long nodes) {
       Preconditions.checkArgument(nodes >= 0, "maxAliasExpansion must not be negative");
       this.maxAliasExpansion = nodes;
+      return this;
+    }
+
+    /**
+     * The longest value accepted, in characters; in YAML also the longest line. The API server
+     * stores an object of at most about 1.5 MB (etcd's request limit), so no value of a manifest
+     * it accepts is longer. The check runs before parsing, because the YAML parser's time grows
+     * with the square of a line's length: a 25-million-character value is refused at once, not
+     * after minutes. JSON (read by another parser) may have longer lines, not longer values.
+     *
+     * <pre>{@code
+     * ManifestLoader.builder().maxScalarChars(4 * 1024 * 1024).build();  // a 4 Mi-character value
+     * }</pre>
+     *
+     * @param chars default 1.5 Mi characters (1572864)
+     * @return this builder
+     */
+    public Builder maxScalarChars(int chars) {
+      Preconditions.checkArgument(chars > 0, "maxScalarChars must be positive");
+      this.maxScalarChars = chars;
       return this;
     }
 
