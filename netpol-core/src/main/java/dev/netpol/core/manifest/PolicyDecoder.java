@@ -286,13 +286,16 @@ final class PolicyDecoder {
     }
     Optional<Integer> number = f.integer(Optional.of(n), path);
     if (number.isPresent() && !scalar.text.equals(String.valueOf(number.get()))) {
-      // YAML 1.1 (what kubectl reads) takes 010 as octal 8 and 0x50 as 80: legal, but rarely
+      // kubectl reads 010 as octal 8, 0x50 and 0o120 as 80: legal, but rarely
       // meant; say which number the policy really names.
       f.diagnostics.warning(
           n.location,
           path,
           "port " + scalar.text + " is read as the number " + number.get()
-              + " (YAML 1.1 number syntax); write " + number.get() + " if that is meant");
+              + (scalar.text.toLowerCase(java.util.Locale.ROOT).startsWith("0o")
+                  ? " (Go number syntax, which kubectl reads)"
+                  : " (YAML 1.1 number syntax)")
+              + "; write " + number.get() + " if that is meant");
     }
     return number;
   }

@@ -125,7 +125,7 @@ class StrictFieldsTest {
         ---
         apiVersion: v1
         kind: Namespace
-        metadata: {name: n}
+        metadata: {name: nn}
         spek: {}
         """;
     assertThat(problems(yaml))
