@@ -1,0 +1,75 @@
+package dev.netpol.cli;
+
+import dev.netpol.core.Cluster;
+import dev.netpol.core.manifest.LoadResult;
+import dev.netpol.core.manifest.ManifestLoader;
+import dev.netpol.core.manifest.ManifestWarning;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Loads manifests for a command: refused manifests become {@link BadInputException} with every
+ * located problem, warnings go to standard error (a security tool that keeps them to itself
+ * gives false confidence), and a load that takes over a second says so on standard error.
+ */
+final class Manifests {
+  private static final long PROGRESS_AFTER_MILLIS = 1000;
+
+  private Manifests() {}
+
+  /**
+   * Loads the files and directories as one cluster.
+   *
+   * @param paths files or directories of YAML manifests
+   * @param loader the loader, with the command's options
+   * @param err where warnings and the progress line go
+   * @return the cluster
+   * @throws BadInputException if a path does not exist or the manifests are refused
+   */
+  static Cluster load(List<Path> paths, ManifestLoader loader, PrintWriter err) {
+    for (Path p : paths) {
+      if (!Files.exists(p)) {
+        throw new BadInputException(p + ": no such file or directory");
+      }
+    }
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "netpol-progress");
+      t.setDaemon(true);
+      return t;
+    });
+    ScheduledFuture<?> progress = timer.schedule(() -> {
+      err.println("loading " + describe(paths) + " ...");
+      err.flush();
+    }, PROGRESS_AFTER_MILLIS, TimeUnit.MILLISECONDS);
+    LoadResult result;
+    try {
+      result = loader.load(paths);
+    } finally {
+      progress.cancel(false);
+      timer.shutdownNow();
+    }
+    for (ManifestWarning w : result.report().warnings()) {
+      err.println("warning: " + w);
+    }
+    err.flush();
+    if (!result.isValid()) {
+      StringBuilder message = new StringBuilder("the manifests of ").append(describe(paths))
+          .append(" are refused (").append(result.report().problems().size())
+          .append(result.report().problems().size() == 1 ? " problem" : " problems")
+          .append("):");
+      result.report().problems().forEach(p -> message.append("\n  ").append(p));
+      throw new BadInputException(message.toString());
+    }
+    return result.cluster();
+  }
+
+  private static String describe(List<Path> paths) {
+    return paths.size() == 1 ? paths.get(0).toString() : paths.size() + " paths";
+  }
+}

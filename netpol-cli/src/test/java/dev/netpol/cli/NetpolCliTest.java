@@ -1,0 +1,245 @@
+package dev.netpol.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code netpol} command as a shell script sees it: standard output, standard error and the
+ * exit code, on manifests written into a temporary directory.
+ */
+class NetpolCliTest {
+  private static final String BASE = """
+      apiVersion: v1
+      kind: Namespace
+      metadata: {name: shop}
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: web, namespace: shop}
+      spec:
+        replicas: 1
+        selector: {matchLabels: {app: web}}
+        template:
+          metadata: {labels: {app: web}}
+          spec: {containers: [{name: c, image: web}]}
+      ---
+      apiVersion: apps/v1
+      kind: Deployment
+      metadata: {name: db, namespace: shop}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: db}}
+        template:
+          metadata: {labels: {app: db}}
+          spec:
+            containers:
+            - name: c
+              image: db
+              ports: [{name: pg, containerPort: 5432}]
+      """;
+
+  private static final String DB_FROM_WEB = """
+      apiVersion: networking.k8s.io/v1
+      kind: NetworkPolicy
+      metadata: {name: db-from-web, namespace: shop}
+      spec:
+        podSelector: {matchLabels: {app: db}}
+        ingress:
+        - from: [{podSelector: {matchLabels: {app: web}}}]
+          ports: [{port: 5432}]
+      """;
+
+  @TempDir Path dir;
+  private Path cluster;
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  @BeforeEach
+  void writeManifests() throws IOException {
+    cluster = write("cluster/base.yaml", BASE).getParent();
+    write("cluster/db-from-web.yaml", DB_FROM_WEB);
+  }
+
+  private Path write(String relative, String text) throws IOException {
+    Path p = dir.resolve(relative);
+    Files.createDirectories(p.getParent());
+    return Files.writeString(p, text);
+  }
+
+  private int run(String... args) {
+    return Netpol.execute(new PrintWriter(out), new PrintWriter(err), args);
+  }
+
+  @Nested
+  class Explain {
+    @Test
+    void explainsAnAllowedWorkloadPairAndExitsZero() {
+      int code = run("explain", "-f", cluster.toString(), "shop/web", "shop/db", "TCP/5432");
+      assertThat(code).isZero();
+      assertThat(out.toString())
+          .startsWith("workload shop/web -> workload shop/db on TCP/5432: 2 of 2 pairs allowed")
+          .contains("shop/db-from-web");
+      assertThat(err.toString()).doesNotContain("netpol explain:");
+    }
+
+    @Test
+    void expectDeniedFailsWithExitOneWhenAllowed() {
+      int code = run("explain", "-f", cluster.toString(), "--expect", "denied",
+          "app=web", "shop:app=db", "5432");
+      assertThat(code).isEqualTo(1);
+      assertThat(err.toString()).contains("expected every pair denied, but 2 of 2 pairs");
+    }
+
+    @Test
+    void aDeniedPortIsExplainedWithThePolicyThatIsolates() {
+      int code = run("explain", "-f", cluster.toString(), "--expect", "denied",
+          "shop/web", "shop/db", "tcp/80");
+      assertThat(code).isZero();
+      assertThat(out.toString()).contains("DENIED").contains("db-from-web");
+    }
+
+    @Test
+    void anEndpointThatNamesNothingIsBadInputWithTheNearestIds() {
+      int code = run("explain", "-f", cluster.toString(), "shop/wbe", "shop/db", "80");
+      assertThat(code).isEqualTo(2);
+      assertThat(err.toString()).startsWith("netpol explain: ").contains("web-0");
+    }
+
+    @Test
+    void addressesAreEndpointsToo() {
+      int code = run("explain", "-f", cluster.toString(), "8.8.8.8", "shop/db", "5432");
+      assertThat(code).isZero();
+      assertThat(out.toString()).startsWith("ip 8.8.8.8 -> workload shop/db")
+          .contains("0 of 2 pairs allowed");
+    }
+
+    @Test
+    void aBadPortIsBadInput() {
+      assertThat(run("explain", "-f", cluster.toString(), "shop/web", "shop/db", "http"))
+          .isEqualTo(2);
+      assertThat(err.toString()).contains("invalid port");
+    }
+  }
+
+  @Nested
+  class Check {
+    private static final String TABLE = """
+        # port: TCP/5432
+                       shop/db-0 shop/web-0
+        shop/web-0     .         .
+        shop/db-0      X         .
+        """;
+
+    @Test
+    void aTableThatHoldsExitsZero() throws IOException {
+      Path table = write("tcp-5432.txt", TABLE);
+      int code = run("check", cluster.toString(), "--table", table.toString());
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(out.toString()).contains("and it does");
+    }
+
+    @Test
+    void aDifferingCellExitsOneWithItsExplanationAndTheActualTable() throws IOException {
+      Path table = write("tcp-5432.txt", TABLE.replace("shop/web-0     .", "shop/web-0     X"));
+      int code = run("check", cluster.toString(), "--table", table.toString());
+      assertThat(code).isEqualTo(1);
+      assertThat(out.toString())
+          .contains(table + ":3: shop/web-0 -> shop/db-0: expected X, found .")
+          .contains("Actual table");
+    }
+
+    @Test
+    void aPodTheClusterLacksIsBadInput() throws IOException {
+      Path table = write("t.txt", TABLE.replace("shop/db-0      X", "shop/db-9      X"));
+      assertThat(run("check", cluster.toString(), "-t", table.toString())).isEqualTo(2);
+      assertThat(err.toString()).contains("row shop/db-9 is not a pod of the cluster");
+    }
+
+    @Test
+    void aTableWithoutPortIsBadInput() throws IOException {
+      Path table = write("t.txt", TABLE.replace("# port: TCP/5432\n", ""));
+      assertThat(run("check", cluster.toString(), "-t", table.toString())).isEqualTo(2);
+    }
+  }
+
+  @Nested
+  class Diff {
+    @Test
+    void removingAnAllowRuleOnlyClosesTrafficAndExitsZero() throws IOException {
+      Path after = write("after/base.yaml", BASE).getParent();
+      write("after/deny.yaml", DB_FROM_WEB.replace("ingress:\n"
+          + "  - from: [{podSelector: {matchLabels: {app: web}}}]\n"
+          + "    ports: [{port: 5432}]\n", "ingress: []\n"));
+      int code = run("diff", cluster.toString(), after.toString());
+      assertThat(code).as(out.toString() + err).isZero();
+      assertThat(out.toString()).contains("shop/web-0 -> shop/db-0")
+          .contains("nothing opened up");
+    }
+
+    @Test
+    void droppingThePolicyOpensTrafficAndExitsThree() throws IOException {
+      Path after = write("after/base.yaml", BASE).getParent();
+      int code = run("diff", cluster.toString(), after.toString());
+      assertThat(code).isEqualTo(3);
+      assertThat(out.toString()).contains("traffic opened up");
+    }
+
+    @Test
+    void identicalManifestsHaveNoChanges() {
+      assertThat(run("diff", cluster.toString(), cluster.toString())).isZero();
+      assertThat(out.toString()).contains("no changes");
+    }
+  }
+
+  @Test
+  void refusedManifestsAreBadInputWithFileAndLine() throws IOException {
+    write("cluster/broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: Bad_Name}\n");
+    int code = run("explain", "-f", cluster.toString(), "shop/web", "shop/db", "80");
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString()).contains("are refused").contains("broken.yaml:");
+  }
+
+  @Test
+  void loaderOptionsReachTheLoader() {
+    int code = run("explain", "-f", cluster.toString(), "--pod-cidr", "10.9.0.0/24",
+        "--system-pods", "shop/web", "kube-system/coredns-0", "UDP/53");
+    assertThat(code).as(err.toString()).isZero();
+    assertThat(out.toString()).contains("1 of 1 pair allowed");
+    assertThat(run("explain", "-f", cluster.toString(), "--pod-cidr", "10.9.0.0/99",
+        "shop/web", "shop/db", "80")).isEqualTo(2);
+  }
+
+  @Test
+  void aMissingPathIsBadInput() {
+    assertThat(run("check", dir.resolve("nope").toString(), "-t", "x.txt")).isEqualTo(2);
+    assertThat(err.toString()).contains("no such file or directory");
+  }
+
+  @Test
+  void noCommandIsAUsageErrorWithExitTwo() {
+    assertThat(run()).isEqualTo(2);
+    assertThat(err.toString()).contains("a command is required");
+  }
+
+  @Test
+  void helpListsTheCommandsAndTheExitCodes() {
+    assertThat(run("--help")).isZero();
+    assertThat(out.toString()).contains("explain", "check", "diff", "Exit codes:",
+        "3   diff: traffic opened up");
+  }
+
+  @Test
+  void versionNamesTheBuild() {
+    assertThat(run("--version")).isZero();
+    assertThat(out.toString()).startsWith("netpol ").doesNotContain("${");
+  }
+}
