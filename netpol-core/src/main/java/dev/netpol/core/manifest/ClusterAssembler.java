@@ -92,14 +92,14 @@ final class ClusterAssembler {
     sorted.sort(Comparator.comparing(Decoded::origin, CANONICAL));
     List<Decoded> unique = withoutDuplicates(sorted);
     WorkloadOwners owners = new WorkloadOwners(unique, d);
-    boolean countsFit = podCountsFit(unique, owners);
-    Adder adder = new Adder(owners, countsFit);
+    boolean fit = podCountsFit(unique, owners) && addressesSuffice(unique, owners);
+    Adder adder = new Adder(owners, fit);
     unique.forEach(o -> o.accept(adder));
     pods.sort(
         Comparator.comparing(PendingPod::namespace, ClusterAssembler::compareNames)
             .thenComparing(PendingPod::name, ClusterAssembler::compareNames)
             .thenComparing(p -> p.origin().location(), ClusterAssembler::compareLocations));
-    if (countsFit && addressesSuffice()) {
+    if (fit) {
       allocateAddresses();
     }
     addPods();
@@ -197,7 +197,7 @@ final class ClusterAssembler {
         names = podsFromTemplate(w);
         loaded(w.origin(), names.size() + " pods " + names);
       } else {
-        return; // over a pod limit, already reported: making its pods is what must not happen
+        return; // over a limit, already reported: making its pods is what must not happen
       }
       addWorkload(w, names);
     }
@@ -225,7 +225,8 @@ final class ClusterAssembler {
       if (o instanceof PodObject) {
         total++;
       } else if (o instanceof WorkloadObject w && makesPods(w, owners)) {
-        total += w.replicas();
+        // A workload over its own limit is reported once, below, not again in the total.
+        total += Math.min(w.replicas(), limits.perWorkload());
         if (largest.isEmpty() || w.replicas() > largest.get().replicas()) {
           largest = Optional.of(w);
         }
@@ -354,13 +355,18 @@ final class ClusterAssembler {
 
   /**
    * Whether the pod CIDR has an address for every pod that needs one, reporting it if not: the
-   * count is compared before any address is given, so a too small block fails at once.
+   * counts are compared before any pod is made, so a too small block fails at once.
    */
-  private boolean addressesSuffice() {
-    long needed = pods.stream().filter(ClusterAssembler::needsAddress).count();
+  private boolean addressesSuffice(List<Decoded> objects, WorkloadOwners owners) {
+    long needed = 0;
     Set<IpAddress> takenInside = new HashSet<>();
-    for (PendingPod p : pods) {
-      p.ips().stream().filter(this::allocatable).forEach(takenInside::add);
+    for (Decoded o : objects) {
+      if (o instanceof PodObject p) {
+        p.ips().stream().filter(this::allocatable).forEach(takenInside::add);
+        needed += p.ips().isEmpty() && !p.shape().hostNetwork() ? 1 : 0;
+      } else if (o instanceof WorkloadObject w && makesPods(w, owners)) {
+        needed += w.template().hostNetwork() ? 0 : w.replicas();
+      }
     }
     BigInteger size = podCidr.last().value().subtract(podCidr.network().value()).add(BigInteger.ONE);
     BigInteger usable = size.subtract(BigInteger.TWO).max(BigInteger.ZERO);
@@ -566,7 +572,7 @@ final class ClusterAssembler {
       if (isDigit(x) && isDigit(y)) {
         int endA = digitsEnd(a, i);
         int endB = digitsEnd(b, j);
-        int c = compareNumbers(a.substring(i, endA), b.substring(j, endB));
+        int c = compareNumbers(a, skipZeros(a, i, endA), endA, b, skipZeros(b, j, endB), endB);
         if (c != 0) {
           return c;
         }
@@ -596,19 +602,21 @@ final class ClusterAssembler {
     return end;
   }
 
-  /** Two runs of ASCII digits by value, of any length. */
-  private static int compareNumbers(String a, String b) {
-    String x = stripZeros(a);
-    String y = stripZeros(b);
-    int c = Integer.compare(x.length(), y.length());
-    return c != 0 ? c : x.compareTo(y);
-  }
-
-  private static String stripZeros(String digits) {
-    int k = 0;
-    while (k < digits.length() - 1 && digits.charAt(k) == '0') {
+  /** The start of a run of digits without its leading zeros (keeping a last "0"). */
+  private static int skipZeros(String s, int from, int end) {
+    int k = from;
+    while (k < end - 1 && s.charAt(k) == '0') {
       k++;
     }
-    return digits.substring(k);
+    return k;
+  }
+
+  /** Two runs of digits (without leading zeros) by value, of any length. */
+  private static int compareNumbers(String a, int i, int endA, String b, int j, int endB) {
+    int c = Integer.compare(endA - i, endB - j);
+    for (int k = 0; c == 0 && k < endA - i; k++) {
+      c = Character.compare(a.charAt(i + k), b.charAt(j + k));
+    }
+    return c;
   }
 }
