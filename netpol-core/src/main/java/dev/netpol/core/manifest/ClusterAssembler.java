@@ -368,7 +368,8 @@ final class ClusterAssembler {
         needed += w.template().hostNetwork() ? 0 : w.replicas();
       }
     }
-    BigInteger size = podCidr.last().value().subtract(podCidr.network().value()).add(BigInteger.ONE);
+    BigInteger size =
+        podCidr.last().value().subtract(podCidr.network().value()).add(BigInteger.ONE);
     BigInteger usable = size.subtract(BigInteger.TWO).max(BigInteger.ZERO);
     BigInteger free = usable.subtract(BigInteger.valueOf(takenInside.size()));
     if (free.compareTo(BigInteger.valueOf(needed)) >= 0) {

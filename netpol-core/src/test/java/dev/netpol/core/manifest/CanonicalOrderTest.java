@@ -73,7 +73,8 @@ class CanonicalOrderTest {
   void pathsGivenInAnotherOrderGiveTheSameClusterAndReport() throws IOException {
     Path a = dir.resolve("a.yaml");
     Path b = dir.resolve("b.yaml");
-    Files.writeString(a, pod("web") + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
+    Files.writeString(
+        a, pod("web") + "---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n");
     Files.writeString(b, pod("api") + "---\n" + ONLY_FIRST_ADDRESS_TO_DB);
 
     LoadResult ab = ManifestLoader.defaults().load(a, b);
