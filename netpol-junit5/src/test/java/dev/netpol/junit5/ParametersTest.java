@@ -28,7 +28,7 @@ class ParametersTest {
     assertThat(cluster.pods())
         .extracting(Pod::id)
         .containsExactly(
-            "default/frontend-0", "default/frontend-1", "default/backend-0", "default/backend-1");
+            "default/backend-0", "default/backend-1", "default/frontend-0", "default/frontend-1");
     assertThat(cluster.policies()).hasSize(3);
     assertThat(cluster).isSameAs(fromBeforeEach);
   }

@@ -17,7 +17,9 @@ import dev.netpol.core.model.Violation;
 import dev.netpol.core.model.Workload;
 import dev.netpol.core.model.WorkloadKind;
 import dev.netpol.core.model.WorkloadRef;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -29,36 +31,76 @@ import java.util.Set;
 /**
  * Turns decoded objects into a {@link Cluster}: refuses duplicates, expands workload templates
  * into pods (unless the input already holds the workload's real pods, as a {@code kubectl get}
- * dump does), and gives every pod without an address one from the pod CIDR, in load order.
+ * dump does), and gives every pod without an address one from the pod CIDR.
+ *
+ * <p>Nothing here depends on the order the objects were read in, so renaming a file or giving
+ * paths in another order changes no answer (docs/semantics.md#addresses-netpol-assigns): objects
+ * are handled in a canonical order (kind, namespace, name, then where they were written), pods
+ * are added and given addresses in the order of their namespace and name, with numbers in names
+ * compared as numbers ({@code web-2} before {@code web-10}).
+ *
+ * <p>Every check runs even when decoding found problems elsewhere, so one load reports all of
+ * them; only what cannot be checked is skipped (no pods are made for a workload over the pod
+ * limits, no addresses given when the pod CIDR is too small).
  *
  * <p>One assembler serves one load: it collects the pods and namespace uses as it goes.
  */
 final class ClusterAssembler {
+  /** The counts netpol refuses to exceed, so a huge {@code replicas} fails fast. */
+  record PodLimits(int perWorkload, int perLoad) {}
+
+  /** Objects by kind, namespace and name (numbers as numbers), then where they were written. */
+  private static final Comparator<Origin> CANONICAL =
+      Comparator.comparing(Origin::kind)
+          .thenComparing(Origin::namespace, ClusterAssembler::compareNames)
+          .thenComparing(Origin::name, ClusterAssembler::compareNames)
+          .thenComparing(Origin::location, ClusterAssembler::compareLocations);
+
   private final Diagnostics d;
   private final Cidr podCidr;
   private final String defaultNamespace;
+  private final PodLimits limits;
   private final Cluster.Builder cluster = Cluster.builder();
   private final List<PendingPod> pods = new ArrayList<>();
-  /** The first object to use each namespace, named if the namespace is never declared. */
-  private final Map<String, Origin> firstUse = new LinkedHashMap<>();
+  /** The first object (by location) to use each namespace, named if it is never declared. */
+  private final Map<String, Origin> firstUse = new HashMap<>();
   private final Set<String> declared = new HashSet<>();
 
-  ClusterAssembler(Diagnostics diagnostics, Cidr podCidr, String defaultNamespace) {
+  ClusterAssembler(
+      Diagnostics diagnostics, Cidr podCidr, String defaultNamespace, PodLimits limits) {
     this.d = diagnostics;
     this.podCidr = podCidr;
     this.defaultNamespace = defaultNamespace;
+    this.limits = limits;
   }
 
   /** A pod to be built, with where it came from. */
   private record PendingPod(
-      Origin origin, Pod.Builder builder, ImmutableList<IpAddress> ips, boolean hostNetwork) {}
+      Origin origin,
+      String namespace,
+      String name,
+      Pod.Builder builder,
+      ImmutableList<IpAddress> ips,
+      boolean hostNetwork) {}
 
-  /** The cluster, or empty when a problem was found (recorded in the diagnostics). */
+  /**
+   * The cluster, or empty when a problem was found now or before (recorded in the diagnostics).
+   */
   Optional<Cluster> assemble(List<Decoded> objects) {
-    List<Decoded> unique = withoutDuplicates(objects);
-    Adder adder = new Adder(new WorkloadOwners(unique, d));
+    List<Decoded> sorted = new ArrayList<>(objects);
+    sorted.sort(Comparator.comparing(Decoded::origin, CANONICAL));
+    List<Decoded> unique = withoutDuplicates(sorted);
+    WorkloadOwners owners = new WorkloadOwners(unique, d);
+    boolean fit = podCountsFit(unique, owners) && addressesSuffice(unique, owners);
+    Adder adder = new Adder(owners, fit);
     unique.forEach(o -> o.accept(adder));
-    allocateAddresses();
+    pods.sort(
+        Comparator.comparing(PendingPod::namespace, ClusterAssembler::compareNames)
+            .thenComparing(PendingPod::name, ClusterAssembler::compareNames)
+            .thenComparing(p -> p.origin().location(), ClusterAssembler::compareLocations));
+    if (fit) {
+      allocateAddresses();
+    }
     addPods();
     if (!d.problems.isEmpty()) {
       return Optional.empty();
@@ -93,12 +135,14 @@ final class ClusterAssembler {
     return out;
   }
 
-  /** Adds each object to the cluster, in load order, and reports it as loaded. */
+  /** Adds each object to the cluster, in canonical order, and reports it as loaded. */
   private final class Adder implements Decoded.Visitor {
     private final WorkloadOwners owners;
+    private final boolean expandTemplates;
 
-    Adder(WorkloadOwners owners) {
+    Adder(WorkloadOwners owners, boolean expandTemplates) {
       this.owners = owners;
+      this.expandTemplates = expandTemplates;
     }
 
     @Override
@@ -128,7 +172,14 @@ final class ClusterAssembler {
       Pod.Builder b = podBuilder(p.origin().namespace(), p.origin().name(), p.shape());
       p.node().ifPresent(b::node);
       owners.ownerOf(p).ifPresent(w -> b.owner(workloadRef(w)));
-      pods.add(new PendingPod(p.origin(), b, p.ips(), p.shape().hostNetwork()));
+      pods.add(
+          new PendingPod(
+              p.origin(),
+              p.origin().namespace(),
+              p.origin().name(),
+              b,
+              p.ips(),
+              p.shape().hostNetwork()));
       loaded(p.origin(), p.ips().isEmpty() ? "pod" : "pod at " + p.ips());
     }
 
@@ -143,20 +194,103 @@ final class ClusterAssembler {
       if (real.isPresent()) {
         names = real.get();
         loaded(w.origin(), "its " + names.size() + " pods from the input " + names);
-      } else {
+      } else if (expandTemplates) {
         names = podsFromTemplate(w);
         loaded(w.origin(), names.size() + " pods " + names);
+      } else {
+        return; // over a limit, already reported: making its pods is what must not happen
       }
       addWorkload(w, names);
     }
   }
 
   private void use(Origin o) {
-    firstUse.putIfAbsent(o.namespace(), o);
+    firstUse.merge(
+        o.namespace(), o, (a, b) -> compareLocations(a.location(), b.location()) <= 0 ? a : b);
   }
 
   private void loaded(Origin o, String detail) {
     d.loaded.add(new ReportEntry(o.location(), o.kind(), o.id(), detail));
+  }
+
+  /**
+   * Whether the pods the input makes stay within the limits, checked on the counts before any pod
+   * is made, so {@code replicas: 2147483647} fails at once instead of exhausting memory
+   * (docs/semantics.md#addresses-netpol-assigns).
+   */
+  private boolean podCountsFit(List<Decoded> objects, WorkloadOwners owners) {
+    long total = 0;
+    boolean fit = true;
+    Optional<WorkloadObject> largest = Optional.empty();
+    for (Decoded o : objects) {
+      if (o instanceof PodObject) {
+        total++;
+      } else if (o instanceof WorkloadObject w && makesPods(w, owners)) {
+        // A workload over its own limit is reported once, below, not again in the total.
+        total += Math.min(w.replicas(), limits.perWorkload());
+        if (largest.isEmpty() || w.replicas() > largest.get().replicas()) {
+          largest = Optional.of(w);
+        }
+        if (w.replicas() > limits.perWorkload()) {
+          fit = false;
+          d.problem(
+              w.origin().location(),
+              countPath(w),
+              w.origin().identity()
+                  + " makes "
+                  + w.replicas()
+                  + " pods"
+                  + countSource(w)
+                  + ", more than the limit of "
+                  + limits.perWorkload()
+                  + " pods per workload: lower the count, or raise the limit with"
+                  + " ManifestLoader.builder().maxPodsPerWorkload(...)");
+        }
+      }
+    }
+    if (total > limits.perLoad()) {
+      fit = false;
+      SourceLocation where =
+          largest.map(w -> w.origin().location()).orElse(SourceLocation.of("ManifestLoader"));
+      d.problem(
+          where,
+          largest.map(ClusterAssembler::countPath).orElse(""),
+          "the manifests make "
+              + total
+              + " pods, more than the limit of "
+              + limits.perLoad()
+              + " pods per load"
+              + largest
+                  .map(w -> " (the largest workload, " + w.origin().identity() + ", makes "
+                      + w.replicas() + ")")
+                  .orElse("")
+              + ": load fewer objects, or raise the limit with"
+              + " ManifestLoader.builder().maxPods(...)");
+    }
+    return fit;
+  }
+
+  /** Whether the workload's pods are made from its template (not managed, no real pods). */
+  private static boolean makesPods(WorkloadObject w, WorkloadOwners owners) {
+    return !owners.isManaged(w) && owners.realPods(w).isEmpty();
+  }
+
+  /** The field path of the number of pods a workload makes; none for a DaemonSet. */
+  private static String countPath(WorkloadObject w) {
+    String field =
+        switch (w.kind()) {
+          case DAEMON_SET -> "";
+          case JOB -> "spec.parallelism";
+          case CRON_JOB -> "spec.jobTemplate.spec.parallelism";
+          default -> "spec.replicas";
+        };
+    return field.isEmpty() ? "" : Fields.join(w.origin().base(), field);
+  }
+
+  private static String countSource(WorkloadObject w) {
+    return w.kind() == WorkloadKind.DAEMON_SET
+        ? " (one per node: ManifestLoader.builder().daemonSetNodes(...))"
+        : "";
   }
 
   /** Makes the workload's pods from its template, named {@code <workload>-<i>}. */
@@ -170,7 +304,14 @@ final class ClusterAssembler {
       if (w.kind() == WorkloadKind.DAEMON_SET) {
         b.node("node-" + i);
       }
-      pods.add(new PendingPod(w.origin(), b, ImmutableList.of(), w.template().hostNetwork()));
+      pods.add(
+          new PendingPod(
+              w.origin(),
+              w.origin().namespace(),
+              podName,
+              b,
+              ImmutableList.of(),
+              w.template().hostNetwork()));
     }
     return names;
   }
@@ -208,44 +349,109 @@ final class ClusterAssembler {
     }
   }
 
-  /** Gives each pod without an address the next free one of the pod CIDR, in load order. */
+  /** Whether a pod without an address needs one from the pod CIDR. */
+  private static boolean needsAddress(PendingPod p) {
+    return p.ips().isEmpty() && !p.hostNetwork();
+  }
+
+  /**
+   * Whether the pod CIDR has an address for every pod that needs one, reporting it if not: the
+   * counts are compared before any pod is made, so a too small block fails at once.
+   */
+  private boolean addressesSuffice(List<Decoded> objects, WorkloadOwners owners) {
+    long needed = 0;
+    Set<IpAddress> takenInside = new HashSet<>();
+    for (Decoded o : objects) {
+      if (o instanceof PodObject p) {
+        p.ips().stream().filter(this::allocatable).forEach(takenInside::add);
+        needed += p.ips().isEmpty() && !p.shape().hostNetwork() ? 1 : 0;
+      } else if (o instanceof WorkloadObject w && makesPods(w, owners)) {
+        needed += w.template().hostNetwork() ? 0 : w.replicas();
+      }
+    }
+    BigInteger size =
+        podCidr.last().value().subtract(podCidr.network().value()).add(BigInteger.ONE);
+    BigInteger usable = size.subtract(BigInteger.TWO).max(BigInteger.ZERO);
+    BigInteger free = usable.subtract(BigInteger.valueOf(takenInside.size()));
+    if (free.compareTo(BigInteger.valueOf(needed)) >= 0) {
+      return true;
+    }
+    d.problem(
+        SourceLocation.of("ManifestLoader.podCidr"),
+        "",
+        "the pod CIDR "
+            + podCidr
+            + " has "
+            + free
+            + " free addresses"
+            + (takenInside.isEmpty() ? "" : " (" + takenInside.size() + " are in status.podIPs)")
+            + " but "
+            + needed
+            + " pods without status.podIPs need one: give a larger block, e.g. "
+            + "ManifestLoader.builder().podCidr(\""
+            + suggestedCidr(needed + takenInside.size())
+            + "\")");
+    return false;
+  }
+
+  /** The pod CIDR widened (same network, shorter prefix) until it holds {@code count} pods. */
+  private String suggestedCidr(long count) {
+    int bits = podCidr.network().bits();
+    int prefix = podCidr.prefixLength();
+    while (prefix > 0
+        && BigInteger.ONE.shiftLeft(bits - prefix).compareTo(BigInteger.valueOf(count + 2)) < 0) {
+      prefix--;
+    }
+    BigInteger mask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE).not();
+    IpAddress network =
+        new IpAddress(podCidr.network().version(), podCidr.network().value().and(mask));
+    return network + "/" + prefix;
+  }
+
+  /** Whether netpol could give this address: inside the pod CIDR, not its first or last. */
+  private boolean allocatable(IpAddress ip) {
+    return podCidr.contains(ip)
+        && ip.compareTo(podCidr.network()) > 0
+        && ip.compareTo(podCidr.last()) < 0;
+  }
+
+  /**
+   * Gives each pod without an address the next free one of the pod CIDR, pods in canonical order
+   * (namespace, then name), so an address depends on the pods there are, never on file names.
+   */
   private void allocateAddresses() {
     Set<IpAddress> taken = new HashSet<>();
     pods.forEach(p -> taken.addAll(p.ips()));
     IpAddress next = podCidr.network();
-    IpAddress last = podCidr.last();
     for (PendingPod p : pods) {
-      p.ips().forEach(p.builder()::ip);
-      if (!p.ips().isEmpty() || p.hostNetwork()) {
+      if (!needsAddress(p)) {
         continue;
       }
       do {
-        next = next.compareTo(last) < 0 ? next.plus(1) : last;
-      } while (taken.contains(next) && next.compareTo(last) < 0);
-      if (taken.contains(next) || next.equals(last)) {
-        d.problem(
-            p.origin().location(),
-            "",
-            "the pod CIDR "
-                + podCidr
-                + " has no free address left for pods of "
-                + p.origin().id());
-        return;
-      }
+        next = next.plus(1);
+      } while (taken.contains(next));
       taken.add(next);
       p.builder().ip(next);
     }
   }
 
-  /** Builds each pod and adds it, refusing a second pod with the same namespace and name. */
+  /**
+   * Builds each pod and adds it, refusing a second pod with the same namespace and name, and a
+   * second pod with an address another pod has.
+   */
   private void addPods() {
     Map<String, Origin> podIds = new HashMap<>();
+    Set<Origin> invalid = new HashSet<>();
+    List<Pod> built = new ArrayList<>();
+    List<PendingPod> builtFrom = new ArrayList<>();
     for (PendingPod p : pods) {
+      p.ips().forEach(p.builder()::ip);
       try {
         Pod pod = p.builder().build();
         Origin previous = podIds.putIfAbsent(pod.id(), p.origin());
         if (previous == null) {
-          cluster.pod(pod);
+          built.add(pod);
+          builtFrom.add(p);
         } else {
           d.problem(
               p.origin().location(),
@@ -260,8 +466,56 @@ final class ClusterAssembler {
                   + " already makes");
         }
       } catch (InvalidModelException e) {
-        for (Violation v : e.violations()) {
-          d.problem(p.origin().location(), v.fieldPath(), v.message());
+        // The pods of one template share their problems: report them once, not once per replica.
+        if (invalid.add(p.origin())) {
+          for (Violation v : e.violations()) {
+            d.problem(
+                p.origin().location(), Fields.join(p.origin().base(), v.fieldPath()), v.message());
+          }
+        }
+      }
+    }
+    refuseSharedAddresses(built, builtFrom);
+    built.forEach(cluster::pod);
+  }
+
+  /**
+   * Refuses a pod whose {@code status.podIPs} holds an address an earlier pod (by where it was
+   * written) already has; host-network pods share their node's address and are left out.
+   */
+  private void refuseSharedAddresses(List<Pod> built, List<PendingPod> from) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < built.size(); i++) {
+      order.add(i);
+    }
+    order.sort(
+        Comparator.comparing(
+            (Integer i) -> from.get(i).origin().location(), ClusterAssembler::compareLocations));
+    Map<IpAddress, Integer> holder = new HashMap<>();
+    for (int i : order) {
+      Pod pod = built.get(i);
+      if (pod.hostNetwork()) {
+        continue;
+      }
+      for (int k = 0; k < pod.ips().size(); k++) {
+        IpAddress ip = pod.ips().get(k);
+        Integer previous = holder.putIfAbsent(ip, i);
+        if (previous != null) {
+          Origin o = from.get(i).origin();
+          Pod first = built.get(previous);
+          d.problem(
+              o.location(),
+              Fields.join(o.base(), k == 0 ? "status.podIP" : "status.podIPs[" + k + "].ip"),
+              "address "
+                  + ip
+                  + " of pod "
+                  + pod.id()
+                  + " is already used by pod "
+                  + first.id()
+                  + " at "
+                  + from.get(previous).origin().location()
+                  + ": two pods cannot share an address (remove the podIP to let netpol assign"
+                  + " one)");
         }
       }
     }
@@ -275,5 +529,76 @@ final class ClusterAssembler {
       e.violations().forEach(v -> d.problem(where, v.fieldPath(), v.message()));
       return Optional.empty();
     }
+  }
+
+  /** Source, then line, then column. */
+  static int compareLocations(SourceLocation a, SourceLocation b) {
+    int c = a.source().compareTo(b.source());
+    if (c != 0) {
+      return c;
+    }
+    c = Integer.compare(a.line(), b.line());
+    return c != 0 ? c : Integer.compare(a.column(), b.column());
+  }
+
+  /**
+   * Names in natural order: runs of digits compare as numbers ({@code web-2} before {@code
+   * web-10}), the rest character by character; names equal that way fall back to plain order.
+   */
+  static int compareNames(String a, String b) {
+    int i = 0;
+    int j = 0;
+    while (i < a.length() && j < b.length()) {
+      char x = a.charAt(i);
+      char y = b.charAt(j);
+      if (isDigit(x) && isDigit(y)) {
+        int endA = digitsEnd(a, i);
+        int endB = digitsEnd(b, j);
+        int c = compareNumbers(a, skipZeros(a, i, endA), endA, b, skipZeros(b, j, endB), endB);
+        if (c != 0) {
+          return c;
+        }
+        i = endA;
+        j = endB;
+      } else {
+        if (x != y) {
+          return Character.compare(x, y);
+        }
+        i++;
+        j++;
+      }
+    }
+    int c = Integer.compare(a.length() - i, b.length() - j);
+    return c != 0 ? c : a.compareTo(b);
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  private static int digitsEnd(String s, int from) {
+    int end = from;
+    while (end < s.length() && isDigit(s.charAt(end))) {
+      end++;
+    }
+    return end;
+  }
+
+  /** The start of a run of digits without its leading zeros (keeping a last "0"). */
+  private static int skipZeros(String s, int from, int end) {
+    int k = from;
+    while (k < end - 1 && s.charAt(k) == '0') {
+      k++;
+    }
+    return k;
+  }
+
+  /** Two runs of digits (without leading zeros) by value, of any length. */
+  private static int compareNumbers(String a, int i, int endA, String b, int j, int endB) {
+    int c = Integer.compare(endA - i, endB - j);
+    for (int k = 0; c == 0 && k < endA - i; k++) {
+      c = Character.compare(a.charAt(i + k), b.charAt(j + k));
+    }
+    return c;
   }
 }

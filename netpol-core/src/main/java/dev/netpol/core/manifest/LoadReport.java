@@ -15,8 +15,9 @@ import java.util.List;
  * System.out.println(report);
  * }</pre>
  *
- * @param loaded the objects loaded, in load order
- * @param skipped the objects skipped, with the reason
+ * @param loaded the objects loaded, by kind, then namespace and name (numbers in names as
+ *     numbers), so the same manifests give the same list whatever the files are called
+ * @param skipped the objects skipped, with the reason (files are read in the order of their paths)
  * @param warnings things accepted that may not be what was meant
  * @param problems what makes the manifests invalid; empty when the load succeeded
  */

@@ -17,6 +17,7 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,7 +55,8 @@ import java.util.stream.Collectors;
  * parallelism} pods (default 1). When the input also holds a workload's real pods (a {@code
  * kubectl get -o yaml} dump, found by their controller owner references), those stand for it and
  * no pods are made. Pods without {@code status.podIPs} get addresses from the pod CIDR (default
- * {@code 10.244.0.0/16}) in load order, skipping addresses other pods hold. Services,
+ * {@code 10.244.0.0/16}) in the order of their namespace and name, skipping addresses other pods
+ * hold, so file names and the order of paths never change an answer. Services,
  * NetworkPolicies and Namespaces are loaded; other kinds are skipped and listed in the report.
  * AdminNetworkPolicy, Calico, Cilium, Antrea, OVN-Kubernetes, OpenShift and GKE policies are
  * refused: ignoring a deny would make answers wrong. So are kinds the API server does not serve
@@ -73,6 +75,7 @@ public final class ManifestLoader {
   private final int daemonSetNodes;
   private final boolean systemPods;
   private final Limits limits;
+  private final ClusterAssembler.PodLimits podLimits;
 
   private ManifestLoader(Builder b) {
     this.defaultNamespace = b.defaultNamespace;
@@ -88,6 +91,7 @@ public final class ManifestLoader {
             b.maxDocuments,
             b.maxAliasExpansion,
             b.maxScalarChars);
+    this.podLimits = new ClusterAssembler.PodLimits(b.maxPodsPerWorkload, b.maxPods);
   }
 
   /**
@@ -245,7 +249,14 @@ public final class ManifestLoader {
     }
   }
 
-  private LoadResult run(List<Source> sources, Diagnostics d) {
+  /**
+   * Reads the sources in the order of their names (so the order paths were given in changes
+   * nothing) and assembles every object decoded, even when some had problems, so that one load
+   * reports every problem (docs/semantics.md#addresses-netpol-assigns).
+   */
+  private LoadResult run(List<Source> unordered, Diagnostics d) {
+    List<Source> sources = new ArrayList<>(unordered);
+    sources.sort(Comparator.comparing(Source::name));
     if (podCidrMasked) {
       d.warning(
           SourceLocation.of("ManifestLoader.podCidr"),
@@ -261,10 +272,8 @@ public final class ManifestLoader {
     if (systemPods) {
       addSystemPods(reader, fields, decoder);
     }
-    Optional<Cluster> cluster = Optional.empty();
-    if (d.problems.isEmpty()) {
-      cluster = new ClusterAssembler(d, podCidr, defaultNamespace).assemble(decoder.objects);
-    }
+    Optional<Cluster> cluster =
+        new ClusterAssembler(d, podCidr, defaultNamespace, podLimits).assemble(decoder.objects);
     return new LoadResult(d.problems.isEmpty() ? cluster : Optional.empty(), d.report());
   }
 
@@ -327,6 +336,8 @@ public final class ManifestLoader {
     private int maxDocuments = 10_000;
     private long maxAliasExpansion = 100_000;
     private int maxScalarChars = 1536 * 1024;
+    private int maxPodsPerWorkload = 100_000;
+    private int maxPods = 150_000;
     private boolean systemPods;
 
     private Builder() {}
@@ -367,7 +378,12 @@ public final class ManifestLoader {
     }
 
     /**
-     * The block pod addresses are allocated from, for pods without {@code status.podIPs}.
+     * The block pod addresses are allocated from, for pods without {@code status.podIPs}: pods in
+     * the order of namespace and name (numbers in names as numbers) get the next address not held
+     * by another pod, from the block's second address to its last but one. With {@code
+     * 10.244.0.0/16}, {@code default/a} and {@code default/b}, they get {@code 10.244.0.1} and
+     * {@code 10.244.0.2}, whatever the files are named. A block with fewer free addresses than
+     * pods needing one is a load problem that suggests a larger block.
      *
      * @param cidr e.g. {@code 10.244.0.0/16} (the default)
      * @return this builder
@@ -457,6 +473,41 @@ public final class ManifestLoader {
     public Builder maxScalarChars(int chars) {
       Preconditions.checkArgument(chars > 0, "maxScalarChars must be positive");
       this.maxScalarChars = chars;
+      return this;
+    }
+
+    /**
+     * The most pods one workload may make: its {@code spec.replicas} (a Job's or CronJob's {@code
+     * parallelism}, a DaemonSet's node count). The count is checked before any pod is made, so
+     * {@code replicas: 2147483647} is an error at once, not an exhausted memory. Real pods of a
+     * {@code kubectl get} dump that stand for a workload are not limited by this, only by {@link
+     * #maxPods}.
+     *
+     * <pre>{@code
+     * ManifestLoader.builder().maxPodsPerWorkload(200_000).maxPods(300_000).podCidr("10.0.0.0/8")
+     * }</pre>
+     *
+     * @param pods at least 1; default 100000
+     * @return this builder
+     */
+    public Builder maxPodsPerWorkload(int pods) {
+      Preconditions.checkArgument(pods > 0, "maxPodsPerWorkload must be positive, found %s", pods);
+      this.maxPodsPerWorkload = pods;
+      return this;
+    }
+
+    /**
+     * The most pods one load may hold: the pods written in the input plus those made from
+     * workload templates. The default is the largest cluster Kubernetes documents as supported
+     * (150,000 pods). Note that the default pod CIDR, {@code 10.244.0.0/16}, has addresses for
+     * 65,534 pods: a larger cluster also needs a larger {@link #podCidr}.
+     *
+     * @param pods at least 1; default 150000
+     * @return this builder
+     */
+    public Builder maxPods(int pods) {
+      Preconditions.checkArgument(pods > 0, "maxPods must be positive, found %s", pods);
+      this.maxPods = pods;
       return this;
     }
 

@@ -21,7 +21,8 @@ class SeedScenarioTest {
 
     assertThat(cluster.pods())
         .extracting(Pod::id)
-        .containsExactly("default/frontend-0", "default/frontend-1", "default/backend-0", "default/backend-1");
+        .containsExactly(
+            "default/backend-0", "default/backend-1", "default/frontend-0", "default/frontend-1");
     assertThat(cluster.pod("default/frontend-1").orElseThrow().labels())
         .isEqualTo(Labels.of("app", "frontend"));
     assertThat(cluster.pod("default/backend-0").orElseThrow().owner())
