@@ -69,7 +69,7 @@ class AllErrorsAtOnceTest {
     assertThat(problems)
         .hasSize(3)
         .anySatisfy(p -> assertThat(p).startsWith("a-policy.yaml:10:").contains("/33"))
-        .anySatisfy(p -> assertThat(p).startsWith("b-pods.yaml:1:1: metadata.name: "))
+        .anySatisfy(p -> assertThat(p).startsWith("b-pods.yaml:4:9: metadata.name: "))
         .anySatisfy(
             p ->
                 assertThat(p)
@@ -95,7 +95,7 @@ class AllErrorsAtOnceTest {
         problems("a.yaml", BAD_CIDR_POLICY, "b.yaml", pod("Not_A_Name", "10.1.0.1"));
 
     assertThat(problems).hasSize(2);
-    assertThat(problems.get(1)).startsWith("b.yaml:1:1: metadata.name: ");
+    assertThat(problems.get(1)).startsWith("b.yaml:4:9: metadata.name: ");
   }
 
   @Test
