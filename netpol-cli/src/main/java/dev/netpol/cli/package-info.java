@@ -6,6 +6,7 @@
  * java -jar netpol-cli/target/netpol.jar explain -f k8s/ default/frontend default/backend TCP/80
  * java -jar netpol-cli/target/netpol.jar check k8s/ --table tables/tcp-80.txt
  * java -jar netpol-cli/target/netpol.jar diff old-k8s/ new-k8s/
+ * java -jar netpol-cli/target/netpol.jar matrix k8s/ --format md
  * </pre>
  *
  * <p>Exit codes, the same for every command: {@code 0} the command ran and nothing it was asked

@@ -233,7 +233,7 @@ class NetpolCliTest {
   @Test
   void helpListsTheCommandsAndTheExitCodes() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("explain", "check", "diff", "Exit codes:",
+    assertThat(out.toString()).contains("explain", "check", "diff", "matrix", "Exit codes:",
         "3   diff: traffic opened up");
   }
 

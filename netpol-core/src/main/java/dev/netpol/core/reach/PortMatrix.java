@@ -66,6 +66,16 @@ public final class PortMatrix {
     return classAllowed(s, d);
   }
 
+  /** The cell of a pod of the cluster, checked. */
+  int cellOf(Pod pod) {
+    return cells.cellOf(pod);
+  }
+
+  /** Whether a pod may connect to itself whatever the policies say (a plugin option). */
+  boolean selfAlwaysAllowed() {
+    return options.selfTrafficAlwaysAllowed();
+  }
+
   /** Whether cell {@code s} reaches cell {@code d}: classes, or dual-stack cells. */
   boolean classAllowed(int s, int d) {
     return cells.allowed(s, d, representative);

@@ -1,0 +1,66 @@
+package dev.netpol.cli;
+
+import dev.netpol.core.Cluster;
+import dev.netpol.core.reach.WorkloadMatrix;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code netpol matrix}: who can reach whom, by workload and port, in a chosen format. */
+@Command(
+    name = "matrix",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Prints who can reach whom by workload (a workload's pods together, a pod without one on "
+          + "its own), for every port, ports with the same answers grouped.",
+      "Formats: text, md (Markdown tables), csv (from,to,ports,answer), json (schema version "
+          + MatrixFormats.JSON_SCHEMA_VERSION + "; cells not listed are denied), dot (Graphviz)."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:written", "2:bad input: refused manifests, a file that cannot be written"})
+final class MatrixCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin LoaderOptions loading = new LoaderOptions();
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
+  List<Path> manifests;
+
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text, md, csv, json or dot (default: ${DEFAULT-VALUE}).")
+  MatrixFormats format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE.")
+  Path output;
+
+  @Override
+  public Integer call() {
+    Cluster cluster = Manifests.load(manifests, loading.loader(), spec.commandLine().getErr());
+    String text = format.write(WorkloadMatrix.of(cluster.reachability()));
+    if (output == null) {
+      PrintWriter out = spec.commandLine().getOut();
+      out.print(text);
+      out.flush();
+    } else {
+      try {
+        Files.writeString(output, text, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new BadInputException(output + ": cannot write: " + e.getMessage());
+      }
+    }
+    return ExitCodes.OK;
+  }
+}
