@@ -33,6 +33,16 @@ final class Manifests {
    * @throws BadInputException if a path does not exist or the manifests are refused
    */
   static Cluster load(List<Path> paths, ManifestLoader loader, PrintWriter err) {
+    return loadResult(paths, loader, err, true).cluster();
+  }
+
+  /**
+   * Loads as {@link #load}, returning the whole result for a command that reports the load.
+   *
+   * @param warningsToErr whether to print the warnings to {@code err}
+   */
+  static LoadResult loadResult(
+      List<Path> paths, ManifestLoader loader, PrintWriter err, boolean warningsToErr) {
     for (Path p : paths) {
       if (!Files.exists(p)) {
         throw new BadInputException(p + ": no such file or directory");
@@ -54,8 +64,10 @@ final class Manifests {
       progress.cancel(false);
       timer.shutdownNow();
     }
-    for (ManifestWarning w : result.report().warnings()) {
-      err.println("warning: " + w);
+    if (warningsToErr) {
+      for (ManifestWarning w : result.report().warnings()) {
+        err.println("warning: " + w);
+      }
     }
     err.flush();
     if (!result.isValid()) {
@@ -66,7 +78,7 @@ final class Manifests {
       result.report().problems().forEach(p -> message.append("\n  ").append(p));
       throw new BadInputException(message.toString());
     }
-    return result.cluster();
+    return result;
   }
 
   private static String describe(List<Path> paths) {

@@ -10,8 +10,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code netpol} command line: {@code explain}, {@code check}, {@code diff} and {@code
- * matrix} over Kubernetes manifests, with the exit codes of {@link ExitCodes}.
+ * The {@code netpol} command line: {@code report}, {@code explain}, {@code check}, {@code diff}
+ * and {@code matrix} over Kubernetes manifests, with the exit codes of {@link ExitCodes}.
  *
  * <pre>
  * java -jar netpol.jar explain -f k8s/ default/frontend default/backend TCP/80
@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       DiffCommand.class,
       MatrixCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -79,7 +80,7 @@ public final class Netpol implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(spec.commandLine(),
-        "a command is required: explain, check, diff or matrix");
+        "a command is required: report, explain, check, diff or matrix");
   }
 
   /** The version of the jar, from the build. */

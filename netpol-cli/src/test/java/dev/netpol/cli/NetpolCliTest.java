@@ -233,7 +233,8 @@ class NetpolCliTest {
   @Test
   void helpListsTheCommandsAndTheExitCodes() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("explain", "check", "diff", "matrix", "Exit codes:",
+    assertThat(out.toString()).contains("report", "explain", "check", "diff", "matrix",
+        "Exit codes:",
         "3   diff: traffic opened up");
   }
 

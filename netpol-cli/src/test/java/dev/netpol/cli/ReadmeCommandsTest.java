@@ -35,7 +35,7 @@ class ReadmeCommandsTest {
         commands.add(readme.get(i));
       }
     }
-    assertThat(commands).hasSize(4);
+    assertThat(commands).hasSize(5);
     for (String line : commands) {
       Matcher exit = EXIT.matcher(line);
       assertThat(exit.find()).as("%s ends with '# exit N'", line).isTrue();

@@ -272,9 +272,8 @@ public final class ReachabilityMatrix {
   /**
    * The addresses outside the cluster a pod may connect to on a port: only its egress counts
    * (docs/semantics.md#both-ends). A named port never matches an outside address. The set is what
-   * the
-   * policies admit for an address outside the cluster; addresses of the cluster's own pods are
-   * not removed from it (ask {@link #allowed} for those).
+   * the policies admit for an address outside the cluster; addresses of the cluster's own pods
+   * are not removed from it (ask {@link #allowed} for those).
    *
    * @param source a pod of this cluster
    * @param port the destination port
