@@ -19,6 +19,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -116,7 +117,7 @@ class Fabric8Test {
             .withNewMetadata().withName("deny-egress").endMetadata()
             .addToAdditionalProperties("spec", Map.of("priority", 10))
             .build();
-    List<HasMetadata> objects = new java.util.ArrayList<>(shop("192.168.0.0/16"));
+    List<HasMetadata> objects = new ArrayList<>(shop("192.168.0.0/16"));
     objects.add(anp);
 
     LoadResult fromObjects = Fabric8.load(objects);
