@@ -39,8 +39,6 @@ import java.util.Map;
  * way.
  */
 public final class Fabric8 {
-  private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-
   private Fabric8() {}
 
   /**
@@ -90,7 +88,7 @@ public final class Fabric8 {
   public static LoadResult load(ManifestLoader loader, Collection<? extends HasMetadata> objects) {
     Preconditions.checkNotNull(loader, "loader");
     Preconditions.checkNotNull(objects, "objects");
-    return loader.loadObjects(texts(objects, SERIALIZATION));
+    return loader.loadObjects(texts(objects, Serializer.INSTANCE));
   }
 
   /**
@@ -131,6 +129,11 @@ public final class Fabric8 {
     Preconditions.checkNotNull(client, "client");
     Preconditions.checkNotNull(options, "options");
     return new ClusterReader(client, options).read();
+  }
+
+  /** Made on first use: it registers every model class, which takes a moment. */
+  private static final class Serializer {
+    static final KubernetesSerialization INSTANCE = new KubernetesSerialization();
   }
 
   /**

@@ -96,6 +96,29 @@ class SnapshotExpectationsTest {
   }
 
   @Test
+  void labelSelectorFiltersPodsAndWorkloadsNeverPolicies() throws InterruptedException {
+    List<ClusterReader.Kind> all = new ArrayList<>(ClusterReader.KINDS);
+    all.addAll(ClusterReader.CLUSTER_POLICY_KINDS);
+    for (ClusterReader.Kind kind : all) {
+      String query = kind.filtered() ? "?labelSelector=app%3Dweb&limit=500" : "?limit=500";
+      String body = kind.plural().equals("namespaces") ? list("", NAMESPACE) : list("");
+      server.expect().get().withPath(path(kind) + query).andReturn(200, body).once();
+    }
+
+    Snapshot snapshot =
+        Fabric8.snapshot(client, SnapshotOptions.builder().labelSelector("app=web").build());
+
+    assertThat(snapshot.result().isValid()).isTrue();
+    assertThat(requests())
+        .extracting(RecordedRequest::getPath)
+        .contains(
+            "/api/v1/pods?labelSelector=app%3Dweb&limit=500",
+            "/apis/apps/v1/deployments?labelSelector=app%3Dweb&limit=500",
+            "/apis/networking.k8s.io/v1/networkpolicies?limit=500",
+            "/api/v1/namespaces?limit=500");
+  }
+
+  @Test
   void neverWritesToTheCluster() throws InterruptedException {
     expectEmptyListsExcept(Set.of(), 500);
 
