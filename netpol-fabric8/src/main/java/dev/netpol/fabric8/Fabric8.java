@@ -8,6 +8,7 @@ import dev.netpol.core.manifest.ManifestLoader;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,6 +59,22 @@ public final class Fabric8 {
    */
   public static Cluster cluster(Collection<? extends HasMetadata> objects) {
     return load(objects).cluster();
+  }
+
+  /**
+   * The cluster that the objects describe, as {@link #cluster(Collection)}.
+   *
+   * <pre>{@code
+   * assertThat(Fabric8.cluster(shop, web, api, operator.policyFor(api)))
+   *     .allows(workload("shop/web")).to(workload("shop/api")).onTcp(8080);
+   * }</pre>
+   *
+   * @param objects the objects
+   * @return the cluster
+   * @throws ManifestException listing every problem, each with the object and field path
+   */
+  public static Cluster cluster(HasMetadata... objects) {
+    return cluster(Arrays.asList(objects));
   }
 
   /**

@@ -84,6 +84,54 @@ class Fabric8Test {
   }
 
   @Test
+  void objectsCanBeGivenOneByOne() {
+    Cluster cluster =
+        Fabric8.cluster(
+            namespace("shop"),
+            deployment("shop", "web", 1),
+            deployment("shop", "api", 1),
+            allow("shop", "web", "api", "192.168.0.0/16"));
+
+    assertThat(cluster).allows(workload("shop/web")).to(workload("shop/api")).onTcp(8080);
+  }
+
+  @Test
+  void emptyListsFabric8LeavesOutMeanWhatTheyMeanInYaml() {
+    // fabric8 does not write empty lists: a rule without "from" must still admit every source,
+    // and a policy without ingress rules must still deny all ingress.
+    NetworkPolicy openPort =
+        new NetworkPolicyBuilder()
+            .withNewMetadata().withName("api-port-open").withNamespace("shop").endMetadata()
+            .withNewSpec()
+            .withNewPodSelector().addToMatchLabels("app", "api").endPodSelector()
+            .addNewIngress().addNewPort().withProtocol("TCP").withNewPort(8080).endPort()
+            .endIngress()
+            .endSpec()
+            .build();
+    NetworkPolicy denyBatch =
+        new NetworkPolicyBuilder()
+            .withNewMetadata().withName("deny-batch").withNamespace("shop").endMetadata()
+            .withNewSpec()
+            .withNewPodSelector().addToMatchLabels("app", "batch").endPodSelector()
+            .withPolicyTypes("Ingress")
+            .endSpec()
+            .build();
+
+    Cluster cluster =
+        Fabric8.cluster(
+            namespace("shop"),
+            deployment("shop", "web", 1),
+            deployment("shop", "api", 1),
+            deployment("shop", "batch", 1),
+            openPort,
+            denyBatch);
+
+    assertThat(cluster).allows(workload("shop/web")).to(workload("shop/api")).onTcp(8080);
+    assertThat(cluster).denies(workload("shop/web")).to(workload("shop/api")).onTcp(8081);
+    assertThat(cluster).denies(workload("shop/web")).to(workload("shop/batch")).onAllPorts();
+  }
+
+  @Test
   void problemNamesTheObjectAndFieldPathInPlaceOfFileAndLine() {
     assertThatThrownBy(() -> Fabric8.cluster(shop("10.0.0.0/33")))
         .isInstanceOf(ManifestException.class)

@@ -148,6 +148,51 @@ class SnapshotCrudTest {
   }
 
   @Test
+  void realPodsOfALiveClusterStandForTheirDeployment() {
+    String owner = "{\"apiVersion\": \"%s\", \"kind\": \"%s\", \"name\": \"%s\","
+        + " \"uid\": \"%s\", \"controller\": true}";
+    String template =
+        "\"template\": {\"metadata\": {\"labels\": {\"app\": \"web\"}}, \"spec\":"
+            + " {\"containers\": [{\"name\": \"web\", \"image\": \"nginx\"}]}}";
+    String deployment =
+        "{\"apiVersion\": \"apps/v1\", \"kind\": \"Deployment\", \"metadata\":"
+            + " {\"name\": \"web\", \"namespace\": \"default\", \"uid\": \"d-1\"},"
+            + " \"spec\": {\"replicas\": 2, \"selector\": {\"matchLabels\":"
+            + " {\"app\": \"web\"}}, "
+            + template
+            + "}}";
+    String replicaSet =
+        "{\"apiVersion\": \"apps/v1\", \"kind\": \"ReplicaSet\", \"metadata\":"
+            + " {\"name\": \"web-7d9f\", \"namespace\": \"default\", \"uid\": \"r-1\","
+            + " \"ownerReferences\": ["
+            + String.format(owner, "apps/v1", "Deployment", "web", "d-1")
+            + "]}, \"spec\": {\"replicas\": 2, \"selector\": {\"matchLabels\":"
+            + " {\"app\": \"web\"}}, "
+            + template
+            + "}}";
+    for (String json : List.of(deployment, replicaSet, pod("web-7d9f-abcde", owner),
+        pod("web-7d9f-fghij", owner))) {
+      client.resource(client.getKubernetesSerialization().unmarshal(json, HasMetadata.class))
+          .create();
+    }
+
+    Snapshot snapshot = Fabric8.snapshot(client);
+
+    assertThat(snapshot.cluster().podsIn("default"))
+        .extracting(p -> p.name())
+        .containsExactly("web-7d9f-abcde", "web-7d9f-fghij");
+  }
+
+  private static String pod(String name, String owner) {
+    return "{\"apiVersion\": \"v1\", \"kind\": \"Pod\", \"metadata\": {\"name\": \""
+        + name
+        + "\", \"namespace\": \"default\", \"labels\": {\"app\": \"web\"},"
+        + " \"ownerReferences\": ["
+        + String.format(owner, "apps/v1", "ReplicaSet", "web-7d9f", "r-1")
+        + "]}, \"spec\": {\"containers\": [{\"name\": \"web\", \"image\": \"nginx\"}]}}";
+  }
+
+  @Test
   void clusterScopedPolicyInTheClusterIsRefusedNamingIt() throws IOException {
     apply(files("base"));
     GenericKubernetesResource anp =
