@@ -1,6 +1,7 @@
 package dev.netpol.core.manifest;
 
 import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.KubernetesNames;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 
 /**
@@ -158,6 +160,48 @@ public final class ManifestLoader {
    */
   public LoadResult loadString(String sourceName, String yaml) {
     return run(List.of(new Source(sourceName, () -> yaml)), new Diagnostics());
+  }
+
+  /**
+   * Loads objects that were never files, such as the model objects of a Kubernetes client: each
+   * text is one object in JSON or YAML, named for messages by the object it is. Locations are the
+   * name alone, without line and column (lines of a text made from an object mean nothing to the
+   * code that built the object), so a problem reads {@code NetworkPolicy shop/allow-web:
+   * spec.ingress[0].ports[0].port: ...}. Everything else is as for files: the same validation,
+   * the same refusals, one report.
+   *
+   * <pre>{@code
+   * ManifestLoader.defaults().loadObjects(Map.of(
+   *     "NetworkPolicy shop/allow-web", "{\"apiVersion\": \"networking.k8s.io/v1\", ...}"));
+   * }</pre>
+   *
+   * @param textsByName each object's text, by the name messages give it; read in name order
+   * @return the cluster (if valid) and the report
+   */
+  public LoadResult loadObjects(Map<String, String> textsByName) {
+    List<Source> sources = new ArrayList<>();
+    textsByName.forEach((name, text) -> sources.add(new Source(name, () -> text)));
+    LoadResult result = run(sources, new Diagnostics());
+    return new LoadResult(result.clusterIfValid(), withoutLines(result.report()));
+  }
+
+  /** The report with every location reduced to its source name. */
+  private static LoadReport withoutLines(LoadReport r) {
+    return new LoadReport(
+        map(r.loaded(), e -> new ReportEntry(whole(e.location()), e.kind(), e.id(), e.detail())),
+        map(r.skipped(), e -> new ReportEntry(whole(e.location()), e.kind(), e.id(), e.detail())),
+        map(r.warnings(), w ->
+            new ManifestWarning(whole(w.location()), w.fieldPath(), w.message())),
+        map(r.problems(), p ->
+            new ManifestProblem(whole(p.location()), p.fieldPath(), p.message())));
+  }
+
+  private static SourceLocation whole(SourceLocation location) {
+    return SourceLocation.of(location.source());
+  }
+
+  private static <T> ImmutableList<T> map(List<T> entries, UnaryOperator<T> f) {
+    return entries.stream().map(f).collect(ImmutableList.toImmutableList());
   }
 
   /**
