@@ -1,6 +1,7 @@
 package dev.netpol.cli;
 
 import dev.netpol.core.Cluster;
+import dev.netpol.core.reach.ReachabilityMatrix;
 import dev.netpol.core.reach.WorkloadMatrix;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,7 +25,10 @@ import picocli.CommandLine.Spec;
       "Prints who can reach whom by workload (a workload's pods together, a pod without one on "
           + "its own), for every port, ports with the same answers grouped.",
       "Formats: text, md (Markdown tables), csv (from,to,ports,answer), json (schema version "
-          + MatrixFormats.JSON_SCHEMA_VERSION + "; cells not listed are denied), dot (Graphviz)."
+          + MatrixFormats.JSON_SCHEMA_VERSION + "; cells not listed are denied), dot (Graphviz), "
+          + "html (one self-contained page: port selector, namespace filter, a click on a cell "
+          + "explains it; namespaces instead of workloads above " + HtmlView.MAX_WORKLOADS
+          + " workloads)."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "2:bad input: refused manifests, a file that cannot be written"})
@@ -40,8 +44,8 @@ final class MatrixCommand implements Callable<Integer> {
       names = "--format",
       paramLabel = "FORMAT",
       defaultValue = "text",
-      description = "text, md, csv, json or dot (default: ${DEFAULT-VALUE}).")
-  MatrixFormats format;
+      description = "text, md, csv, json, dot or html (default: ${DEFAULT-VALUE}).")
+  String format;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE.")
   Path output;
@@ -49,7 +53,10 @@ final class MatrixCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Cluster cluster = Manifests.load(manifests, loading.loader(), spec.commandLine().getErr());
-    String text = format.write(WorkloadMatrix.of(cluster.reachability()));
+    ReachabilityMatrix matrix = cluster.reachability();
+    String text = format.equals("html")
+        ? HtmlView.write(cluster, matrix)
+        : formatNamed(format).write(WorkloadMatrix.of(matrix));
     if (output == null) {
       PrintWriter out = spec.commandLine().getOut();
       out.print(text);
@@ -62,5 +69,14 @@ final class MatrixCommand implements Callable<Integer> {
       }
     }
     return ExitCodes.OK;
+  }
+
+  private static MatrixFormats formatNamed(String name) {
+    try {
+      return MatrixFormats.valueOf(name);
+    } catch (IllegalArgumentException e) {
+      throw new BadInputException("unknown format \"" + name
+          + "\": expected text, md, csv, json, dot or html");
+    }
   }
 }

@@ -253,21 +253,7 @@ enum MatrixFormats {
   }
 
   private static String quote(String s) {
-    StringBuilder out = new StringBuilder("\"");
-    for (char ch : s.toCharArray()) {
-      switch (ch) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        default -> {
-          if (ch < 0x20) {
-            out.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
-          } else {
-            out.append(ch);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    return Json.quote(s);
   }
+
 }

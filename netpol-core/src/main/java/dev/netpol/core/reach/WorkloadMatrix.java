@@ -85,7 +85,28 @@ public final class WorkloadMatrix {
    * @return the workload matrix
    */
   public static WorkloadMatrix of(ReachabilityMatrix matrix) {
-    ImmutableList<Group> groups = groups(matrix.cluster());
+    return of(matrix, groups(matrix.cluster()));
+  }
+
+  /**
+   * The same view one level up: a group per namespace (kind {@code Namespace}, id the namespace's
+   * name), for clusters with too many workloads to look at one by one.
+   *
+   * @param matrix the engine's matrix
+   * @return the namespace matrix
+   */
+  public static WorkloadMatrix byNamespace(ReachabilityMatrix matrix) {
+    Map<String, List<Pod>> pods = new LinkedHashMap<>();
+    matrix.cluster().pods().forEach(p ->
+        pods.computeIfAbsent(p.namespace(), k -> new ArrayList<>()).add(p));
+    return of(matrix, pods.entrySet().stream()
+        .map(e -> new Group(
+            e.getKey(), e.getKey(), "Namespace", ImmutableList.copyOf(e.getValue())))
+        .sorted((a, b) -> a.id().compareTo(b.id()))
+        .collect(ImmutableList.toImmutableList()));
+  }
+
+  private static WorkloadMatrix of(ReachabilityMatrix matrix, ImmutableList<Group> groups) {
     Map<List<Answer>, List<PortRange>> byAnswers = new LinkedHashMap<>();
     matrix.forEachAtom(m -> byAnswers.computeIfAbsent(answers(groups, m), k -> new ArrayList<>())
         .add(m.ports()));
