@@ -45,7 +45,7 @@ final class CheckCommand implements Callable<Integer> {
   @Mixin LoaderOptions loading = new LoaderOptions();
 
   @Parameters(
-      arity = "1..*",
+      arity = "0..*",
       paramLabel = "PATH",
       description = "Manifest files or directories, read as one cluster.")
   List<Path> manifests;
@@ -60,7 +60,7 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Cluster cluster = Manifests.load(manifests, loading.loader(), spec.commandLine().getErr());
+    Cluster cluster = Manifests.load(manifests, loading, spec.commandLine().getErr());
     List<TableCheck> checks = new ArrayList<>();
     for (Path file : tables) {
       TableCheck check = TableCheck.of(read(file), cluster, EvaluationOptions.defaults(),

@@ -39,11 +39,12 @@ final class DiffCommand implements Callable<Integer> {
 
   @Mixin LoaderOptions loading = new LoaderOptions();
 
-  @Parameters(index = "0", paramLabel = "OLD", description = "The old manifests (file or dir).")
-  Path before;
-
-  @Parameters(index = "1", paramLabel = "NEW", description = "The new manifests (file or dir).")
-  Path after;
+  @Parameters(
+      arity = "1..2",
+      paramLabel = "OLD NEW",
+      description = "The old and the new manifests (file or dir each); with --live, "
+          + "--kubeconfig or --context only NEW: the running cluster is the old version.")
+  List<Path> versions;
 
   @Option(
       names = {"-c", "--common"},
@@ -55,8 +56,16 @@ final class DiffCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Cluster old = Manifests.load(with(before), loading.loader(), spec.commandLine().getErr());
-    Cluster now = Manifests.load(with(after), loading.loader(), spec.commandLine().getErr());
+    if (versions.size() != (loading.live() ? 1 : 2)) {
+      throw new BadInputException(loading.live()
+          ? "with a running cluster as OLD, give only NEW (found " + versions + ")"
+          : "give OLD and NEW (found " + versions + "), or --live and NEW");
+    }
+    Cluster old = loading.live()
+        ? Manifests.load(List.of(), loading, spec.commandLine().getErr())
+        : Manifests.load(with(versions.get(0)), loading.loader(), spec.commandLine().getErr());
+    Cluster now = Manifests.load(with(versions.get(versions.size() - 1)), loading.loader(),
+        spec.commandLine().getErr());
     MatrixDiff diff = MatrixDiff.between(old.reachability(), now.reachability());
     out.print(diff);
     boolean opened = diff.changes().stream().anyMatch(MatrixDiff.Change::allowedAfter)

@@ -38,7 +38,6 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Option(
       names = {"-f", "--manifests"},
-      required = true,
       paramLabel = "PATH",
       description = "A manifest file or directory (repeatable); directories are read recursively.")
   List<Path> manifests;
@@ -77,7 +76,7 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    Cluster cluster = Manifests.load(manifests, loading.loader(), spec.commandLine().getErr());
+    Cluster cluster = Manifests.load(manifests, loading, spec.commandLine().getErr());
     Endpoint src = EndpointSyntax.parse(cluster, source);
     Endpoint dst = EndpointSyntax.parse(cluster, destination);
     Port p = Ports.parse(port);

@@ -1,10 +1,38 @@
 package dev.netpol.cli;
 
 import dev.netpol.core.manifest.ManifestLoader;
+import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
-/** How manifests are read, shared by every command ({@code @Mixin}). */
+/**
+ * Where the cluster comes from and how it is read, shared by every command ({@code @Mixin}):
+ * manifest files, or with {@code --live}, {@code --kubeconfig} or {@code --context} a read-only
+ * snapshot of a running cluster.
+ */
 final class LoaderOptions {
+  @Option(
+      names = "--live",
+      description = "Read a running cluster (the current context of $KUBECONFIG or "
+          + "~/.kube/config) instead of files: list and get only, never a write.")
+  boolean live;
+
+  @Option(
+      names = "--kubeconfig",
+      paramLabel = "FILE",
+      description = "Read the running cluster of this kubeconfig (implies --live).")
+  Path kubeconfig;
+
+  @Option(
+      names = "--context",
+      paramLabel = "NAME",
+      description = "The kubeconfig context to read (implies --live).")
+  String context;
+
+  /** Whether the command reads a running cluster rather than files. */
+  boolean live() {
+    return live || kubeconfig != null || context != null;
+  }
+
   @Option(
       names = "--system-pods",
       description = "Add the pods every cluster runs in kube-system (CoreDNS as "

@@ -37,12 +37,46 @@ final class Manifests {
   }
 
   /**
+   * The cluster of a command: its files, or the running cluster its options name.
+   *
+   * @param paths the files and directories given, possibly none
+   * @param options the command's loader and source options
+   * @param err where warnings and the progress line go
+   * @return the cluster
+   * @throws BadInputException if there is no source, or both, or the input is refused
+   */
+  static Cluster load(List<Path> paths, LoaderOptions options, PrintWriter err) {
+    return loadResult(paths == null ? List.of() : paths, options, options.loader(), err, true)
+        .cluster();
+  }
+
+  /**
    * Loads as {@link #load}, returning the whole result for a command that reports the load.
    *
    * @param warningsToErr whether to print the warnings to {@code err}
    */
   static LoadResult loadResult(
       List<Path> paths, ManifestLoader loader, PrintWriter err, boolean warningsToErr) {
+    return loadResult(paths, new LoaderOptions(), loader, err, warningsToErr);
+  }
+
+  /**
+   * Loads the files, or with {@link LoaderOptions#live()} a snapshot of the running cluster
+   * (then {@code paths} must be empty).
+   */
+  static LoadResult loadResult(List<Path> paths, LoaderOptions options, ManifestLoader loader,
+      PrintWriter err, boolean warningsToErr) {
+    if (options.live()) {
+      if (!paths.isEmpty()) {
+        throw new BadInputException("give manifest paths or --live/--kubeconfig/--context, "
+            + "not both (found " + paths + ")");
+      }
+      return checked(List.of(), LiveCluster.read(options, loader), err, warningsToErr);
+    }
+    if (paths.isEmpty()) {
+      throw new BadInputException("no manifests: give files or directories, or --live to read "
+          + "the running cluster of your kubeconfig");
+    }
     for (Path p : paths) {
       if (!Files.exists(p)) {
         throw new BadInputException(p + ": no such file or directory");
@@ -64,6 +98,11 @@ final class Manifests {
       progress.cancel(false);
       timer.shutdownNow();
     }
+    return checked(paths, result, err, warningsToErr);
+  }
+
+  private static LoadResult checked(
+      List<Path> paths, LoadResult result, PrintWriter err, boolean warningsToErr) {
     if (warningsToErr) {
       for (ManifestWarning w : result.report().warnings()) {
         err.println("warning: " + w);
@@ -82,6 +121,9 @@ final class Manifests {
   }
 
   private static String describe(List<Path> paths) {
+    if (paths.isEmpty()) {
+      return "the running cluster";
+    }
     return paths.size() == 1 ? paths.get(0).toString() : paths.size() + " paths";
   }
 }

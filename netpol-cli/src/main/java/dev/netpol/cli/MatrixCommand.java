@@ -37,7 +37,7 @@ final class MatrixCommand implements Callable<Integer> {
 
   @Mixin LoaderOptions loading = new LoaderOptions();
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories.")
   List<Path> manifests;
 
   @Option(
@@ -52,7 +52,7 @@ final class MatrixCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Cluster cluster = Manifests.load(manifests, loading.loader(), spec.commandLine().getErr());
+    Cluster cluster = Manifests.load(manifests, loading, spec.commandLine().getErr());
     ReachabilityMatrix matrix = cluster.reachability();
     String text = format.equals("html")
         ? HtmlView.write(cluster, matrix)

@@ -54,13 +54,13 @@ final class ReportCommand implements Callable<Integer> {
 
   @Mixin LoaderOptions loading = new LoaderOptions();
 
-  @Parameters(arity = "1..*", paramLabel = "PATH", description = "Manifest files or directories.")
+  @Parameters(arity = "0..*", paramLabel = "PATH", description = "Manifest files or directories.")
   List<Path> manifests;
 
   @Override
   public Integer call() {
-    LoadResult load = Manifests.loadResult(manifests, loading.loader(),
-        spec.commandLine().getErr(), false);
+    LoadResult load = Manifests.loadResult(manifests == null ? List.of() : manifests, loading,
+        loading.loader(), spec.commandLine().getErr(), false);
     Cluster cluster = load.cluster();
     PrintWriter out = spec.commandLine().getOut();
     writeLoad(out, cluster, load.report());
