@@ -2,6 +2,7 @@ package dev.netpol.core.eval;
 
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -161,6 +162,7 @@ public final class VerdictFormatter {
     }
     out.append(side.allows() ? "allowed" : "denied");
     out.append("\n    ").append(tierLine(side.admin(), other));
+    domainNamesNote(out, side.admin(), side.direction());
     side.networkPolicy()
         .ifPresent(
             np -> {
@@ -170,7 +172,14 @@ public final class VerdictFormatter {
               String body = inner.substring(head.length()).replace("\n", "\n  ");
               out.append("\n    NetworkPolicy: ").append(body);
             });
-    side.baseline().ifPresent(b -> out.append("\n    ").append(tierLine(b, other)));
+    side.baseline()
+        .ifPresent(
+            b -> {
+              out.append("\n    ").append(tierLine(b, other));
+              if (!b.decides()) {
+                domainNamesNote(out, b, side.direction());
+              }
+            });
     boolean undecided =
         side.networkPolicy().filter(np -> np instanceof DirectionVerdict.NotIsolated).isPresent()
             && side.baseline().filter(TierOutcome::decides).isEmpty();
@@ -208,6 +217,29 @@ public final class VerdictFormatter {
                   .map(p -> p.kind() + " " + p.name())
                   .collect(Collectors.joining(", ")))
           .append(", which also select the pod; netpol consults equal priorities by name");
+    }
+  }
+
+  /**
+   * Rules with {@code domainNames} peers that a tier consulted: manifests do not say which
+   * addresses a name resolves to, so those peers never match (docs/cluster-policies.md#peers).
+   */
+  private static void domainNamesNote(StringBuilder out, TierOutcome outcome, PolicyType dir) {
+    List<String> rules = new ArrayList<>();
+    for (dev.netpol.core.policy.ClusterPolicy p : outcome.consulted()) {
+      List<dev.netpol.core.policy.ClusterRule> list = p.rules(dir);
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i).peers().stream()
+            .anyMatch(dev.netpol.core.policy.ClusterPeer.DomainNames.class::isInstance)) {
+          rules.add(p.kind() + " " + p.name() + " rule " + RuleRef.ruleName(dir, i));
+        }
+      }
+    }
+    if (!rules.isEmpty()) {
+      out.append("\n    note: domainNames peers (")
+          .append(String.join(", ", rules))
+          .append(") never match a pod or an address: netpol cannot know what the names"
+              + " resolve to");
     }
   }
 

@@ -396,8 +396,12 @@ class TierLayeringTest {
             .build();
     Cluster c = cluster(policy);
     assertThat(allowed(c, web, db, PG)).isTrue();
-    assertThat(c.evaluator().evaluate(web, IpAddress.parse("93.184.216.34"), PG).allowed())
-        .isTrue();
+    Verdict out = c.evaluator().evaluate(web, IpAddress.parse("93.184.216.34"), PG);
+    assertThat(out.allowed()).isTrue();
+    assertThat(out.explain())
+        .contains(
+            "note: domainNames peers (ClusterNetworkPolicy dns rule egress[0]) never match a pod"
+                + " or an address");
   }
 
   @Test

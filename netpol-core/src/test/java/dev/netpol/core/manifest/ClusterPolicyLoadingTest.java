@@ -256,4 +256,35 @@ class ClusterPolicyLoadingTest {
         .contains("both select pod a/db: the order of equal priorities is undefined by the API")
         .contains("nodes peers match nothing: the input has no Node objects");
   }
+
+  @Test
+  void hostNetworkPodTakesItsNodesAddressForNetworksPeers() {
+    String yaml =
+        PODS
+            + """
+            apiVersion: v1
+            kind: Node
+            metadata: {name: worker-1}
+            status: {addresses: [{type: InternalIP, address: 192.168.0.10}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: agent, namespace: a}
+            spec: {hostNetwork: true, nodeName: worker-1, containers: [{name: c}]}
+            ---
+            """
+            + cnp(
+                """
+                  tier: Admin
+                  priority: 1
+                  subject: {pods: {podSelector: {matchLabels: {app: web}}}}
+                  egress: [{action: Deny, to: [{networks: [192.168.0.0/16]}]}]
+                """);
+    Cluster cluster = load(yaml).cluster();
+    var web = cluster.pod("b/web").orElseThrow();
+    var agent = cluster.pod("a/agent").orElseThrow();
+    var db = cluster.pod("a/db").orElseThrow();
+    assertThat(cluster.evaluate(web, agent, Port.tcp(9100)).allowed()).isFalse();
+    assertThat(cluster.evaluate(web, db, Port.tcp(9100)).allowed()).isTrue();
+  }
 }
