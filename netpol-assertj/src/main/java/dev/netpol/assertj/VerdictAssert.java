@@ -85,6 +85,7 @@ public class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> {
     PendingChains.verifyNone();
     boolean admits =
         Stream.of(actual.egress(), actual.ingress())
+            .map(VerdictAssert::networkPolicyPart)
             .filter(DirectionVerdict.Allowed.class::isInstance)
             .flatMap(s -> ((DirectionVerdict.Allowed) s).admittedBy().stream())
             .map(RuleRef::policy)
@@ -116,6 +117,8 @@ public class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> {
     PendingChains.verifyNone();
     boolean denies =
         Stream.of(actual.egress(), actual.ingress())
+            .filter(s -> !s.allows())
+            .map(VerdictAssert::networkPolicyPart)
             .filter(DirectionVerdict.Denied.class::isInstance)
             .flatMap(s -> ((DirectionVerdict.Denied) s).policies().stream())
             .map(PolicyDenial::policy)
@@ -159,5 +162,13 @@ public class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> {
 
   private static boolean names(NetworkPolicy p, String name) {
     return p.name().equals(name) || p.id().equals(name);
+  }
+
+  /** The NetworkPolicy layer of a side judged with cluster-scoped policies, else the side. */
+  private static DirectionVerdict networkPolicyPart(DirectionVerdict side) {
+    if (side instanceof DirectionVerdict.Layered layered) {
+      return layered.networkPolicy().orElse(side);
+    }
+    return side;
   }
 }

@@ -139,6 +139,18 @@ final class ReportCommand implements Callable<Integer> {
   }
 
   private static String side(DirectionVerdict v) {
+    if (v instanceof DirectionVerdict.Layered l) {
+      if (l.admin().decides()) {
+        return "by " + l.admin().match().orElseThrow() + (l.tied() ? " (tie: undefined)" : "");
+      }
+      if (l.networkPolicy().isPresent() && !(l.networkPolicy().get()
+          instanceof DirectionVerdict.NotIsolated)) {
+        return side(l.networkPolicy().get());
+      }
+      return l.baseline().flatMap(b -> b.match())
+          .map(m -> "by " + m + (l.tied() ? " (tie: undefined)" : ""))
+          .orElse("no cluster-scoped rule and not isolated");
+    }
     if (v instanceof DirectionVerdict.Allowed a) {
       return "by " + a.admittedBy().stream()
           .map(ref -> ref.policy().id() + " " + ref.ruleName())

@@ -200,6 +200,53 @@ class NetpolCliTest {
     }
   }
 
+  @Nested
+  class ClusterScopedPolicies {
+    private static final String GUARDRAIL = """
+        apiVersion: policy.networking.k8s.io/v1alpha2
+        kind: ClusterNetworkPolicy
+        metadata: {name: no-db-from-anywhere}
+        spec:
+          tier: Admin
+          priority: 10
+          subject: {pods: {podSelector: {matchLabels: {app: db}}}}
+          ingress:
+          - name: deny-all
+            action: Deny
+            from: [{namespaces: {}}]
+        """;
+
+    @BeforeEach
+    void addAnAdminGuardrail() throws IOException {
+      write("cluster/guardrail.yaml", GUARDRAIL);
+    }
+
+    @Test
+    void explainShowsTheAdminRuleThatDecides() {
+      int code = run("explain", "-f", cluster.toString(), "shop/web", "shop/db", "5432");
+      assertThat(code).as(err.toString()).isZero();
+      assertThat(out.toString()).contains("0 of 2 pairs allowed")
+          .contains("ClusterNetworkPolicy no-db-from-anywhere (Admin, priority 10)");
+    }
+
+    @Test
+    void checkAnswersTablesWithTheEvaluator() throws IOException {
+      Path table = write("t.txt", """
+          # port: TCP/5432
+                         shop/db-0
+          shop/web-0     X
+          """);
+      assertThat(run("check", cluster.toString(), "-t", table.toString())).as(err.toString())
+          .isZero();
+    }
+
+    @Test
+    void viewsTheEngineCannotAnswerYetAreBadInputThatSaysSo() {
+      assertThat(run("matrix", cluster.toString())).isEqualTo(2);
+      assertThat(err.toString()).contains("netpol explain answers these clusters");
+    }
+  }
+
   @Test
   void refusedManifestsAreBadInputWithFileAndLine() throws IOException {
     write("cluster/broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: Bad_Name}\n");

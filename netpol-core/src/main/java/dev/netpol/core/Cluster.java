@@ -11,15 +11,19 @@ import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.InvalidModelException;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Namespace;
+import dev.netpol.core.model.Node;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Service;
 import dev.netpol.core.model.Violation;
 import dev.netpol.core.model.Workload;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
+import dev.netpol.core.policy.Tier;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +74,8 @@ public final class Cluster {
   private final ImmutableMap<String, Service> services;
   private final ImmutableList<NetworkPolicy> policies;
   private final ImmutableListMultimap<String, NetworkPolicy> policiesByNamespace;
+  private final ImmutableList<ClusterPolicy> clusterPolicies;
+  private final ImmutableList<Node> nodes;
 
   private Cluster(Builder b) {
     Map<String, Namespace> ns = new LinkedHashMap<>(b.namespaces);
@@ -116,6 +122,11 @@ public final class Cluster {
     this.policies = ImmutableList.copyOf(b.policies.values());
     this.policiesByNamespace = policies.stream().collect(
         ImmutableListMultimap.toImmutableListMultimap(NetworkPolicy::namespace, p -> p));
+    this.clusterPolicies =
+        ImmutableList.sortedCopyOf(
+            Comparator.comparing(ClusterPolicy::tier).thenComparing(ClusterPolicy.ORDER),
+            b.clusterPolicies.values());
+    this.nodes = ImmutableList.copyOf(b.nodes.values());
   }
 
   /**
@@ -205,6 +216,8 @@ public final class Cluster {
     workloads.values().forEach(b::workload);
     services.values().forEach(b::service);
     policies.forEach(b::policy);
+    clusterPolicies.forEach(b::clusterPolicy);
+    nodes.forEach(b::node);
     return b;
   }
 
@@ -330,6 +343,39 @@ public final class Cluster {
    */
   public ImmutableList<NetworkPolicy> policiesIn(String namespace) {
     return policiesByNamespace.get(namespace);
+  }
+
+  /**
+   * Every cluster-scoped policy (ClusterNetworkPolicy, AdminNetworkPolicy,
+   * BaselineAdminNetworkPolicy), in the order they are consulted: the Admin tier, then the
+   * Baseline tier, each by ascending priority, equal priorities by name
+   * (docs/cluster-policies.md#layers).
+   *
+   * @return the policies; empty when the input has none
+   */
+  public ImmutableList<ClusterPolicy> clusterPolicies() {
+    return clusterPolicies;
+  }
+
+  /**
+   * The cluster-scoped policies of one tier, in the order they are consulted.
+   *
+   * @param tier the tier
+   * @return the policies
+   */
+  public ImmutableList<ClusterPolicy> clusterPolicies(Tier tier) {
+    return clusterPolicies.stream()
+        .filter(p -> p.tier() == tier)
+        .collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * The Nodes given in the input, which {@code nodes} peers of cluster-scoped policies match.
+   *
+   * @return the nodes, in the order added
+   */
+  public ImmutableList<Node> nodes() {
+    return nodes;
   }
 
   /** Returns a one-line summary, e.g. {@code Cluster[3 namespaces, 4 pods, 2 policies]}. */
@@ -556,8 +602,34 @@ public final class Cluster {
     private final Map<String, Workload> workloads = new LinkedHashMap<>();
     private final Map<String, Service> services = new LinkedHashMap<>();
     private final Map<String, NetworkPolicy> policies = new LinkedHashMap<>();
+    private final Map<String, ClusterPolicy> clusterPolicies = new LinkedHashMap<>();
+    private final Map<String, Node> nodes = new LinkedHashMap<>();
 
     private Builder() {}
+
+    /**
+     * Adds a cluster-scoped policy.
+     *
+     * @param policy the policy
+     * @return this builder
+     * @throws IllegalArgumentException if a policy of that kind and name was added already
+     */
+    public Builder clusterPolicy(ClusterPolicy policy) {
+      put(clusterPolicies, policy.kind() + "/" + policy.name(), policy, policy.kind());
+      return this;
+    }
+
+    /**
+     * Adds a Node.
+     *
+     * @param node the node
+     * @return this builder
+     * @throws IllegalArgumentException if a node of that name was added already
+     */
+    public Builder node(Node node) {
+      put(nodes, node.name(), node, "Node");
+      return this;
+    }
 
     /**
      * Adds a namespace.

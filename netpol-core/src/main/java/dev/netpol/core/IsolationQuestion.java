@@ -45,6 +45,14 @@ final class IsolationQuestion {
 
   private PodIsolation of(Pod pod, PolicyType direction) {
     DirectionVerdict side = side(pod, direction);
+    if (side instanceof DirectionVerdict.Layered layered) {
+      // Isolation is a NetworkPolicy notion: cluster-scoped policies never isolate a pod.
+      side = layered.networkPolicy().orElse(side);
+    }
+    if (side instanceof DirectionVerdict.Layered && isolating(pod, direction).isEmpty()) {
+      return new PodIsolation(
+          pod, direction, PodIsolation.Reason.NOT_SELECTED, ImmutableList.of(), ImmutableList.of());
+    }
     if (side instanceof DirectionVerdict.NotIsolated n) {
       return new PodIsolation(
           pod,

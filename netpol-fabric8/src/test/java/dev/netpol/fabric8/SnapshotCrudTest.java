@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netpol.core.Cluster;
+import dev.netpol.core.Endpoint;
+import dev.netpol.core.eval.Evaluation;
 import dev.netpol.core.manifest.ManifestException;
 import dev.netpol.core.manifest.ManifestLoader;
 import dev.netpol.core.model.Port;
@@ -193,7 +195,37 @@ class SnapshotCrudTest {
   }
 
   @Test
-  void clusterScopedPolicyInTheClusterIsRefusedNamingIt() throws IOException {
+  void clusterScopedPolicyInTheClusterIsReadAndDecides() throws IOException {
+    apply(files("base"));
+    GenericKubernetesResource anp =
+        new GenericKubernetesResourceBuilder()
+            .withApiVersion("policy.networking.k8s.io/v1alpha1")
+            .withKind("AdminNetworkPolicy")
+            .withNewMetadata().withName("deny-egress").endMetadata()
+            .addToAdditionalProperties("spec", Map.of(
+                "priority", 10,
+                "subject", Map.of("namespaces", Map.of()),
+                "egress", List.of(Map.of(
+                    "name", "no-internet",
+                    "action", "Deny",
+                    "to", List.of(Map.of("networks", List.of("0.0.0.0/0")))))))
+            .build();
+    client
+        .genericKubernetesResources(ClusterReader.CLUSTER_POLICY_KINDS.get(0).context())
+        .resource(anp)
+        .create();
+
+    Cluster cluster = Fabric8.snapshot(client).cluster();
+
+    assertThat(cluster.clusterPolicies()).extracting(p -> p.name()).containsExactly("deny-egress");
+    Evaluation e = cluster.evaluate(
+        Endpoint.pod("default/frontend-0"), Endpoint.ip("8.8.8.8"), Port.tcp(443));
+    assertThat(e.allDenied()).isTrue();
+    assertThat(e.explain()).contains("AdminNetworkPolicy deny-egress");
+  }
+
+  @Test
+  void anInvalidClusterScopedPolicyInTheClusterIsRefusedNamingIt() throws IOException {
     apply(files("base"));
     GenericKubernetesResource anp =
         new GenericKubernetesResourceBuilder()
@@ -215,7 +247,7 @@ class SnapshotCrudTest {
             p -> assertThat(p.location().source()).isEqualTo("AdminNetworkPolicy deny-egress"));
     assertThatThrownBy(snapshot::cluster)
         .isInstanceOf(ManifestException.class)
-        .hasMessageContaining("AdminNetworkPolicy deny-egress: kind");
+        .hasMessageContaining("AdminNetworkPolicy deny-egress: spec");
   }
 
   @Test

@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableList;
 import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
+import java.util.Optional;
 
 /**
  * The answer for one side of a connection: the egress of its source, or the ingress of its
@@ -22,7 +23,8 @@ public sealed interface DirectionVerdict
         DirectionVerdict.NotIsolated,
         DirectionVerdict.SelfTrafficAllowed,
         DirectionVerdict.Allowed,
-        DirectionVerdict.Denied {
+        DirectionVerdict.Denied,
+        DirectionVerdict.Layered {
 
   /**
    * Which side this is.
@@ -146,6 +148,43 @@ public sealed interface DirectionVerdict
     @Override
     public boolean allows() {
       return false;
+    }
+  }
+
+  /**
+   * A side judged in layers because cluster-scoped policies select the pod in this direction
+   * (docs/cluster-policies.md#layers): the Admin tier, then the NetworkPolicy answer (final if a
+   * NetworkPolicy isolates the pod), then the Baseline tier, then the default, allow.
+   *
+   * <pre>{@code
+   * if (side instanceof DirectionVerdict.Layered l && l.admin().decides()) {
+   *   l.admin().match();   // the Admin rule that accepted or denied
+   * }
+   * }</pre>
+   *
+   * @param direction the side
+   * @param admin what the Admin tier said
+   * @param networkPolicy the NetworkPolicy answer, unless the Admin tier decided
+   * @param baseline what the Baseline tier said, when it was consulted (no Admin decision and no
+   *     NetworkPolicy isolating the pod)
+   * @param allows whether the side lets the connection through
+   */
+  record Layered(
+      PolicyType direction,
+      TierOutcome admin,
+      Optional<DirectionVerdict> networkPolicy,
+      Optional<TierOutcome> baseline,
+      boolean allows)
+      implements DirectionVerdict {
+
+    /**
+     * Whether some tier's answer depended on an order the API leaves undefined
+     * (docs/cluster-policies.md#ties).
+     *
+     * @return true if a deciding or passing rule's policy tied with another
+     */
+    public boolean tied() {
+      return admin.tied() || baseline.map(TierOutcome::tied).orElse(false);
     }
   }
 }

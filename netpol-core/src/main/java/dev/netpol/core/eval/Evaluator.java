@@ -1,6 +1,7 @@
 package dev.netpol.core.eval;
 
 import com.google.common.base.Preconditions;
+import com.google.common.collect.DiscreteDomain;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
@@ -13,12 +14,14 @@ import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.ClusterRule;
 import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyPeer;
 import dev.netpol.core.policy.NetworkPolicyRule;
 import dev.netpol.core.policy.PolicyType;
+import dev.netpol.core.policy.Tier;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,6 +29,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * The reference semantics of Kubernetes NetworkPolicy, one question at a time, written to be read
@@ -62,6 +66,7 @@ public final class Evaluator {
   private final Cluster cluster;
   private final EvaluationOptions options;
   private final Clauses clauses;
+  private final Tiers tiers;
 
   /**
    * An evaluator for a cluster snapshot: the same as {@code cluster.evaluator(options)}, which is
@@ -74,6 +79,7 @@ public final class Evaluator {
     this.cluster = cluster;
     this.options = options;
     this.clauses = new Clauses(cluster, options);
+    this.tiers = new Tiers(cluster);
   }
 
   /**
@@ -252,6 +258,51 @@ public final class Evaluator {
       Optional<Pod> destination,
       Port port,
       int family) {
+    DirectionVerdict networkPolicy =
+        networkPolicySide(pod, direction, other, destination, port, family);
+    boolean hairpin = isHairpin(pod, other);
+    if (!tiers.apply(pod, direction, hairpin)) {
+      return networkPolicy;
+    }
+    // docs/cluster-policies.md#layers: Admin, then NetworkPolicy, then Baseline, then allow.
+    TierOutcome admin =
+        tiers.walk(Tier.ADMIN, pod, direction, other, destination, port, family, hairpin);
+    if (admin.decides()) {
+      return new DirectionVerdict.Layered(
+          direction, admin, Optional.empty(), Optional.empty(), admin.accepts());
+    }
+    if (isolates(networkPolicy)) {
+      return new DirectionVerdict.Layered(
+          direction, admin, Optional.of(networkPolicy), Optional.empty(), networkPolicy.allows());
+    }
+    TierOutcome baseline =
+        tiers.walk(Tier.BASELINE, pod, direction, other, destination, port, family, hairpin);
+    return new DirectionVerdict.Layered(
+        direction,
+        admin,
+        Optional.of(networkPolicy),
+        Optional.of(baseline),
+        !baseline.decides() || baseline.accepts());
+  }
+
+  private static boolean isolates(DirectionVerdict networkPolicy) {
+    return networkPolicy instanceof DirectionVerdict.Allowed
+        || networkPolicy instanceof DirectionVerdict.Denied;
+  }
+
+  /** A pod's connection to its own pod address (docs/cluster-policies.md#hairpin). */
+  private static boolean isHairpin(Pod pod, Party other) {
+    return other.asPod().filter(pod::equals).isPresent();
+  }
+
+  /** The NetworkPolicy layer of one side, as docs/semantics.md describes it. */
+  private DirectionVerdict networkPolicySide(
+      Pod pod,
+      PolicyType direction,
+      Party other,
+      Optional<Pod> destination,
+      Port port,
+      int family) {
     ImmutableList<NetworkPolicy> isolating = isolatingPolicies(pod, direction);
     ImmutableList<NetworkPolicy> ignoring = ignoringPolicies(pod, direction);
     if (isolating.isEmpty()) {
@@ -417,6 +468,67 @@ public final class Evaluator {
       Optional<Pod> destination,
       Protocol protocol,
       int family) {
+    RangeSet<Integer> networkPolicy =
+        networkPolicyPorts(pod, direction, other, destination, protocol, family);
+    boolean hairpin = isHairpin(pod, other);
+    if (!tiers.apply(pod, direction, hairpin)) {
+      return networkPolicy;
+    }
+    Function<ClusterRule, RangeSet<Integer>> covered =
+        rule -> tiers.ports(rule, other, destination, protocol, family);
+    boolean isolated = !isolatingPolicies(pod, direction).isEmpty();
+    return closedPorts(
+        layered(pod, direction, hairpin, ALL_PORTS, networkPolicy, isolated, covered));
+  }
+
+  /** Port numbers as closed ranges ({@code [10000..65535]}, not {@code (9999..65535]}). */
+  private static RangeSet<Integer> closedPorts(RangeSet<Integer> ports) {
+    TreeRangeSet<Integer> closed = TreeRangeSet.create();
+    for (Range<Integer> r : ports.asRanges()) {
+      Range<Integer> c = r.canonical(DiscreteDomain.integers());
+      if (!c.isEmpty()) {
+        closed.add(Range.closed(c.lowerEndpoint(), c.upperEndpoint() - 1));
+      }
+    }
+    return closed;
+  }
+
+  /**
+   * The layers over a set (docs/cluster-policies.md#layers): what the Admin tier accepts, then of
+   * what it passes or leaves, what NetworkPolicy allows if it isolates the pod, else what the
+   * Baseline tier accepts, passes or leaves (the default allows those).
+   */
+  private <C extends Comparable<?>> RangeSet<C> layered(
+      Pod pod,
+      PolicyType direction,
+      boolean hairpin,
+      RangeSet<C> universe,
+      RangeSet<C> networkPolicy,
+      boolean isolated,
+      Function<ClusterRule, RangeSet<C>> covered) {
+    Tiers.Split<C> admin =
+        tiers.walkSet(Tier.ADMIN, pod, direction, hairpin, universe, covered);
+    TreeRangeSet<C> allowed = TreeRangeSet.create(admin.accepted());
+    if (isolated) {
+      TreeRangeSet<C> onward = TreeRangeSet.create(admin.onward());
+      onward.removeAll(networkPolicy.complement());
+      allowed.addAll(onward);
+      return allowed;
+    }
+    Tiers.Split<C> baseline =
+        tiers.walkSet(Tier.BASELINE, pod, direction, hairpin, admin.onward(), covered);
+    allowed.addAll(baseline.accepted());
+    allowed.addAll(baseline.onward());
+    return allowed;
+  }
+
+  private RangeSet<Integer> networkPolicyPorts(
+      Pod pod,
+      PolicyType direction,
+      Party other,
+      Optional<Pod> destination,
+      Protocol protocol,
+      int family) {
     ImmutableList<NetworkPolicy> isolating = isolatingPolicies(pod, direction);
     if (isolating.isEmpty()) {
       return ALL_PORTS;
@@ -485,9 +597,29 @@ public final class Evaluator {
   private ImmutableRangeSet<IpAddress> allowedOutside(
       Pod pod, PolicyType direction, Port port, Optional<Pod> destination, Cidr within) {
     RangeSet<IpAddress> outside = outsideAddresses(within);
+    RangeSet<IpAddress> networkPolicy = networkPolicyOutside(pod, direction, port, destination);
+    TreeRangeSet<IpAddress> result = TreeRangeSet.create(networkPolicy);
+    if (tiers.apply(pod, direction, false)) {
+      Function<ClusterRule, RangeSet<IpAddress>> covered =
+          rule -> tiers.addresses(rule, port, destination, within.range());
+      boolean isolated = !isolatingPolicies(pod, direction).isEmpty();
+      result =
+          TreeRangeSet.create(
+              layered(pod, direction, false, outside, networkPolicy, isolated, covered));
+    }
+    result.removeAll(outside.complement());
+    return AddressRanges.closed(result);
+  }
+
+  /** What NetworkPolicy allows of all addresses: everything if no policy isolates the pod. */
+  private RangeSet<IpAddress> networkPolicyOutside(
+      Pod pod, PolicyType direction, Port port, Optional<Pod> destination) {
     ImmutableList<NetworkPolicy> isolating = isolatingPolicies(pod, direction);
     if (isolating.isEmpty()) {
-      return AddressRanges.closed(outside);
+      TreeRangeSet<IpAddress> all = TreeRangeSet.create();
+      all.add(Cidr.parse("0.0.0.0/0").range());
+      all.add(Cidr.parse("::/0").range());
+      return all;
     }
     TreeRangeSet<IpAddress> allowed = TreeRangeSet.create();
     for (NetworkPolicy policy : isolating) {
@@ -497,8 +629,7 @@ public final class Evaluator {
         }
       }
     }
-    allowed.removeAll(outside.complement());
-    return AddressRanges.closed(allowed);
+    return allowed;
   }
 
   /** The block without the addresses of the cluster's (non host-network) pods. */
@@ -539,6 +670,9 @@ public final class Evaluator {
         }
       }
     }
+    for (Range<IpAddress> block : tiers.addressBlocks()) {
+      addCuts(cuts, block.lowerEndpoint(), block.upperEndpoint());
+    }
     ImmutableList.Builder<Range<IpAddress>> atoms = ImmutableList.builder();
     for (Range<IpAddress> range : AddressRanges.closed(outsideAddresses(within)).asRanges()) {
       IpAddress start = range.lowerEndpoint();
@@ -553,8 +687,11 @@ public final class Evaluator {
 
   /** An atom starts at each block's first address and right after its last. */
   private static void addCuts(TreeSet<IpAddress> cuts, Cidr block) {
-    cuts.add(block.network());
-    IpAddress last = block.last();
+    addCuts(cuts, block.network(), block.last());
+  }
+
+  private static void addCuts(TreeSet<IpAddress> cuts, IpAddress first, IpAddress last) {
+    cuts.add(first);
     BigInteger max = BigInteger.ONE.shiftLeft(last.bits()).subtract(BigInteger.ONE);
     if (!last.value().equals(max)) {
       cuts.add(last.plus(1));

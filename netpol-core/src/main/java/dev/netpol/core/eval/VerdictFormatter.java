@@ -2,6 +2,7 @@ package dev.netpol.core.eval;
 
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -107,7 +108,9 @@ public final class VerdictFormatter {
       StringBuilder out, DirectionVerdict side, Party self, Party other, Verdict verdict) {
     String direction = word(side.direction());
     out.append("\n  ").append(direction).append(" of ").append(self).append(": ");
-    if (side instanceof DirectionVerdict.NotApplicable) {
+    if (side instanceof DirectionVerdict.Layered layered) {
+      layered(out, layered, self, other, verdict);
+    } else if (side instanceof DirectionVerdict.NotApplicable) {
       out.append("not applicable (outside the cluster)");
     } else if (side instanceof DirectionVerdict.SelfTrafficAllowed) {
       out.append("allowed (a pod's traffic to itself, option selfTrafficAlwaysAllowed)");
@@ -145,6 +148,121 @@ public final class VerdictFormatter {
       }
       notes(out, d.ignoringPolicies(), side.direction());
     }
+  }
+
+  /**
+   * A side judged in layers (docs/cluster-policies.md#layers): a deciding Admin rule on the side's
+   * line; otherwise the verdict, then one line per layer consulted, in order.
+   */
+  private static void layered(
+      StringBuilder out, DirectionVerdict.Layered side, Party self, Party other, Verdict verdict) {
+    if (side.admin().decides()) {
+      decided(out, side.admin(), other);
+      return;
+    }
+    out.append(side.allows() ? "allowed" : "denied");
+    out.append("\n    ").append(tierLine(side.admin(), other));
+    domainNamesNote(out, side.admin(), side.direction());
+    side.networkPolicy()
+        .ifPresent(
+            np -> {
+              StringBuilder inner = new StringBuilder();
+              side(inner, np, self, other, verdict);
+              String head = "\n  " + word(np.direction()) + " of " + self + ": ";
+              String body = inner.substring(head.length()).replace("\n", "\n  ");
+              out.append("\n    NetworkPolicy: ").append(body);
+            });
+    side.baseline()
+        .ifPresent(
+            b -> {
+              out.append("\n    ").append(tierLine(b, other));
+              if (!b.decides()) {
+                domainNamesNote(out, b, side.direction());
+              }
+            });
+    boolean undecided =
+        side.networkPolicy().filter(np -> np instanceof DirectionVerdict.NotIsolated).isPresent()
+            && side.baseline().filter(TierOutcome::decides).isEmpty();
+    if (undecided) {
+      out.append("\n    default: allowed (no layer decided)");
+    }
+  }
+
+  /** {@code DENIED by <policy> rule <name> (<action>): from matched <peer>}, and any tie. */
+  private static void decided(StringBuilder out, TierOutcome outcome, Party other) {
+    ClusterMatch m = outcome.match().orElseThrow();
+    out.append(outcome.accepts() ? "ALLOWED" : "DENIED").append(" by ").append(m);
+    matched(out, m, other);
+    tie(out, outcome);
+  }
+
+  private static void matched(StringBuilder out, ClusterMatch m, Party other) {
+    String peerWord = m.direction() == PolicyType.INGRESS ? "from" : "to";
+    out.append(": ")
+        .append(peerWord)
+        .append(" matched ")
+        .append(m.rule().peers().get(m.peer()));
+    if (m.rule().peers().get(m.peer()) instanceof dev.netpol.core.policy.ClusterPeer.Unknown) {
+      out.append(" (a peer netpol does not know fails closed: it matches for Deny and Pass)");
+    }
+  }
+
+  private static void tie(StringBuilder out, TierOutcome outcome) {
+    if (outcome.tied()) {
+      out.append("\n    warning: the answer is undefined: ")
+          .append(outcome.match().orElseThrow().policy().name())
+          .append(" has the same tier and priority as ")
+          .append(
+              outcome.tiedWith().stream()
+                  .map(p -> p.kind() + " " + p.name())
+                  .collect(Collectors.joining(", ")))
+          .append(", which also select the pod; netpol consults equal priorities by name");
+    }
+  }
+
+  /**
+   * Rules with {@code domainNames} peers that a tier consulted: manifests do not say which
+   * addresses a name resolves to, so those peers never match (docs/cluster-policies.md#peers).
+   */
+  private static void domainNamesNote(StringBuilder out, TierOutcome outcome, PolicyType dir) {
+    List<String> rules = new ArrayList<>();
+    for (dev.netpol.core.policy.ClusterPolicy p : outcome.consulted()) {
+      List<dev.netpol.core.policy.ClusterRule> list = p.rules(dir);
+      for (int i = 0; i < list.size(); i++) {
+        if (list.get(i).peers().stream()
+            .anyMatch(dev.netpol.core.policy.ClusterPeer.DomainNames.class::isInstance)) {
+          rules.add(p.kind() + " " + p.name() + " rule " + RuleRef.ruleName(dir, i));
+        }
+      }
+    }
+    if (!rules.isEmpty()) {
+      out.append("\n    note: domainNames peers (")
+          .append(String.join(", ", rules))
+          .append(") never match a pod or an address: netpol cannot know what the names"
+              + " resolve to");
+    }
+  }
+
+  /** One tier's line when it did not decide, or its decision when Baseline decided. */
+  private static String tierLine(TierOutcome outcome, Party other) {
+    StringBuilder line = new StringBuilder(outcome.tier().toString()).append(" tier: ");
+    if (outcome.decides()) {
+      decided(line, outcome, other);
+    } else if (outcome.match().isPresent()) {
+      ClusterMatch m = outcome.match().get();
+      line.append("passed by ").append(m);
+      matched(line, m, other);
+      tie(line, outcome);
+    } else if (outcome.consulted().isEmpty()) {
+      line.append("no policy selects it");
+    } else {
+      line.append("no rule matched in ")
+          .append(
+              outcome.consulted().stream()
+                  .map(p -> p.kind() + " " + p.name())
+                  .collect(Collectors.joining(", ")));
+    }
+    return line.toString();
   }
 
   private static void denial(StringBuilder out, PolicyDenial denial, Party other, Verdict verdict) {

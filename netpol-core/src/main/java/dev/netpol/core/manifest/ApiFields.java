@@ -216,4 +216,91 @@ final class ApiFields {
   /** An entry of {@code matchExpressions}. */
   static final FieldSet SELECTOR_REQUIREMENT =
       FieldSet.of("LabelSelectorRequirement", "key operator values", "");
+
+  // ---- cluster-scoped policies (policy.networking.k8s.io, experimental channel) ----
+
+  /** A ClusterNetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy object. */
+  static final FieldSet CLUSTER_POLICY =
+      FieldSet.of("cluster-scoped policy", "apiVersion kind metadata spec", "status");
+
+  /** {@code spec} of a ClusterNetworkPolicy (v1alpha2). */
+  static final FieldSet CNP_SPEC =
+      FieldSet.of("ClusterNetworkPolicySpec", "tier priority subject ingress egress", "");
+
+  /** {@code spec} of an AdminNetworkPolicy (v1alpha1). */
+  static final FieldSet ANP_SPEC =
+      FieldSet.of("AdminNetworkPolicySpec", "priority subject ingress egress", "");
+
+  /** {@code spec} of the BaselineAdminNetworkPolicy (v1alpha1). */
+  static final FieldSet BANP_SPEC =
+      FieldSet.of("BaselineAdminNetworkPolicySpec", "subject ingress egress", "");
+
+  /** {@code spec.subject}: exactly one field. */
+  static final FieldSet CLUSTER_SUBJECT = FieldSet.of("subject", "namespaces pods", "");
+
+  /** {@code pods} of a subject or peer. */
+  static final FieldSet CLUSTER_PODS =
+      FieldSet.of("NamespacedPod", "namespaceSelector podSelector", "");
+
+  /** An ingress rule of v1alpha1. */
+  static final FieldSet V1_INGRESS_RULE = FieldSet.of("ingress rule", "name action from ports", "");
+
+  /** An egress rule of v1alpha1. */
+  static final FieldSet V1_EGRESS_RULE = FieldSet.of("egress rule", "name action to ports", "");
+
+  /** An ingress rule of v1alpha2. */
+  static final FieldSet V2_INGRESS_RULE =
+      FieldSet.of("ingress rule", "name action from protocols", "");
+
+  /** An egress rule of v1alpha2. */
+  static final FieldSet V2_EGRESS_RULE =
+      FieldSet.of("egress rule", "name action to protocols", "");
+
+  /** An ingress peer: exactly one field. */
+  static final FieldSet CLUSTER_INGRESS_PEER = FieldSet.of("ingress peer", "namespaces pods", "");
+
+  /** An egress peer of an AdminNetworkPolicy or ClusterNetworkPolicy: exactly one field. */
+  static final FieldSet CLUSTER_EGRESS_PEER =
+      FieldSet.of("egress peer", "namespaces pods networks nodes domainNames", "");
+
+  /** An egress peer of the BaselineAdminNetworkPolicy, which has no domainNames. */
+  static final FieldSet BANP_EGRESS_PEER =
+      FieldSet.of("egress peer", "namespaces pods networks nodes", "");
+
+  /** A v1alpha1 {@code ports} entry: exactly one field. */
+  static final FieldSet V1_PORT =
+      FieldSet.of("AdminNetworkPolicyPort", "portNumber portRange namedPort", "");
+
+  /** {@code portNumber}. */
+  static final FieldSet V1_PORT_NUMBER = FieldSet.of("Port", "protocol port", "");
+
+  /** {@code portRange}. */
+  static final FieldSet V1_PORT_RANGE = FieldSet.of("PortRange", "protocol start end", "");
+
+  /** A v1alpha2 {@code protocols} entry: exactly one field. */
+  static final FieldSet V2_PROTOCOL =
+      FieldSet.of("ClusterNetworkPolicyProtocol", "tcp udp sctp destinationNamedPort", "");
+
+  /** {@code tcp}, {@code udp} or {@code sctp} of a v1alpha2 protocols entry. */
+  static final FieldSet V2_PROTOCOL_PORT = FieldSet.of("ProtocolPort", "destinationPort", "");
+
+  /** {@code destinationPort}: exactly one field. */
+  static final FieldSet V2_DESTINATION_PORT = FieldSet.of("Port", "number range", "");
+
+  /** {@code range} of a v1alpha2 destination port. */
+  static final FieldSet V2_RANGE = FieldSet.of("PortRange", "start end", "");
+
+  /** A Node, whose spec cannot change an answer. */
+  static final FieldSet NODE = FieldSet.of("Node", "apiVersion kind metadata status", "spec");
+
+  /** {@code status} of a Node: only its addresses matter. */
+  static final FieldSet NODE_STATUS =
+      FieldSet.of(
+          "NodeStatus",
+          "addresses",
+          "capacity allocatable phase conditions daemonEndpoints nodeInfo images volumesInUse"
+              + " volumesAttached config runtimeHandlers features");
+
+  /** One entry of {@code status.addresses}. */
+  static final FieldSet NODE_ADDRESS = FieldSet.of("NodeAddress", "type address", "");
 }

@@ -109,6 +109,7 @@ final class ClusterAssembler {
     built.ifPresent(
         c -> new UndeclaredNamespaces(d, defaultNamespace).check(c, declared, firstUse, unique));
     built.ifPresent(c -> EmptySelections.warn(c, unique, d));
+    built.ifPresent(c -> ClusterPolicyWarnings.warn(c, unique, d));
     return built;
   }
 
@@ -157,6 +158,18 @@ final class ClusterAssembler {
       use(p.origin());
       cluster.policy(p.policy());
       loaded(p.origin(), "policyTypes " + p.policy().policyTypes());
+    }
+
+    @Override
+    public void clusterPolicy(Decoded.ClusterPolicyObject p) {
+      cluster.clusterPolicy(p.policy());
+      loaded(p.origin(), p.policy().tier() + " tier, priority " + p.policy().priority());
+    }
+
+    @Override
+    public void node(Decoded.NodeObject n) {
+      cluster.node(n.node());
+      loaded(n.origin(), "addresses " + n.node().addresses());
     }
 
     @Override

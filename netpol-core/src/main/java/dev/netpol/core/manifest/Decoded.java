@@ -25,7 +25,9 @@ sealed interface Decoded
         Decoded.PodObject,
         Decoded.WorkloadObject,
         Decoded.ServiceObject,
-        Decoded.PolicyObject {
+        Decoded.PolicyObject,
+        Decoded.ClusterPolicyObject,
+        Decoded.NodeObject {
 
   /** Where the object was written and how to name it in messages. */
   Origin origin();
@@ -44,6 +46,10 @@ sealed interface Decoded
     void service(ServiceObject service);
 
     void policy(PolicyObject policy);
+
+    void clusterPolicy(ClusterPolicyObject policy);
+
+    void node(NodeObject node);
   }
 
   /** Where an object was written and how to name it in messages. */
@@ -119,6 +125,23 @@ sealed interface Decoded
     @Override
     public void accept(Visitor visitor) {
       visitor.policy(this);
+    }
+  }
+
+  /** A cluster-scoped policy (docs/cluster-policies.md). */
+  record ClusterPolicyObject(Origin origin, dev.netpol.core.policy.ClusterPolicy policy)
+      implements Decoded {
+    @Override
+    public void accept(Visitor visitor) {
+      visitor.clusterPolicy(this);
+    }
+  }
+
+  /** A {@code Node}: its labels and addresses, which {@code nodes} peers match. */
+  record NodeObject(Origin origin, dev.netpol.core.model.Node node) implements Decoded {
+    @Override
+    public void accept(Visitor visitor) {
+      visitor.node(this);
     }
   }
 }

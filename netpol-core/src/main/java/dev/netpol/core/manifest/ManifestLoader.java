@@ -59,9 +59,11 @@ import java.util.stream.Collectors;
  * no pods are made. Pods without {@code status.podIPs} get addresses from the pod CIDR (default
  * {@code 10.244.0.0/16}) in the order of their namespace and name, skipping addresses other pods
  * hold, so file names and the order of paths never change an answer. Services,
- * NetworkPolicies and Namespaces are loaded; other kinds are skipped and listed in the report.
- * AdminNetworkPolicy, Calico, Cilium, Antrea, OVN-Kubernetes, OpenShift and GKE policies are
- * refused: ignoring a deny would make answers wrong. So are kinds the API server does not serve
+ * NetworkPolicies, Namespaces, Nodes and the cluster-scoped ClusterNetworkPolicy,
+ * AdminNetworkPolicy and BaselineAdminNetworkPolicy (docs/cluster-policies.md#loading) are
+ * loaded; other kinds are skipped and listed in the report. Calico, Cilium, Antrea,
+ * OVN-Kubernetes, OpenShift and GKE policies are refused: ignoring a deny would make answers
+ * wrong. So are kinds the API server does not serve
  * in the groups that matter ({@code kind: networkpolicy}, a Pod in {@code apps/v1}) and unknown
  * fields in every object read ({@code metadata.lables}), as kubectl's strict validation refuses
  * them (docs/semantics.md#what-netpol-refuses-and-why).

@@ -37,6 +37,7 @@ final class ObjectDecoder {
 
   private final Fields f;
   private final PolicyDecoder policies;
+  private final ClusterPolicyDecoder clusterPolicies;
   private final String defaultNamespace;
   private final int daemonSetNodes;
 
@@ -46,6 +47,7 @@ final class ObjectDecoder {
   ObjectDecoder(Fields fields, String defaultNamespace, int daemonSetNodes) {
     this.f = fields;
     this.policies = new PolicyDecoder(fields);
+    this.clusterPolicies = new ClusterPolicyDecoder(fields, policies);
     this.defaultNamespace = defaultNamespace;
     this.daemonSetNodes = daemonSetNodes;
   }
@@ -80,7 +82,11 @@ final class ObjectDecoder {
         listItems(root, base);
       }
     } else if (!refused(type.get(), root, base)) {
-      boolean clusterScoped = type.get().kind().equals("Namespace");
+      String kind = type.get().kind();
+      boolean clusterScoped =
+          kind.equals("Namespace")
+              || kind.equals("Node")
+              || ClusterPolicyDecoder.reads(kind, type.get().apiVersion());
       meta(root, base, clusterScoped).ifPresent(meta -> decode(type.get(), meta, root, base));
     }
   }
@@ -199,6 +205,12 @@ final class ObjectDecoder {
       policies
           .decode(origin.namespace(), origin.name(), root, base)
           .ifPresent(p -> objects.add(new PolicyObject(origin, p, root)));
+    } else if (ClusterPolicyDecoder.reads(k, api)) {
+      clusterPolicies
+          .decode(k, api, origin.name(), root, base)
+          .ifPresent(p -> objects.add(new Decoded.ClusterPolicyObject(origin, p)));
+    } else if (k.equals("Node") && api.equals("v1")) {
+      node(origin, meta, root, base);
     } else if (k.equals("Pod") && api.equals("v1")) {
       pod(origin, meta, root, base);
     } else if (k.equals("Service") && api.equals("v1")) {
@@ -212,6 +224,56 @@ final class ObjectDecoder {
               k,
               origin.id(),
               "skipped: netpol does not use " + k + " (" + api + ")"));
+    }
+  }
+
+  /**
+   * A {@code Node}: its labels and the IP addresses of {@code status.addresses} (host names are
+   * skipped), which {@code nodes} peers of cluster-scoped policies match.
+   */
+  private void node(Origin origin, Meta meta, MapNode root, String base) {
+    int before = f.problemCount();
+    f.knownFields(root, base, ApiFields.NODE);
+    String statusPath = join(base, "status");
+    List<IpAddress> addresses = new ArrayList<>();
+    f.map(root.get("status"), statusPath)
+        .ifPresent(
+            status -> {
+              f.knownFields(status, statusPath, ApiFields.NODE_STATUS);
+              String listPath = join(statusPath, "addresses");
+              List<YamlNode> items = f.seq(status.get("addresses"), listPath);
+              for (int i = 0; i < items.size(); i++) {
+                String p = index(listPath, i);
+                Optional<MapNode> a = f.map(Optional.of(items.get(i)), p);
+                if (a.isEmpty()) {
+                  continue;
+                }
+                f.knownFields(a.get(), p, ApiFields.NODE_ADDRESS);
+                Optional<String> type = f.string(a.get().get("type"), join(p, "type"));
+                Optional<String> text = f.string(a.get().get("address"), join(p, "address"));
+                boolean ip = type.filter(t -> t.endsWith("IP")).isPresent();
+                if (ip && text.isPresent()) {
+                  try {
+                    IpAddress address = IpAddress.parse(text.get());
+                    if (!addresses.contains(address)) {
+                      addresses.add(address);
+                    }
+                  } catch (IllegalArgumentException e) {
+                    f.problem(a.get().get("address").orElseThrow(), join(p, "address"),
+                        e.getMessage());
+                  }
+                }
+              }
+            });
+    if (f.problemCount() > before) {
+      return;
+    }
+    try {
+      objects.add(
+          new Decoded.NodeObject(origin, dev.netpol.core.model.Node.of(
+              meta.name(), meta.labels(), addresses)));
+    } catch (InvalidModelException e) {
+      f.attach(e, root, base);
     }
   }
 

@@ -133,6 +133,21 @@ final class Refusals {
     String what = kind + " (" + apiVersion + ")";
     switch (kind) {
       case "AdminNetworkPolicy", "BaselineAdminNetworkPolicy", "ClusterNetworkPolicy" -> {
+        if (ClusterPolicyDecoder.reads(kind, apiVersion)) {
+          return Optional.empty();
+        }
+        String served =
+            POLICY_API_GROUP + (kind.equals("ClusterNetworkPolicy") ? "/v1alpha2" : "/v1alpha1");
+        if (group.equals(POLICY_API_GROUP)) {
+          return Optional.of(
+              what
+                  + ": netpol reads "
+                  + kind
+                  + " in apiVersion "
+                  + served
+                  + " only (docs/cluster-policies.md); write apiVersion: "
+                  + served);
+        }
         return Optional.of(
             what
                 + " is a cluster-wide policy of the Kubernetes network-policy-api project, which"

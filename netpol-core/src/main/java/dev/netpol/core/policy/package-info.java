@@ -11,8 +11,12 @@
  * repository, copied into this Javadoc); where the Javadoc of a type cites a section, such as
  * {@code docs/semantics.md#peers}, that is a heading of the same page.
  *
- * <p>Values are validated as the API server validates them; cluster-scoped policy tiers
- * (ClusterNetworkPolicy, AdminNetworkPolicy) will live in a sibling package.
+ * <p>Values are validated as the API server validates them. The cluster-scoped policies
+ * (ClusterNetworkPolicy v1alpha2, AdminNetworkPolicy and BaselineAdminNetworkPolicy v1alpha1)
+ * live here too, mapped onto one tiered model: {@link dev.netpol.core.policy.ClusterPolicy}, its
+ * {@link dev.netpol.core.policy.ClusterSubject}, {@link dev.netpol.core.policy.ClusterRule}s,
+ * {@link dev.netpol.core.policy.ClusterPeer}s and {@link dev.netpol.core.policy.ClusterPort}s,
+ * each the home of its matching rule (docs/cluster-policies.md).
  */
 @NullMarked
 package dev.netpol.core.policy;

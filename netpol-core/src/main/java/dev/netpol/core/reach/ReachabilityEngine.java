@@ -52,8 +52,20 @@ public final class ReachabilityEngine {
    *
    * @param cluster the cluster snapshot
    * @return the matrix, answering queries about every pod of {@code cluster}
+   * @throws UnsupportedOperationException if the cluster holds cluster-scoped policies, which
+   *     this engine does not evaluate yet; the evaluator ({@code cluster.evaluate}, {@code
+   *     cluster.answer}) does
    */
   public ReachabilityMatrix build(Cluster cluster) {
+    if (!cluster.clusterPolicies().isEmpty()) {
+      throw new UnsupportedOperationException(
+          "the reachability engine does not evaluate cluster-scoped policies yet (this cluster has "
+              + cluster.clusterPolicies().size()
+              + ", e.g. "
+              + cluster.clusterPolicies().get(0)
+              + "): ask cluster.evaluate(...) or cluster.answer(...), which do"
+              + " (docs/cluster-policies.md#what-netpol-does-not-judge)");
+    }
     Index index = IndexBuilder.build(cluster, options);
     Families families =
         DualStack.needed(cluster) ? DualStack.build(index) : new SingleFamily(index);

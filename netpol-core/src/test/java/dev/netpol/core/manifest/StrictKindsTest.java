@@ -214,10 +214,10 @@ class StrictKindsTest {
   }
 
   @Test
-  void clusterScopedPolicyApiKindsAreRefusedAsBefore() {
-    assertThat(problems(object("policy.networking.k8s.io/v1alpha2", "ClusterNetworkPolicy")))
+  void clusterScopedPolicyKindAtAnotherApiVersionIsRefusedWithTheVersionToWrite() {
+    assertThat(problems(object("policy.networking.k8s.io/v1alpha1", "ClusterNetworkPolicy")))
         .singleElement()
         .asString()
-        .contains("is a cluster-wide policy of the Kubernetes network-policy-api project");
+        .contains("write apiVersion: policy.networking.k8s.io/v1alpha2");
   }
 }
