@@ -67,7 +67,7 @@ final class DiffCommand implements Callable<Integer> {
     Cluster now = Manifests.load(with(versions.get(versions.size() - 1)), loading.loader(),
         spec.commandLine().getErr());
     MatrixDiff diff = MatrixDiff.between(old.reachability(), now.reachability());
-    out.print(diff);
+    out.print(DiffReport.write(diff, old, now));
     boolean opened = diff.changes().stream().anyMatch(MatrixDiff.Change::allowedAfter)
         || diff.outsideChanges().stream().anyMatch(c -> !c.openedCidrs().isEmpty())
         || !diff.podsOnlyAfter().isEmpty();

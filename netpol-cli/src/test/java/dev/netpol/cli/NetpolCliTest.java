@@ -181,7 +181,9 @@ class NetpolCliTest {
           + "    ports: [{port: 5432}]\n", "ingress: []\n"));
       int code = run("diff", cluster.toString(), after.toString());
       assertThat(code).as(out.toString() + err).isZero();
-      assertThat(out.toString()).contains("shop/web-0 -> shop/db-0")
+      assertThat(out.toString())
+          .contains("Closed (allowed before, denied now):\n  shop/web -> shop/db: TCP/5432 (2 pod"
+              + " pairs)")
           .contains("nothing opened up");
     }
 
@@ -190,7 +192,11 @@ class NetpolCliTest {
       Path after = write("after/base.yaml", BASE).getParent();
       int code = run("diff", cluster.toString(), after.toString());
       assertThat(code).isEqualTo(3);
-      assertThat(out.toString()).contains("traffic opened up");
+      assertThat(out.toString())
+          .contains("Opened (denied before, allowed now):\n  shop/db -> shop/db: any port (4 pod"
+              + " pairs)")
+          .contains("shop/web -> shop/db: TCP/1-5431, TCP/5433-65535, UDP, SCTP (2 pod pairs)")
+          .contains("traffic opened up");
     }
 
     @Test
