@@ -37,7 +37,7 @@ final class HtmlView {
   private HtmlView() {}
 
   static String write(Cluster cluster, ReachabilityMatrix matrix) {
-    boolean workloads = WorkloadMatrix.of(matrix).groups().size() <= MAX_WORKLOADS;
+    boolean workloads = WorkloadMatrix.workloadCount(cluster) <= MAX_WORKLOADS;
     WorkloadMatrix m = workloads ? WorkloadMatrix.of(matrix) : WorkloadMatrix.byNamespace(matrix);
     Evaluator evaluator = cluster.evaluator(matrix.options());
     StringBuilder data = new StringBuilder("{\"level\": ")
@@ -48,6 +48,11 @@ final class HtmlView {
           .append(", \"ns\": ").append(Json.quote(g.get(i).namespace()))
           .append(", \"kind\": ").append(Json.quote(g.get(i).kind()))
           .append(", \"pods\": ").append(g.get(i).pods().size()).append('}');
+    }
+    data.append("], \"maxWorkloads\": ").append(MAX_WORKLOADS).append(", \"probes\": [");
+    for (int k = 0; k < m.portGroups().size(); k++) {
+      data.append(k == 0 ? "" : ", ")
+          .append(Json.quote(m.portGroups().get(k).ports().get(0).representative().toString()));
     }
     data.append("], \"ports\": [");
     List<String> texts = new ArrayList<>();
@@ -63,9 +68,10 @@ final class HtmlView {
         for (int c = 0; c < g.size(); c++) {
           Answer a = pg.answer(r, c);
           codes.append(a == Answer.ALLOWED ? 'a' : a == Answer.DENIED ? 'd' : 'p');
-          String text = workloads
-              ? explanation(evaluator, g.get(r), g.get(c), pg, a)
-              : command(g.get(r), g.get(c), pg);
+          if (!workloads) {
+            continue; // the page writes the explain command itself: nothing per cell to embed
+          }
+          String text = explanation(evaluator, g.get(r), g.get(c), pg, a);
           int index = textIndex.computeIfAbsent(text, t -> {
             texts.add(t);
             return texts.size() - 1;
@@ -112,13 +118,6 @@ final class HtmlView {
     denied.ifPresent(v -> out.append(v.explain()).append('\n'));
     allowed.ifPresent(v -> out.append(v.explain()).append('\n'));
     return out.toString();
-  }
-
-  private static String command(Group from, Group to, PortGroup pg) {
-    return from.id() + " -> " + to.id() + " on " + MatrixFormats.ports(pg.ports())
-        + "\n\nThis page shows namespaces (more than " + MAX_WORKLOADS + " workloads); for the "
-        + "verdicts of their pods run:\n\n  netpol explain -f MANIFESTS namespace:" + from.id()
-        + " namespace:" + to.id() + " " + pg.ports().get(0).representative() + "\n";
   }
 
   private static String template() {

@@ -134,6 +134,17 @@ public final class WorkloadMatrix {
     return portGroups;
   }
 
+  /**
+   * How many groups {@link #of} would show for a cluster (its workloads and lone pods), without
+   * computing any answer: to choose between {@link #of} and {@link #byNamespace} cheaply.
+   *
+   * @param cluster the cluster
+   * @return the number of workloads plus the pods that belong to none
+   */
+  public static int workloadCount(Cluster cluster) {
+    return (int) cluster.pods().stream().map(p -> p.ownerId().orElse(p.id())).distinct().count();
+  }
+
   private static ImmutableList<Group> groups(Cluster cluster) {
     Map<String, List<Pod>> pods = new LinkedHashMap<>();
     Map<String, String> kinds = new HashMap<>();
