@@ -2,8 +2,6 @@ package dev.netpol.cli;
 
 import dev.netpol.core.Cluster;
 import dev.netpol.core.eval.Evaluator;
-import dev.netpol.core.eval.Verdict;
-import dev.netpol.core.model.Pod;
 import dev.netpol.core.reach.ReachabilityMatrix;
 import dev.netpol.core.reach.WorkloadMatrix;
 import dev.netpol.core.reach.WorkloadMatrix.Answer;
@@ -18,7 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The matrix as one self-contained HTML page (inline CSS and JavaScript, no network): workloads
@@ -71,7 +68,7 @@ final class HtmlView {
           if (!workloads) {
             continue; // the page writes the explain command itself: nothing per cell to embed
           }
-          String text = explanation(evaluator, g.get(r), g.get(c), pg, a);
+          String text = CellExplanation.of(evaluator, g.get(r), g.get(c), pg, a);
           int index = textIndex.computeIfAbsent(text, t -> {
             texts.add(t);
             return texts.size() - 1;
@@ -89,35 +86,6 @@ final class HtmlView {
     }
     data.append("]}");
     return template().replace("/*DATA*/null", data.toString().replace("</", "<\\/"));
-  }
-
-  /** The evaluator's verdicts for a cell: one pair, or an allowed and a denied one if partly. */
-  private static String explanation(
-      Evaluator evaluator, Group from, Group to, PortGroup pg, Answer answer) {
-    var port = pg.ports().get(0).representative();
-    Optional<Verdict> allowed = Optional.empty();
-    Optional<Verdict> denied = Optional.empty();
-    for (Pod s : from.pods()) {
-      for (Pod d : to.pods()) {
-        Verdict v = evaluator.evaluate(s, d, port);
-        if (v.allowed() && allowed.isEmpty()) {
-          allowed = Optional.of(v);
-        } else if (!v.allowed() && denied.isEmpty()) {
-          denied = Optional.of(v);
-        }
-        if (allowed.isPresent() && denied.isPresent()) {
-          break;
-        }
-      }
-    }
-    String header = from.id() + " -> " + to.id() + " on " + MatrixFormats.ports(pg.ports()) + ": "
-        + answer.name().toLowerCase(Locale.ROOT) + " (" + from.pods().size() * to.pods().size()
-        + (from.pods().size() * to.pods().size() == 1 ? " pod pair" : " pod pairs")
-        + "; explained at " + port + ")\n\n";
-    StringBuilder out = new StringBuilder(header);
-    denied.ifPresent(v -> out.append(v.explain()).append('\n'));
-    allowed.ifPresent(v -> out.append(v.explain()).append('\n'));
-    return out.toString();
   }
 
   private static String template() {

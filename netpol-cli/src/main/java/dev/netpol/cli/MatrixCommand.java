@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -50,13 +51,26 @@ final class MatrixCommand implements Callable<Integer> {
   @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE.")
   Path output;
 
+  @Option(
+      names = "--explain",
+      description = "With --format json: list every cell, denied ones too, each with the "
+          + "evaluator's explanation (one pod pair, or a denied and an allowed one if partly).")
+  boolean explain;
+
   @Override
   public Integer call() {
     Cluster cluster = Manifests.load(manifests, loading, spec.commandLine().getErr());
     ReachabilityMatrix matrix = cluster.reachability();
+    if (explain && !format.equals("json")) {
+      throw new BadInputException("--explain goes with --format json (the html format always "
+          + "explains a cell on a click)");
+    }
     String text = format.equals("html")
         ? HtmlView.write(cluster, matrix)
-        : formatNamed(format).write(WorkloadMatrix.of(matrix));
+        : explain
+            ? MatrixFormats.json(WorkloadMatrix.of(matrix),
+                Optional.of(cluster.evaluator(matrix.options())))
+            : formatNamed(format).write(WorkloadMatrix.of(matrix));
     if (output == null) {
       PrintWriter out = spec.commandLine().getOut();
       out.print(text);

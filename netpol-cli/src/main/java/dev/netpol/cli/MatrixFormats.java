@@ -1,5 +1,6 @@
 package dev.netpol.cli;
 
+import dev.netpol.core.eval.Evaluator;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
 import dev.netpol.core.reach.PortRange;
@@ -12,6 +13,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -103,42 +105,10 @@ enum MatrixFormats {
   json {
     @Override
     String write(WorkloadMatrix m) {
-      StringBuilder out = new StringBuilder("{\n  \"schemaVersion\": ")
-          .append(JSON_SCHEMA_VERSION).append(",\n  \"workloads\": [");
-      List<Group> g = m.groups();
-      for (int i = 0; i < g.size(); i++) {
-        Group x = g.get(i);
-        out.append(i == 0 ? "\n" : ",\n").append("    {\"id\": ").append(quote(x.id()))
-            .append(", \"namespace\": ").append(quote(x.namespace()))
-            .append(", \"kind\": ").append(quote(x.kind())).append(", \"pods\": [")
-            .append(x.pods().stream().map(p -> quote(p.id())).collect(Collectors.joining(", ")))
-            .append("]}");
-      }
-      out.append("\n  ],\n  \"portGroups\": [");
-      for (int k = 0; k < m.portGroups().size(); k++) {
-        PortGroup pg = m.portGroups().get(k);
-        out.append(k == 0 ? "\n" : ",\n").append("    {\"ports\": [")
-            .append(pg.ports().stream().map(p -> quote(range(p)))
-                .collect(Collectors.joining(", ")))
-            .append("], \"cells\": [");
-        boolean first = true;
-        for (int r = 0; r < g.size(); r++) {
-          for (int c = 0; c < g.size(); c++) {
-            Answer a = pg.answer(r, c);
-            if (a != Answer.DENIED) {
-              out.append(first ? "\n" : ",\n").append("      {\"from\": ")
-                  .append(quote(g.get(r).id())).append(", \"to\": ")
-                  .append(quote(g.get(c).id())).append(", \"answer\": ")
-                  .append(quote(a.name().toLowerCase(Locale.ROOT))).append('}');
-              first = false;
-            }
-          }
-        }
-        out.append(first ? "]}" : "\n    ]}");
-      }
-      return out.append("\n  ]\n}\n").toString();
+      return json(m, Optional.empty());
     }
   },
+
 
   /**
    * A Graphviz digraph: namespaces as clusters, an edge per workload pair that may connect on
@@ -190,6 +160,52 @@ enum MatrixFormats {
       return out.append("}\n").toString();
     }
   };
+
+  /**
+   * The JSON layout, with {@code "explanation"} on every cell (denied ones listed too) when an
+   * evaluator is given: {@code matrix --format json --explain}.
+   */
+  static String json(WorkloadMatrix m, Optional<Evaluator> explain) {
+    StringBuilder out = new StringBuilder("{\n  \"schemaVersion\": ")
+        .append(JSON_SCHEMA_VERSION).append(",\n  \"workloads\": [");
+    List<Group> g = m.groups();
+    for (int i = 0; i < g.size(); i++) {
+      Group x = g.get(i);
+      out.append(i == 0 ? "\n" : ",\n").append("    {\"id\": ").append(quote(x.id()))
+          .append(", \"namespace\": ").append(quote(x.namespace()))
+          .append(", \"kind\": ").append(quote(x.kind())).append(", \"pods\": [")
+          .append(x.pods().stream().map(p -> quote(p.id())).collect(Collectors.joining(", ")))
+          .append("]}");
+    }
+    out.append("\n  ],\n  \"portGroups\": [");
+    for (int k = 0; k < m.portGroups().size(); k++) {
+      PortGroup pg = m.portGroups().get(k);
+      out.append(k == 0 ? "\n" : ",\n").append("    {\"ports\": [")
+          .append(pg.ports().stream().map(p -> quote(range(p)))
+              .collect(Collectors.joining(", ")))
+          .append("], \"cells\": [");
+      boolean first = true;
+      for (int r = 0; r < g.size(); r++) {
+        for (int c = 0; c < g.size(); c++) {
+          Answer a = pg.answer(r, c);
+          if (a != Answer.DENIED || explain.isPresent()) {
+            out.append(first ? "\n" : ",\n").append("      {\"from\": ")
+                .append(quote(g.get(r).id())).append(", \"to\": ")
+                .append(quote(g.get(c).id())).append(", \"answer\": ")
+                .append(quote(a.name().toLowerCase(Locale.ROOT)));
+            if (explain.isPresent()) {
+              out.append(", \"explanation\": ").append(quote(
+                  CellExplanation.of(explain.get(), g.get(r), g.get(c), pg, a)));
+            }
+            out.append('}');
+            first = false;
+          }
+        }
+      }
+      out.append(first ? "]}" : "\n    ]}");
+    }
+    return out.append("\n  ]\n}\n").toString();
+  }
 
   /** The version of the JSON layout; raised when a field changes meaning or goes away. */
   static final int JSON_SCHEMA_VERSION = 1;

@@ -254,6 +254,16 @@ class NetpolCliTest {
   }
 
   @Test
+  void jsonExplainsEveryCellOnRequest() {
+    assertThat(run("matrix", "--format", "json", "--explain", cluster.toString())).isZero();
+    assertThat(out.toString())
+        .contains("{\"from\": \"shop/web\", \"to\": \"shop/db\", \"answer\": \"denied\", "
+            + "\"explanation\": \"shop/web -> shop/db on ")
+        .contains("NetworkPolicy shop/db-from-web");
+    assertThat(run("matrix", "--format", "csv", "--explain", cluster.toString())).isEqualTo(2);
+  }
+
+  @Test
   void refusedManifestsAreBadInputWithFileAndLine() throws IOException {
     write("cluster/broken.yaml", "apiVersion: v1\nkind: Pod\nmetadata: {name: Bad_Name}\n");
     int code = run("explain", "-f", cluster.toString(), "shop/web", "shop/db", "80");
