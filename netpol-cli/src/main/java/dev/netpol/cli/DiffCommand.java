@@ -47,6 +47,17 @@ final class DiffCommand implements Callable<Integer> {
   List<Path> versions;
 
   @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "text (default) or html: the matrix of both versions in one page, cells "
+          + "coloured opened, closed or unchanged, a click lists the pod pairs that changed.")
+  String format;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "Write to FILE.")
+  Path output;
+
+  @Option(
       names = {"-c", "--common"},
       paramLabel = "PATH",
       description = "Manifests both versions share, loaded with each (repeatable), e.g. the "
@@ -67,11 +78,21 @@ final class DiffCommand implements Callable<Integer> {
     Cluster now = Manifests.load(with(versions.get(versions.size() - 1)), loading.loader(),
         spec.commandLine().getErr());
     MatrixDiff diff = MatrixDiff.between(old.reachability(), now.reachability());
-    out.print(DiffReport.write(diff, old, now));
+    if (format.equals("html")) {
+      Output.write(HtmlDiffView.write(old, now), output, out);
+    } else if (format.equals("text")) {
+      Output.write(DiffReport.write(diff, old, now), output, out);
+    } else {
+      throw new BadInputException("unknown format \"" + format + "\": expected text or html");
+    }
     boolean opened = diff.changes().stream().anyMatch(MatrixDiff.Change::allowedAfter)
         || diff.outsideChanges().stream().anyMatch(c -> !c.openedCidrs().isEmpty())
         || !diff.podsOnlyAfter().isEmpty();
-    out.println(opened ? "traffic opened up" : "nothing opened up");
+    // The verdict line goes where it cannot break a page written to standard output.
+    PrintWriter status = format.equals("html") && output == null
+        ? spec.commandLine().getErr() : out;
+    status.println(opened ? "traffic opened up" : "nothing opened up");
+    status.flush();
     out.flush();
     return opened ? ExitCodes.OPENED : ExitCodes.OK;
   }

@@ -85,7 +85,12 @@ final class HtmlView {
       data.append(i == 0 ? "" : ", ").append(Json.quote(texts.get(i)));
     }
     data.append("]}");
-    return template().replace("/*DATA*/null", data.toString().replace("</", "<\\/"));
+    return page(data.toString());
+  }
+
+  /** The page around its data (JSON, see the template), with {@code </} escaped for a script. */
+  static String page(String data) {
+    return template().replace("/*DATA*/null", data.replace("</", "<\\/"));
   }
 
   private static String template() {

@@ -3,10 +3,6 @@ package dev.netpol.cli;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.reach.ReachabilityMatrix;
 import dev.netpol.core.reach.WorkloadMatrix;
-import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -71,17 +67,7 @@ final class MatrixCommand implements Callable<Integer> {
             ? MatrixFormats.json(WorkloadMatrix.of(matrix),
                 Optional.of(cluster.evaluator(matrix.options())))
             : formatNamed(format).write(WorkloadMatrix.of(matrix));
-    if (output == null) {
-      PrintWriter out = spec.commandLine().getOut();
-      out.print(text);
-      out.flush();
-    } else {
-      try {
-        Files.writeString(output, text, StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new BadInputException(output + ": cannot write: " + e.getMessage());
-      }
-    }
+    Output.write(text, output, spec.commandLine().getOut());
     return ExitCodes.OK;
   }
 

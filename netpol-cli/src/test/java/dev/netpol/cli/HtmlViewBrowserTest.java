@@ -131,6 +131,37 @@ class HtmlViewBrowserTest {
   }
 
   @Test
+  void theDiffPageColoursOpenedCellsAndListsThePodPairs() throws IOException {
+    Cluster old = ManifestLoader.defaults().load(MANIFESTS.resolve("base"),
+        MANIFESTS.resolve("deny-ingress")).cluster();
+    Cluster now = ManifestLoader.defaults().load(MANIFESTS.resolve("base"),
+        MANIFESTS.resolve("allow-frontend")).cluster();
+    Path page = Files.writeString(dir.resolve("diff.html"), HtmlDiffView.write(old, now),
+        StandardCharsets.UTF_8);
+    browser.get(page.toUri().toString());
+    try {
+      List<WebElement> options = browser.findElements(By.cssSelector("#port option"));
+      int tcp80 = -1;
+      for (int k = 0; k < options.size(); k++) {
+        if (options.get(k).getText().equals("TCP/80")) {
+          tcp80 = k;
+        }
+      }
+      assertThat(tcp80).as("a port group of exactly TCP/80").isNotNegative();
+      select("port", String.valueOf(tcp80));
+      WebElement opened = browser.findElement(By.cssSelector("td.cell.o"));
+      assertThat(opened.getCssValue("background-color")).isEqualTo("rgba(30, 136, 229, 1)");
+      opened.click();
+      assertThat(browser.findElement(By.id("explain")).getText())
+          .startsWith("default/frontend -> default/backend on TCP/80: opened")
+          .contains("default/frontend-0 -> default/backend-0: denied -> allowed");
+      assertThat(browser.findElements(By.cssSelector("td.cell.c"))).isEmpty();
+    } finally {
+      browser.get(dir.resolve("matrix.html").toUri().toString());
+    }
+  }
+
+  @Test
   void theNamespaceFilterKeepsOnlyThatNamespace() {
     select("namespace", "default");
     List<WebElement> rows = browser.findElements(By.cssSelector("#matrix tr th:first-child"));

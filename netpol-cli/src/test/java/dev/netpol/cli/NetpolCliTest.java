@@ -200,6 +200,22 @@ class NetpolCliTest {
     }
 
     @Test
+    void anHtmlDiffKeepsTheVerdictLineOutOfThePage() throws IOException {
+      Path after = write("after/base.yaml", BASE).getParent();
+      Path page = dir.resolve("diff.html");
+      assertThat(run("diff", "--format", "html", "-o", page.toString(), cluster.toString(),
+          after.toString())).isEqualTo(3);
+      assertThat(Files.readString(page)).startsWith("<!DOCTYPE html>")
+          .contains("\"level\": \"diff\"");
+      assertThat(out.toString()).isEqualTo("traffic opened up\n");
+      out.getBuffer().setLength(0);
+      assertThat(run("diff", "--format", "html", cluster.toString(), after.toString()))
+          .isEqualTo(3);
+      assertThat(out.toString()).endsWith("</html>\n");
+      assertThat(err.toString()).contains("traffic opened up");
+    }
+
+    @Test
     void identicalManifestsHaveNoChanges() {
       assertThat(run("diff", cluster.toString(), cluster.toString())).isZero();
       assertThat(out.toString()).contains("no changes");
