@@ -44,6 +44,23 @@ class MatrixGoldenTest {
   }
 
   @Test
+  void theHtmlPageOfTheExampleScenarioMatchesItsGoldenFile() throws IOException {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Netpol.execute(new PrintWriter(out), new PrintWriter(err), "matrix",
+        "--system-pods", "--format", "html",
+        MANIFESTS.resolve("base").toString(), MANIFESTS.resolve("frontend-egress").toString(),
+        MANIFESTS.resolve("extras").toString());
+    assertThat(code).as(err.toString()).isZero();
+    Path golden = GOLDEN.resolve("matrix.html");
+    if (Boolean.getBoolean("netpol.golden.update")) {
+      Files.writeString(golden, out.toString(), StandardCharsets.UTF_8);
+    }
+    assertThat(golden).as("golden file; see the class Javadoc to create it").exists();
+    assertThat(out.toString()).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+  }
+
+  @Test
   void theReportOfTheExampleScenarioMatchesItsGoldenFile() throws IOException {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
