@@ -43,8 +43,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Reports what talks to what: the objects loaded (with warnings), every allowed connection "
-          + "between workloads with its ports and the rules that allow it at each end, and the "
-          + "addresses outside the cluster each workload may reach or be reached from.",
+          + "between workloads with its ports and the rules that allow it at each end, the "
+          + "addresses outside the cluster each workload may reach or be reached from, and the "
+          + "workload tables by port group.",
       "Denied pairs are not listed one by one: ask `netpol explain SRC DST PORT` for one."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -68,6 +69,8 @@ final class ReportCommand implements Callable<Integer> {
     WorkloadMatrix workloads = WorkloadMatrix.of(matrix);
     writeConnections(out, workloads, cluster.evaluator());
     writeOutside(out, workloads, matrix);
+    out.println();
+    out.print(MatrixFormats.text.write(workloads));
     out.flush();
     return ExitCodes.OK;
   }
