@@ -2,10 +2,10 @@ package dev.netpol.cli;
 
 import dev.netpol.core.Cluster;
 import dev.netpol.core.model.Cidr;
-import dev.netpol.core.model.Pod;
 import dev.netpol.core.policy.PolicyType;
 import dev.netpol.core.reach.MatrixDiff;
 import dev.netpol.core.reach.PortRange;
+import dev.netpol.core.reach.WorkloadMatrix;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -25,7 +25,7 @@ final class DiffReport {
   /** The text, ending with a newline; {@code no changes} when there are none. */
   static String write(MatrixDiff diff, Cluster old, Cluster now) {
     Function<String, String> group = id -> now.pod(id).or(() -> old.pod(id))
-        .flatMap(Pod::ownerId).orElse(id);
+        .map(WorkloadMatrix::groupId).orElse(id);
     StringBuilder out = new StringBuilder();
     for (boolean opened : new boolean[] {true, false}) {
       Map<String, List<PortRange>> ports = new LinkedHashMap<>();

@@ -4,7 +4,6 @@ import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.Cluster;
-import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Protocol;
 import dev.netpol.core.reach.MatrixDiff;
 import dev.netpol.core.reach.PortRange;
@@ -136,7 +135,7 @@ final class HtmlDiffView {
   }
 
   private static String group(Cluster old, Cluster now, String podId) {
-    return now.pod(podId).or(() -> old.pod(podId)).flatMap(Pod::ownerId).orElse(podId);
+    return now.pod(podId).or(() -> old.pod(podId)).map(WorkloadMatrix::groupId).orElse(podId);
   }
 
   private static Optional<Answer> answer(WorkloadMatrix m, Group from, Group to, PortRange e) {

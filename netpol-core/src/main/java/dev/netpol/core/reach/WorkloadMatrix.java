@@ -135,6 +135,18 @@ public final class WorkloadMatrix {
   }
 
   /**
+   * The id of the group a pod is shown in: its workload's {@code namespace/name}, or its own id
+   * when it belongs to no workload. The one rule of grouping, for views that place pods of two
+   * versions of a cluster (a diff) in the same groups.
+   *
+   * @param pod a pod
+   * @return e.g. {@code shop/web} for {@code shop/web-0}, {@code shop/debug} for a lone pod
+   */
+  public static String groupId(Pod pod) {
+    return pod.ownerId().orElse(pod.id());
+  }
+
+  /**
    * How many groups {@link #of} would show for a cluster (its workloads and lone pods), without
    * computing any answer: to choose between {@link #of} and {@link #byNamespace} cheaply.
    *
@@ -142,14 +154,14 @@ public final class WorkloadMatrix {
    * @return the number of workloads plus the pods that belong to none
    */
   public static int workloadCount(Cluster cluster) {
-    return (int) cluster.pods().stream().map(p -> p.ownerId().orElse(p.id())).distinct().count();
+    return (int) cluster.pods().stream().map(WorkloadMatrix::groupId).distinct().count();
   }
 
   private static ImmutableList<Group> groups(Cluster cluster) {
     Map<String, List<Pod>> pods = new LinkedHashMap<>();
     Map<String, String> kinds = new HashMap<>();
     for (Pod pod : cluster.pods()) {
-      String id = pod.ownerId().orElse(pod.id());
+      String id = groupId(pod);
       pods.computeIfAbsent(id, k -> new ArrayList<>()).add(pod);
       kinds.putIfAbsent(id, pod.ownerId()
           .flatMap(cluster::workload)
