@@ -29,7 +29,7 @@ mkdir -p "$OUT"
 
 # What the generated clusters hold: pods, policies, classes, port atoms.
 args=()
-for s in ${SCALES//,/ }; do args+=("$s" REALISTIC); done
+for s in ${SCALES//,/ }; do args+=("$s" REALISTIC "$s" TIERED); done
 [[ $SCALES == *M* ]] && args+=(M NO_GROUPING)
 java "$HEAP" -cp "$JAR" dev.netpol.bench.Describe "${args[@]}" | tee "$OUT/clusters.txt"
 
@@ -53,6 +53,12 @@ if [[ $SCALES == *M* ]]; then
   run no-grouping-M ReachBenchmarks -p scale=M -p variant=NO_GROUPING
 fi
 if [[ $SCALES == *L* ]]; then run realistic-L ReachBenchmarks -p scale=L; fi
+# The same with cluster-scoped policies of both tiers added (the TIERED variant).
+if [[ -n $small ]]; then
+  run tiered-"${small//,/-}" 'ReachBenchmarks|EvaluatorBenchmarks' -p scale="$small" \
+    -p variant=TIERED
+fi
+if [[ $SCALES == *L* ]]; then run tiered-L ReachBenchmarks -p scale=L -p variant=TIERED; fi
 echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
 # Ratios the engine targets, from the JSON of this run.
@@ -60,4 +66,6 @@ json=()
 if [[ -n $small ]]; then json+=("$OUT/realistic-${small//,/-}.json"); fi
 if [[ $SCALES == *M* ]]; then json+=("$OUT/no-grouping-M.json"); fi
 if [[ $SCALES == *L* ]]; then json+=("$OUT/realistic-L.json"); fi
+if [[ -n $small ]]; then json+=("$OUT/tiered-${small//,/-}.json"); fi
+if [[ $SCALES == *L* ]]; then json+=("$OUT/tiered-L.json"); fi
 java "$HEAP" -cp "$JAR" dev.netpol.bench.Ratios "${json[@]}" | tee "$OUT/ratios.txt"

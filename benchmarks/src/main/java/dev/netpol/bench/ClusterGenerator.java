@@ -44,22 +44,27 @@ public final class ClusterGenerator {
   /** The three sizes of the benchmark plan. */
   public enum Scale {
     /** 1,000 pods. */
-    S(1_000, 50, 250, 200),
+    S(1_000, 50, 250, 200, 10, 5),
     /** 10,000 pods. */
-    M(10_000, 500, 2_500, 2_000),
+    M(10_000, 500, 2_500, 2_000, 50, 20),
     /** 100,000 pods. */
-    L(100_000, 5_000, 25_000, 20_000);
+    L(100_000, 5_000, 25_000, 20_000, 200, 50);
 
     final int pods;
     final int namespaces;
     final int workloads;
     final int policies;
+    final int adminPolicies;
+    final int baselinePolicies;
 
-    Scale(int pods, int namespaces, int workloads, int policies) {
+    Scale(int pods, int namespaces, int workloads, int policies, int adminPolicies,
+        int baselinePolicies) {
       this.pods = pods;
       this.namespaces = namespaces;
       this.workloads = workloads;
       this.policies = policies;
+      this.adminPolicies = adminPolicies;
+      this.baselinePolicies = baselinePolicies;
     }
   }
 
@@ -72,7 +77,13 @@ public final class ClusterGenerator {
     /** Plus one namespace of 3,000 pods with 1,000 policies. */
     BIG_NAMESPACE,
     /** Plus 5,000 distinct port ranges. */
-    MANY_PORT_RANGES
+    MANY_PORT_RANGES,
+    /**
+     * Plus cluster-scoped policies (docs/cluster-policies.md): S 10 Admin + 5 Baseline, M 50 + 20,
+     * L 200 + 50, drawn from their own random stream so that the NetworkPolicy part is the
+     * realistic cluster of the same seed, unchanged.
+     */
+    TIERED
   }
 
   private final Random random;
@@ -87,8 +98,11 @@ public final class ClusterGenerator {
   private int podCounter;
   private int policyCounter;
 
+  private final long seed;
+
   private ClusterGenerator(Scale scale, Variant variant, long seed) {
     this.random = new Random(seed);
+    this.seed = seed;
     this.scale = scale;
     this.variant = variant;
   }
@@ -109,6 +123,11 @@ public final class ClusterGenerator {
     namespaces();
     workloads();
     policies();
+    if (variant == Variant.TIERED) {
+      new TierGenerator(scale, namespaces, new Random(seed ^ 0x7469657273L))
+          .generate()
+          .forEach(cluster::clusterPolicy);
+    }
     return cluster.build();
   }
 

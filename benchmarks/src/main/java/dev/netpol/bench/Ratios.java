@@ -66,16 +66,56 @@ public final class Ratios {
     return Optional.ofNullable(values.get(key(method, scale, variant)));
   }
 
+  /** The engine's absolute targets per scale: index build and full matrix, milliseconds. */
+  private static final double[][] ABSOLUTE_TARGETS = {{20, 5}, {150, 50}, {1500, 2000}};
+
   private void print() {
+    for (String variant : new String[] {"REALISTIC", "TIERED"}) {
+      printAbsolute(variant);
+      printRatios(variant);
+    }
     for (String scale : new String[] {"S", "M", "L"}) {
-      Optional<Double> full = get("fullMatrix", scale, "REALISTIC");
-      Optional<Double> sample = get("sampleAllAtoms", scale, "REALISTIC");
+      Optional<Double> plain = get("fullMatrix", scale, "REALISTIC");
+      Optional<Double> tiered = get("fullMatrix", scale, "TIERED");
+      Optional<Double> plainBuild = get("indexBuild", scale, "REALISTIC");
+      Optional<Double> tieredBuild = get("indexBuild", scale, "TIERED");
+      if (plain.isPresent() && tiered.isPresent() && plainBuild.isPresent()
+          && tieredBuild.isPresent()) {
+        out(
+            "with cluster-scoped policies / without, %s: index build %.2fx, full matrix %.2fx",
+            scale, tieredBuild.get() / plainBuild.get(), tiered.get() / plain.get());
+      }
+    }
+    printNoGrouping();
+  }
+
+  private void printAbsolute(String variant) {
+    String[] scales = {"S", "M", "L"};
+    for (int i = 0; i < scales.length; i++) {
+      Optional<Double> build = get("indexBuild", scales[i], variant);
+      Optional<Double> full = get("fullMatrix", scales[i], variant);
+      if (build.isPresent() && full.isPresent()) {
+        double[] t = ABSOLUTE_TARGETS[i];
+        out(
+            "%s %s: index build %.3f ms (target <= %.0f ms: %s), full matrix %.3f ms"
+                + " (target <= %.0f ms: %s)",
+            variant, scales[i], build.get(), t[0], build.get() <= t[0] ? "met" : "MISSED",
+            full.get(), t[1], full.get() <= t[1] ? "met" : "MISSED");
+      }
+    }
+  }
+
+  private void printRatios(String variant) {
+    for (String scale : new String[] {"S", "M", "L"}) {
+      Optional<Double> full = get("fullMatrix", scale, variant);
+      Optional<Double> sample = get("sampleAllAtoms", scale, variant);
       if (full.isEmpty() || sample.isEmpty()) {
         continue;
       }
       Cluster cluster =
           ClusterGenerator.generate(
-              ClusterGenerator.Scale.valueOf(scale), ClusterGenerator.Variant.REALISTIC, 42);
+              ClusterGenerator.Scale.valueOf(scale), ClusterGenerator.Variant.valueOf(variant),
+              42);
       long pods = cluster.pods().size();
       int atoms = cluster.reachability().portAtoms().size();
       double perVerdictMs = sample.get() / ((double) EvaluatorState.SAMPLE_PAIRS * atoms);
@@ -83,7 +123,7 @@ public final class Ratios {
       double allPairsOnePortMs = perVerdictMs * pods * pods;
       double ratioAllAtoms = allPairsAllAtomsMs / full.get();
       double ratioOnePort = allPairsOnePortMs / full.get();
-      out("scale %s: %,d pods, %,d port atoms", scale, pods, atoms);
+      out("scale %s %s: %,d pods, %,d port atoms", scale, variant, pods, atoms);
       out(
           "  evaluator, one verdict (mean of %,d sampled pairs x %d atoms): %.2f us",
           EvaluatorState.SAMPLE_PAIRS, atoms, perVerdictMs * 1000);
@@ -98,7 +138,7 @@ public final class Ratios {
               + " ratio %,.0fx (target >= %,.0fx: %s)",
           pods, allPairsOnePortMs / 1000, ratioOnePort, EVALUATOR_TARGET,
           ratioOnePort >= EVALUATOR_TARGET ? "met" : "MISSED");
-      get("indexBuild", scale, "REALISTIC")
+      get("indexBuild", scale, variant)
           .ifPresent(
               build ->
                   out(
@@ -106,14 +146,17 @@ public final class Ratios {
                           + " B likewise: %,.0fx",
                       build, full.get(), allPairsAllAtomsMs / (build + full.get()),
                       allPairsOnePortMs / (build + full.get())));
-      Optional<Double> cell = get("cellQuery", scale, "REALISTIC");
-      Optional<Double> verdict = get("cellVerdict", scale, "REALISTIC");
+      Optional<Double> cell = get("cellQuery", scale, variant);
+      Optional<Double> verdict = get("cellVerdict", scale, variant);
       if (cell.isPresent() && verdict.isPresent()) {
         out(
             "  one cell: evaluator %.0f ns, engine %.0f ns (means): %,.0fx",
             verdict.get(), cell.get(), verdict.get() / cell.get());
       }
     }
+  }
+
+  private void printNoGrouping() {
     Optional<Double> grouped = get("fullMatrix", "M", "REALISTIC");
     Optional<Double> ungrouped = get("fullMatrix", "M", "NO_GROUPING");
     if (grouped.isPresent() && ungrouped.isPresent()) {

@@ -63,13 +63,6 @@ public final class Netpol implements Runnable {
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-      if (e instanceof UnsupportedOperationException) {
-        // The engine does not evaluate cluster-scoped policies yet; explain does.
-        err.println("netpol " + commandLine.getCommandName() + ": " + e.getMessage()
-            + "\n(netpol explain answers these clusters one question at a time)");
-        err.flush();
-        return ExitCodes.BAD_INPUT;
-      }
       if (e instanceof BadInputException || e instanceof EndpointResolutionException) {
         err.println("netpol " + commandLine.getCommandName() + ": " + e.getMessage());
         err.flush();

@@ -252,7 +252,7 @@ class NetpolCliTest {
     }
 
     @Test
-    void checkAnswersTablesWithTheEvaluator() throws IOException {
+    void checkAnswersTablesThroughTheTiers() throws IOException {
       Path table = write("t.txt", """
           # port: TCP/5432
                          shop/db-0
@@ -263,9 +263,24 @@ class NetpolCliTest {
     }
 
     @Test
-    void viewsTheEngineCannotAnswerYetAreBadInputThatSaysSo() {
-      assertThat(run("matrix", cluster.toString())).isEqualTo(2);
-      assertThat(err.toString()).contains("netpol explain answers these clusters");
+    void theMatrixAndTheDiffShowWhatTheGuardrailDenies() throws IOException {
+      assertThat(run("matrix", "--format", "csv", cluster.toString())).as(err.toString())
+          .isZero();
+      assertThat(out.toString().lines())
+          .as(out.toString())
+          .contains("shop/web,shop/db,any port,denied");
+      Path without = dir.resolve("without");
+      Files.createDirectories(without);
+      for (Path p : Files.list(cluster).toList()) {
+        if (!p.getFileName().toString().equals("guardrail.yaml")) {
+          Files.copy(p, without.resolve(p.getFileName()));
+        }
+      }
+      out.getBuffer().setLength(0);
+      assertThat(run("diff", without.toString(), cluster.toString())).as(err.toString())
+          .isZero();
+      assertThat(out.toString()).contains("Closed (allowed before, denied now)")
+          .contains("shop/web -> shop/db: TCP/5432 (2 pod pairs)");
     }
   }
 

@@ -378,7 +378,10 @@ public final class Cluster {
     return nodes;
   }
 
-  /** Returns a one-line summary, e.g. {@code Cluster[3 namespaces, 4 pods, 2 policies]}. */
+  /**
+   * Returns a one-line summary, e.g. {@code Cluster[3 namespaces, 4 pods, 1 workloads, 0 services,
+   * 2 policies]}, with {@code , 5 cluster-scoped} before the bracket when there are any.
+   */
   @Override
   public String toString() {
     return "Cluster["
@@ -391,7 +394,9 @@ public final class Cluster {
         + services.size()
         + " services, "
         + policies.size()
-        + " policies]";
+        + " policies"
+        + (clusterPolicies.isEmpty() ? "" : ", " + clusterPolicies.size() + " cluster-scoped")
+        + "]";
   }
 
   // ---- Questions (dev.netpol.core.eval): the reference evaluator and endpoint queries ----

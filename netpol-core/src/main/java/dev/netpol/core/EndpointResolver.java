@@ -118,16 +118,6 @@ final class EndpointResolver {
    * pod reached at one address) from the evaluator.
    */
   private void fillFromEngine(List<Party> sources, List<Target> targets, boolean[][] answers) {
-    if (!cluster.clusterPolicies().isEmpty()) {
-      // The engine does not evaluate cluster-scoped policies yet: every pair from the evaluator.
-      for (int i = 0; i < sources.size(); i++) {
-        for (int j = 0; j < targets.size(); j++) {
-          Target t = targets.get(j);
-          answers[i][j] = evaluator.evaluate(sources.get(i), t.party(), t.port()).allowed();
-        }
-      }
-      return;
-    }
     List<Integer> podSources = new ArrayList<>();
     List<Pod> sourcePods = new ArrayList<>();
     for (int i = 0; i < sources.size(); i++) {

@@ -110,6 +110,21 @@ final class AtomCells extends IndexCells {
         Bits.or(ingress[s], g);
       }
     }
+    TierPlan.Overlay tiers = index.tiers == null ? null : index.tiers.overlay(port);
+    if (tiers != null) {
+      boolean[] listed = new boolean[n];
+      for (int t = 0; t < touchedCount; t++) {
+        listed[touched[t]] = true;
+      }
+      for (int s = 0; s < n; s++) {
+        if (!listed[s] && tiers.touches(s)) {
+          if (touchedCount == touched.length) {
+            touched = Arrays.copyOf(touched, touchedCount * 2);
+          }
+          touched[touchedCount++] = s;
+        }
+      }
+    }
     if (touchedCount == 0) {
       return new AtomCells(index, baseline, NONE_CHANGED, fromEveryone);
     }
@@ -123,9 +138,47 @@ final class AtomCells extends IndexCells {
         long i = fromEveryone == null ? in[w] : in[w] | fromEveryone[w];
         row[w] = e == null ? i : e[w] & i;
       }
+      if (tiers != null && tiers.touches(s)) {
+        layer(index, tiers, s, e, in, fromEveryone, row);
+      }
       changed[s] = row;
     }
     return new AtomCells(index, baseline, changed, fromEveryone);
+  }
+
+  /**
+   * Recomputes a source's row through the cluster-scoped tiers (docs/cluster-policies.md#layers):
+   * per side, an Admin Accept or Deny decides; else the NetworkPolicy answer where one isolates;
+   * else a Baseline Deny denies; else the side allows.
+   */
+  private static void layer(
+      Index index,
+      TierPlan.Overlay tiers,
+      int s,
+      long @Nullable [] egress,
+      long[] ingress,
+      long @Nullable [] fromEveryone,
+      long[] row) {
+    long[] all = index.all;
+    long[] acceptE = tiers.adminAcceptEgress[s];
+    long[] denyE = tiers.adminDenyEgress[s];
+    long[] baseDenyE = tiers.baselineDenyEgress[s];
+    long[] acceptI = tiers.adminAcceptIngress[s];
+    long[] denyI = tiers.adminDenyIngress[s];
+    long[] baseDenyI = tiers.baselineDenyIngress[s];
+    for (int w = 0; w < row.length; w++) {
+      long onwardE = denyE == null ? -1L : ~denyE[w];
+      long egressOk =
+          (acceptE == null ? 0 : acceptE[w])
+              | (onwardE & (egress != null ? egress[w] : baseDenyE == null ? -1L : ~baseDenyE[w]));
+      long npIngress = fromEveryone == null ? ingress[w] : ingress[w] | fromEveryone[w];
+      long baselineI =
+          index.ingressIsolated[w] | (baseDenyI == null ? -1L : ~baseDenyI[w]);
+      long ingressOk =
+          (acceptI == null ? 0 : acceptI[w])
+              | ((denyI == null ? -1L : ~denyI[w]) & npIngress & baselineI);
+      row[w] = egressOk & ingressOk & all[w];
+    }
   }
 
   @Override

@@ -34,4 +34,10 @@ interface Cells {
    * port; an answer that holds for a whole port atom may ignore the port.
    */
   boolean allowed(int source, int destination, Port port);
+
+  /**
+   * Whether the answer for the pair depended on an order of cluster-scoped policies the API
+   * leaves undefined (docs/cluster-policies.md#ties), on either side, in any family judged.
+   */
+  boolean tied(int source, int destination, Port port);
 }

@@ -1,6 +1,7 @@
 package dev.netpol.core.reach;
 
 import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.PolicyType;
 
 /**
  * One compilation's classes judged on any port, rule by rule: what a single query reads. A pair is
@@ -14,7 +15,27 @@ final class ClassCells extends IndexCells {
 
   @Override
   public boolean allowed(int source, int destination, Port port) {
-    return egressAllows(source, destination, port) && ingressAllows(source, destination, port);
+    TierPlan tiers = index.tiers;
+    if (tiers == null) {
+      return egressAllows(source, destination, port) && ingressAllows(source, destination, port);
+    }
+    // docs/cluster-policies.md#layers: each side through Admin, NetworkPolicy, Baseline.
+    return tiers.side(
+            PolicyType.EGRESS,
+            source,
+            destination,
+            destination,
+            port,
+            Bits.get(index.egressIsolated, source),
+            egressAllows(source, destination, port))
+        && tiers.side(
+            PolicyType.INGRESS,
+            destination,
+            source,
+            destination,
+            port,
+            Bits.get(index.ingressIsolated, destination),
+            ingressAllows(source, destination, port));
   }
 
   private boolean egressAllows(int s, int d, Port port) {

@@ -5,6 +5,9 @@ import dev.netpol.core.Cluster;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.policy.ClusterPeer;
+import dev.netpol.core.policy.ClusterPolicy;
+import dev.netpol.core.policy.ClusterRule;
 import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
@@ -81,7 +84,36 @@ final class DualStack implements Families {
       }
       seen = f;
     }
-    return mixed && hasIpBlock(cluster);
+    if (mixed && hasIpBlock(cluster)) {
+      return true;
+    }
+    // Cluster-scoped networks/nodes peers see the addresses of the connection's family, and a
+    // pod without addresses (host-network, its node's) shares no family with the others.
+    return hasAddressPeer(cluster) && (mixed || someWithoutAddress(cluster));
+  }
+
+  private static boolean hasAddressPeer(Cluster cluster) {
+    for (ClusterPolicy p : cluster.clusterPolicies()) {
+      for (PolicyType direction : PolicyType.values()) {
+        for (ClusterRule r : p.rules(direction)) {
+          if (r.peers().stream()
+              .anyMatch(x -> x instanceof ClusterPeer.Networks || x instanceof ClusterPeer.Nodes)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
+  }
+
+  private static boolean someWithoutAddress(Cluster cluster) {
+    boolean with = false;
+    boolean without = false;
+    for (Pod pod : cluster.pods()) {
+      with |= !pod.ips().isEmpty();
+      without |= pod.ips().isEmpty();
+    }
+    return with && without;
   }
 
   private static boolean hasIpBlock(Cluster cluster) {
@@ -111,9 +143,9 @@ final class DualStack implements Families {
     EvaluationOptions options = whole.options;
     ImmutableList<Index> projections =
         ImmutableList.of(
-            IndexBuilder.build(project(cluster, 4), options),
-            IndexBuilder.build(project(cluster, 6), options),
-            IndexBuilder.build(project(cluster, 0), options));
+            IndexBuilder.build(project(cluster, 4), options, cluster, 4),
+            IndexBuilder.build(project(cluster, 6), options, cluster, 6),
+            IndexBuilder.build(project(cluster, 0), options, cluster, TierCompiler.NO_FAMILY));
     Map<List<Integer>, Integer> cellOfKey = new LinkedHashMap<>();
     Map<String, Integer> cellOfPod = new HashMap<>();
     List<List<Pod>> pods = new ArrayList<>();
@@ -155,30 +187,21 @@ final class DualStack implements Families {
 
   /** The cluster with every pod keeping only its addresses of IP version {@code version}. */
   private static Cluster project(Cluster cluster, int version) {
-    Cluster.Builder b = Cluster.builder();
-    for (Namespace n : cluster.namespaces()) {
-      if (!cluster.implicitNamespaces().contains(n.name())) {
-        b.namespace(n);
-      }
-    }
-    for (Pod pod : cluster.pods()) {
-      b.pod(
-          new Pod(
-              pod.namespace(),
-              pod.name(),
-              pod.labels(),
-              pod.ips().stream()
-                  .filter(a -> a.version() == version)
-                  .collect(ImmutableList.toImmutableList()),
-              pod.containerPorts(),
-              pod.hostNetwork(),
-              pod.owner(),
-              pod.node()));
-    }
-    cluster.workloads().forEach(b::workload);
-    cluster.services().forEach(b::service);
-    cluster.policies().forEach(b::policy);
-    return b.build();
+    return Clusters.copy(
+        cluster,
+        pod ->
+            new Pod(
+                pod.namespace(),
+                pod.name(),
+                pod.labels(),
+                pod.ips().stream()
+                    .filter(a -> a.version() == version)
+                    .collect(ImmutableList.toImmutableList()),
+                pod.containerPorts(),
+                pod.hostNetwork(),
+                pod.owner(),
+                pod.node()),
+        p -> true);
   }
 
   @Override

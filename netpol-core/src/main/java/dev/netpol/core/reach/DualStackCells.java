@@ -52,6 +52,22 @@ final class DualStackCells implements Cells {
         || ((common & 2) != 0 && allowedIn(DualStack.V6, source, destination, port));
   }
 
+  @Override
+  public boolean tied(int source, int destination, Port port) {
+    int common = dual.families[source] & dual.families[destination];
+    if (common == 0) {
+      return tiedIn(DualStack.NONE, source, destination, port);
+    }
+    return ((common & 1) != 0 && tiedIn(DualStack.V4, source, destination, port))
+        || ((common & 2) != 0 && tiedIn(DualStack.V6, source, destination, port));
+  }
+
+  private boolean tiedIn(int projection, int source, int destination, Port port) {
+    int[] s = dual.classIn[source];
+    int[] d = dual.classIn[destination];
+    return projections[projection].tied(s[projection], d[projection], port);
+  }
+
   private boolean allowedIn(int projection, int source, int destination, Port port) {
     int[] s = dual.classIn[source];
     int[] d = dual.classIn[destination];

@@ -70,6 +70,8 @@ final class Index {
   final ImmutableMap<Protocol, int[]> atomStarts;
   final ImmutableList<long[]> policyTargets;
   final ImmutableMap<Protocol, ProtocolPlan> plans;
+  /** The cluster-scoped tiers, or null when the cluster has no cluster-scoped policy. */
+  final @Nullable TierPlan tiers;
 
   Index(
       Cluster cluster,
@@ -88,7 +90,8 @@ final class Index {
       ImmutableMap<NamedPortKey, Map<Integer, long[]>> resolvingClasses,
       ImmutableMap<Protocol, int[]> atomStarts,
       ImmutableList<long[]> policyTargets,
-      ImmutableMap<Protocol, ProtocolPlan> plans) {
+      ImmutableMap<Protocol, ProtocolPlan> plans,
+      @Nullable TierPlan tiers) {
     this.cluster = cluster;
     this.options = options;
     this.size = classPods.size();
@@ -108,6 +111,7 @@ final class Index {
     this.atomStarts = atomStarts;
     this.policyTargets = policyTargets;
     this.plans = plans;
+    this.tiers = tiers;
   }
 
   /** The number a named port resolves to on a class, or 0 if it does not resolve. */

@@ -61,14 +61,30 @@ final class IndexBuilder {
       ImmutableMap.of();
   private ImmutableMap<Index.NamedPortKey, int[]> resolutions = ImmutableMap.of();
 
-  private IndexBuilder(Cluster cluster, EvaluationOptions options) {
+  /** The cluster-scoped policies, the tier compilation, and the addresses their peers see. */
+  private final TierCompiler tiers;
+
+  private IndexBuilder(Cluster cluster, EvaluationOptions options, TierCompiler tiers) {
     this.cluster = cluster;
     this.options = options;
     this.policies = cluster.policies();
+    this.tiers = tiers;
   }
 
   static Index build(Cluster cluster, EvaluationOptions options) {
-    return new IndexBuilder(cluster, options).build();
+    return new IndexBuilder(
+            cluster, options, new TierCompiler(cluster, cluster, TierCompiler.WHOLE))
+        .build();
+  }
+
+  /**
+   * Compiles one IP family's projection of a cluster (docs/semantics.md#peers): {@code family} is
+   * 4, 6, or {@link TierCompiler#NO_FAMILY} for pairs sharing none; {@code whole} is the cluster
+   * the projection was made from, whose pods' own addresses cluster-scoped peers look at.
+   */
+  static Index build(Cluster projection, EvaluationOptions options, Cluster whole, int family) {
+    return new IndexBuilder(projection, options, new TierCompiler(projection, whole, family))
+        .build();
   }
 
   private Index build() {
@@ -100,7 +116,8 @@ final class IndexBuilder {
     BitsKey allKey = new BitsKey(Bits.all(n));
     resolutions = resolutions();
     resolvingClasses = resolvingClasses();
-    ImmutableMap<Protocol, int[]> atoms = atoms();
+    TierPlan tierPlan = tiers.compile(representatives);
+    ImmutableMap<Protocol, int[]> atoms = atoms(tierPlan);
     return new Index(
         cluster,
         options,
@@ -118,7 +135,8 @@ final class IndexBuilder {
         resolvingClasses,
         atoms,
         ImmutableList.copyOf(policyTargets),
-        plans(atoms, ingress, egress));
+        plans(atoms, ingress, egress),
+        tierPlan);
   }
 
   private void collectWhatPoliciesLookAt() {
@@ -143,6 +161,7 @@ final class IndexBuilder {
         }
       }
     }
+    keys.addAll(tiers.labelKeys());
     labelKeys.addAll(keys);
     namedPorts.addAll(names);
   }
@@ -156,7 +175,8 @@ final class IndexBuilder {
       boolean hostNetwork,
       List<String> labelValues,
       List<Integer> namedPortNumbers,
-      BitSet ipBlocks) {}
+      BitSet ipBlocks,
+      Object clusterView) {}
 
   /** Groups pods by everything a policy can see of them. */
   private Map<String, Integer> groupPods() {
@@ -193,7 +213,8 @@ final class IndexBuilder {
     for (NetworkPolicyPort entry : namedPorts) {
       namedPortNumbers.add(entry.resolvedOn(pod).orElse(0));
     }
-    return new ClassKey(pod.namespace(), pod.hostNetwork(), labelValues, namedPortNumbers, blocks);
+    return new ClassKey(
+        pod.namespace(), pod.hostNetwork(), labelValues, namedPortNumbers, blocks, tiers.view(pod));
   }
 
   /** Turns each class's set of ipBlocks around: per ipBlock, the classes it contains. */
@@ -441,7 +462,7 @@ final class IndexBuilder {
   }
 
   /** Per protocol, the first port of every atom: where some rule's ports begin or end. */
-  private ImmutableMap<Protocol, int[]> atoms() {
+  private ImmutableMap<Protocol, int[]> atoms(@Nullable TierPlan tierPlan) {
     Map<Protocol, TreeSet<Integer>> starts = new EnumMap<>(Protocol.class);
     for (Protocol p : Protocol.values()) {
       starts.put(p, new TreeSet<>(List.of(Port.MIN)));
@@ -458,6 +479,13 @@ final class IndexBuilder {
                     });
           }
         }
+      }
+    }
+    tiers.portBoundaries((protocol, first) -> starts.get(protocol).add(first));
+    if (tierPlan != null) {
+      for (TierPlan.Naming naming : tierPlan.namings()) {
+        starts.get(naming.port().protocol()).add(naming.port().number());
+        starts.get(naming.port().protocol()).add(naming.port().number() + 1);
       }
     }
     resolvingClasses.forEach(

@@ -1,6 +1,8 @@
 package dev.netpol.core.reach;
 
 import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.PolicyType;
 
 /** Cells that are the classes of one compilation: what every per-compilation answer shares. */
 abstract class IndexCells implements Cells {
@@ -28,5 +30,17 @@ abstract class IndexCells implements Cells {
   @Override
   public final int podCount(int cell) {
     return index.classPods.get(cell).size();
+  }
+
+  @Override
+  public final boolean tied(int source, int destination, Port port) {
+    TierPlan tiers = index.tiers;
+    return tiers != null
+        && (tiers.sideTied(
+                PolicyType.EGRESS, source, destination, destination, port,
+                Bits.get(index.egressIsolated, source))
+            || tiers.sideTied(
+                PolicyType.INGRESS, destination, source, destination, port,
+                Bits.get(index.ingressIsolated, destination)));
   }
 }

@@ -3,6 +3,8 @@ package dev.netpol.core.reach;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.policy.EvaluationOptions;
+import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The whole pod-by-pod matrix for one port atom: every port of {@link #ports()} gets these
@@ -24,11 +26,18 @@ public final class PortMatrix {
   /** The pods' cells and their answers in this atom, per class or per dual-stack cell. */
   private final Cells cells;
 
-  PortMatrix(EvaluationOptions options, PortRange ports, Cells cells) {
+  /**
+   * A pod's answer with itself where it may differ from its cell's (a cell also holds pairs of
+   * distinct pods): null when the cell answers for it too.
+   */
+  private final @Nullable IntPredicate self;
+
+  PortMatrix(EvaluationOptions options, PortRange ports, Cells cells, @Nullable IntPredicate self) {
     this.options = options;
     this.ports = ports;
     this.representative = ports.representative();
     this.cells = cells;
+    this.self = self;
   }
 
   /**
@@ -60,8 +69,8 @@ public final class PortMatrix {
   public boolean allowed(Pod source, Pod destination) {
     int s = cells.cellOf(source);
     int d = cells.cellOf(destination);
-    if (options.selfTrafficAlwaysAllowed() && source.id().equals(destination.id())) {
-      return true;
+    if (source.id().equals(destination.id())) {
+      return selfAllowed(s);
     }
     return classAllowed(s, d);
   }
@@ -71,9 +80,16 @@ public final class PortMatrix {
     return cells.cellOf(pod);
   }
 
-  /** Whether a pod may connect to itself whatever the policies say (a plugin option). */
-  boolean selfAlwaysAllowed() {
-    return options.selfTrafficAlwaysAllowed();
+  /**
+   * Whether a pod of a cell may connect to itself: always, under the self-traffic option;
+   * otherwise as its cell says, except that ClusterNetworkPolicies do not apply to a pod's
+   * traffic to itself (docs/cluster-policies.md#hairpin).
+   */
+  boolean selfAllowed(int cell) {
+    if (options.selfTrafficAlwaysAllowed()) {
+      return true;
+    }
+    return self != null ? self.test(cell) : classAllowed(cell, cell);
   }
 
   /** Whether cell {@code s} reaches cell {@code d}: classes, or dual-stack cells. */
@@ -100,8 +116,10 @@ public final class PortMatrix {
       }
       int size = c.podCount(s);
       count += sum * size;
-      if (options.selfTrafficAlwaysAllowed() && !c.allowed(s, s, port)) {
-        count += size;
+      boolean cell = c.allowed(s, s, port);
+      boolean self = selfAllowed(s);
+      if (self != cell) {
+        count += self ? size : -size;
       }
     }
     return count;

@@ -1,6 +1,7 @@
 package dev.netpol.core.reach;
 
 import dev.netpol.core.Cluster;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.EvaluationOptions;
 
 /**
@@ -22,6 +23,11 @@ import dev.netpol.core.policy.EvaluationOptions;
  * IPv6-only pods) and some policy has an {@code ipBlock}, the cluster is also compiled once per
  * family, each pod keeping only its addresses of that family, because a connection uses one
  * family at both ends; single-stack clusters take the single compilation only.
+ *
+ * <p>Cluster-scoped policies (docs/cluster-policies.md#layers) are compiled into the same classes:
+ * each side of a cell goes through the Admin tier, the NetworkPolicy answer and the Baseline tier
+ * exactly as the evaluator walks them. A pod's connection to itself is judged without
+ * ClusterNetworkPolicies, which exempt it (docs/cluster-policies.md#hairpin).
  */
 public final class ReachabilityEngine {
   private final EvaluationOptions options;
@@ -52,23 +58,17 @@ public final class ReachabilityEngine {
    *
    * @param cluster the cluster snapshot
    * @return the matrix, answering queries about every pod of {@code cluster}
-   * @throws UnsupportedOperationException if the cluster holds cluster-scoped policies, which
-   *     this engine does not evaluate yet; the evaluator ({@code cluster.evaluate}, {@code
-   *     cluster.answer}) does
    */
   public ReachabilityMatrix build(Cluster cluster) {
-    if (!cluster.clusterPolicies().isEmpty()) {
-      throw new UnsupportedOperationException(
-          "the reachability engine does not evaluate cluster-scoped policies yet (this cluster has "
-              + cluster.clusterPolicies().size()
-              + ", e.g. "
-              + cluster.clusterPolicies().get(0)
-              + "): ask cluster.evaluate(...) or cluster.answer(...), which do"
-              + " (docs/cluster-policies.md#what-netpol-does-not-judge)");
+    ReachabilityMatrix hairpin = null;
+    if (!options.selfTrafficAlwaysAllowed()
+        && cluster.clusterPolicies().stream().anyMatch(ClusterPolicy::exemptsHairpin)) {
+      // docs/cluster-policies.md#hairpin: a pod's traffic to itself is judged without them.
+      hairpin = build(Clusters.copy(cluster, pod -> pod, p -> !p.exemptsHairpin()));
     }
     Index index = IndexBuilder.build(cluster, options);
     Families families =
         DualStack.needed(cluster) ? DualStack.build(index) : new SingleFamily(index);
-    return new ReachabilityMatrix(index, families);
+    return new ReachabilityMatrix(index, families, hairpin);
   }
 }

@@ -9,11 +9,14 @@ import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.EvaluationOptions;
+import dev.netpol.core.policy.PolicyType;
 import dev.netpol.core.table.TruthTable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.IntPredicate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who can reach whom in one cluster: every source pod, every destination pod, every port, and
@@ -48,12 +51,53 @@ public final class ReachabilityMatrix {
   /** The pods' cells and their answers on any port; no family branch past this point. */
   private final Cells cells;
 
-  ReachabilityMatrix(Index index, Families families) {
+  /**
+   * The cluster without its ClusterNetworkPolicies, which do not apply to a pod's traffic to its
+   * own address (docs/cluster-policies.md#hairpin), and per cell of this matrix its cell there;
+   * null where no such policy exists (or the self-traffic option allows it anyway).
+   */
+  private final @Nullable ReachabilityMatrix hairpin;
+
+  private final int @Nullable [] hairpinCellOf;
+
+  ReachabilityMatrix(Index index, Families families, @Nullable ReachabilityMatrix hairpin) {
     this.index = index;
     this.families = families;
     this.cells =
         families.combine(
             families.compilations().stream().map(ClassCells::new).toArray(Cells[]::new));
+    this.hairpin = hairpin;
+    if (hairpin == null) {
+      this.hairpinCellOf = null;
+    } else {
+      // Every pod of a cell here is in one cell there: this matrix tells apart all it does.
+      int[] of = new int[cells.count()];
+      for (Pod pod : index.cluster.pods()) {
+        of[cells.cellOf(pod.id())] = hairpin.cells.cellOf(pod.id());
+      }
+      this.hairpinCellOf = of;
+    }
+  }
+
+  /** Whether a pod of a cell may connect to itself on a port: see PortMatrix#selfAllowed. */
+  private boolean selfAllowed(int cell, Port port) {
+    if (index.options.selfTrafficAlwaysAllowed()) {
+      return true;
+    }
+    if (hairpin != null) {
+      int h = hairpinCellOf[cell];
+      return hairpin.cells.allowed(h, h, port);
+    }
+    return cells.allowed(cell, cell, port);
+  }
+
+  /** The self answers of one atom's matrix, where they may differ from the cells'. */
+  private @Nullable IntPredicate selfAnswers(PortRange atom) {
+    if (hairpin == null || index.options.selfTrafficAlwaysAllowed()) {
+      return null;
+    }
+    Port port = atom.representative();
+    return cell -> selfAllowed(cell, port);
   }
 
   /** The cell of a pod, checking the pod is the cluster's own. */
@@ -75,7 +119,7 @@ public final class ReachabilityMatrix {
     for (int f = 0; f < each.length; f++) {
       each[f] = AtomCells.compute(compilations.get(f), baselines[f], atom);
     }
-    return new PortMatrix(index.options, atom, families.combine(each));
+    return new PortMatrix(index.options, atom, families.combine(each), selfAnswers(atom));
   }
 
   /**
@@ -117,10 +161,45 @@ public final class ReachabilityMatrix {
   public boolean allowed(Pod source, Pod destination, Port port) {
     int s = cellOf(source);
     int d = cellOf(destination);
-    if (index.options.selfTrafficAlwaysAllowed() && source.id().equals(destination.id())) {
-      return true;
+    if (source.id().equals(destination.id())) {
+      return selfAllowed(s, port);
     }
     return cells.allowed(s, d, port);
+  }
+
+  /**
+   * Whether the answer of {@link #allowed} for a pair went through a tie: on some side, the rule
+   * that decided or passed belongs to a cluster-scoped policy that shares its tier and priority
+   * with another policy applying to the same pod (docs/cluster-policies.md#ties). The API leaves
+   * the order of such policies undefined; netpol consults them in its documented order. Whether
+   * another order would change the answer is the evaluator's to say
+   * ({@code cluster.evaluate(...).undefined()}); this mark finds the cells worth asking about.
+   *
+   * <pre>{@code
+   * if (m.dependsOnTie(web, db, Port.tcp(5432))) {
+   *   // give one of the tied policies its own priority
+   * }
+   * }</pre>
+   *
+   * @param source a pod of this cluster
+   * @param destination a pod of this cluster
+   * @param port the destination port
+   * @return true if a tied policy decided or passed a side; false without cluster-scoped policies
+   * @throws IllegalArgumentException if a pod is not (or no longer) in this cluster
+   */
+  public boolean dependsOnTie(Pod source, Pod destination, Port port) {
+    int s = cellOf(source);
+    int d = cellOf(destination);
+    if (source.id().equals(destination.id())) {
+      if (index.options.selfTrafficAlwaysAllowed()) {
+        return false;
+      }
+      if (hairpin != null) {
+        int h = hairpinCellOf[s];
+        return hairpin.cells.tied(h, h, port);
+      }
+    }
+    return cells.tied(s, d, port);
   }
 
   /**
@@ -139,7 +218,7 @@ public final class ReachabilityMatrix {
     }
     ImmutableList.Builder<Pod> out = ImmutableList.builder();
     for (Pod pod : index.cluster.pods()) {
-      if (ok[cells.cellOf(pod.id())] || isAlwaysAllowedSelf(source, pod)) {
+      if (pod.id().equals(source.id()) ? selfAllowed(s, port) : ok[cells.cellOf(pod.id())]) {
         out.add(pod);
       }
     }
@@ -162,16 +241,15 @@ public final class ReachabilityMatrix {
     }
     ImmutableList.Builder<Pod> out = ImmutableList.builder();
     for (Pod pod : index.cluster.pods()) {
-      if (ok[cells.cellOf(pod.id())] || isAlwaysAllowedSelf(pod, destination)) {
+      if (pod.id().equals(destination.id())
+          ? selfAllowed(d, port)
+          : ok[cells.cellOf(pod.id())]) {
         out.add(pod);
       }
     }
     return out.build();
   }
 
-  private boolean isAlwaysAllowedSelf(Pod a, Pod b) {
-    return index.options.selfTrafficAlwaysAllowed() && a.id().equals(b.id());
-  }
 
   /**
    * Every denied pair of a source list and a destination list on a port, e.g. to gate CI on
@@ -192,12 +270,11 @@ public final class ReachabilityMatrix {
       int s = cellOf(source);
       for (int j = 0; j < dst.length; j++) {
         Pod destination = destinations.get(j);
-        if (isAlwaysAllowedSelf(source, destination)) {
-          continue;
-        }
         int d = dst[j];
         boolean ok =
-            memo.computeIfAbsent(((long) s << 32) | d, k -> cells.allowed(s, d, port));
+            source.id().equals(destination.id())
+                ? selfAllowed(s, port)
+                : memo.computeIfAbsent(((long) s << 32) | d, k -> cells.allowed(s, d, port));
         if (!ok) {
           out.add(new PodPair(source, destination));
         }
@@ -264,7 +341,8 @@ public final class ReachabilityMatrix {
                 return r;
               });
       for (int j = 0; j < dst.length; j++) {
-        visitor.visit(i, j, row[dst[j]] || isAlwaysAllowedSelf(source, destinations.get(j)));
+        boolean self = source.id().equals(destinations.get(j).id());
+        visitor.visit(i, j, self ? selfAllowed(s, port) : row[dst[j]]);
       }
     }
   }
@@ -283,17 +361,21 @@ public final class ReachabilityMatrix {
    */
   public ImmutableRangeSet<IpAddress> egressToOutside(Pod source, Port port) {
     int s = index.classOf(source);
-    if (!Bits.get(index.egressIsolated, s)) {
-      return Index.ALL_ADDRESSES;
-    }
-    TreeRangeSet<IpAddress> out = TreeRangeSet.create();
-    for (int ri : index.egressRulesOf[s]) {
-      Rule r = index.egressRules.get(ri);
-      if (r.numericPortsAdmit(port)) {
-        out.addAll(r.outside);
+    boolean isolated = Bits.get(index.egressIsolated, s);
+    ImmutableRangeSet<IpAddress> networkPolicy = Index.ALL_ADDRESSES;
+    if (isolated) {
+      TreeRangeSet<IpAddress> out = TreeRangeSet.create();
+      for (int ri : index.egressRulesOf[s]) {
+        Rule r = index.egressRules.get(ri);
+        if (r.numericPortsAdmit(port)) {
+          out.addAll(r.outside);
+        }
       }
+      networkPolicy = ImmutableRangeSet.copyOf(out);
     }
-    return ImmutableRangeSet.copyOf(out);
+    return index.tiers == null
+        ? networkPolicy
+        : index.tiers.outside(PolicyType.EGRESS, s, port, isolated, networkPolicy);
   }
 
   /**
@@ -308,17 +390,21 @@ public final class ReachabilityMatrix {
    */
   public ImmutableRangeSet<IpAddress> ingressFromOutside(Pod destination, Port port) {
     int d = index.classOf(destination);
-    if (!Bits.get(index.ingressIsolated, d)) {
-      return Index.ALL_ADDRESSES;
-    }
-    TreeRangeSet<IpAddress> out = TreeRangeSet.create();
-    for (int ri : index.ingressRulesOf[d]) {
-      Rule r = index.ingressRules.get(ri);
-      if (r.portsAdmit(port, d, index)) {
-        out.addAll(r.outside);
+    boolean isolated = Bits.get(index.ingressIsolated, d);
+    ImmutableRangeSet<IpAddress> networkPolicy = Index.ALL_ADDRESSES;
+    if (isolated) {
+      TreeRangeSet<IpAddress> out = TreeRangeSet.create();
+      for (int ri : index.ingressRulesOf[d]) {
+        Rule r = index.ingressRules.get(ri);
+        if (r.portsAdmit(port, d, index)) {
+          out.addAll(r.outside);
+        }
       }
+      networkPolicy = ImmutableRangeSet.copyOf(out);
     }
-    return ImmutableRangeSet.copyOf(out);
+    return index.tiers == null
+        ? networkPolicy
+        : index.tiers.outside(PolicyType.INGRESS, d, port, isolated, networkPolicy);
   }
 
   /**

@@ -202,10 +202,13 @@ public final class WorkloadMatrix {
       for (Map.Entry<Integer, Integer> d : destinations.entrySet()) {
         long pairs = (long) s.getValue() * d.getValue();
         total += pairs;
+        // Each pod with itself follows PortMatrix.selfAllowed, the other pairs their cell.
+        long selfPairs = sameGroup && s.getKey().equals(d.getKey()) ? s.getValue() : 0;
         if (m.classAllowed(s.getKey(), d.getKey())) {
-          allowed += pairs;
-        } else if (sameGroup && m.selfAlwaysAllowed() && s.getKey().equals(d.getKey())) {
-          allowed += s.getValue(); // each pod with itself
+          allowed += pairs - selfPairs;
+        }
+        if (selfPairs > 0 && m.selfAllowed(s.getKey())) {
+          allowed += selfPairs;
         }
       }
     }

@@ -561,10 +561,14 @@ class TierLayeringTest {
   }
 
   @Test
-  void theEngineRefusesClusterScopedPoliciesAndPointsToTheEvaluator() {
-    Cluster c = cluster(adminDenyAllToDb(1));
-    assertThatThrownBy(c::reachability)
-        .isInstanceOf(UnsupportedOperationException.class)
-        .hasMessageContaining("cluster.evaluate");
+  void theEngineAnswersThroughTheTiersAsTheEvaluatorDoes() {
+    Cluster c = cluster(onlyWebToDb(), adminDenyAllToDb(10));
+    dev.netpol.core.reach.ReachabilityMatrix m = c.reachability();
+    assertThat(m.allowed(web, db, PG)).isFalse();
+    assertThat(c.evaluate(web, db, PG).allowed()).isFalse();
+    Cluster passing = cluster(onlyWebToDb(), baselineDenyAll());
+    assertThat(passing.reachability().allowed(web, db, PG))
+        .as("the NetworkPolicy isolating db decides before the Baseline tier")
+        .isTrue();
   }
 }

@@ -8,7 +8,9 @@ import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.Cluster;
+import dev.netpol.core.eval.DirectionVerdict;
 import dev.netpol.core.eval.Evaluator;
+import dev.netpol.core.eval.TierOutcome;
 import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
@@ -16,6 +18,7 @@ import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.EvaluationOptions;
+import dev.netpol.core.testkit.ClusterPolicyGen;
 import dev.netpol.core.testkit.Coverage;
 import dev.netpol.core.testkit.Gen;
 import dev.netpol.core.testkit.NetpolGen;
@@ -38,16 +41,47 @@ class EngineAgreementLaws {
   private static final Gen<Case> CASES =
       Gen.zip(NetpolGen.clusters(), NetpolGen.options(), Case::new);
 
+  /** Clusters with cluster-scoped policies of both tiers and both API versions as well. */
+  private static final Gen<Case> TIERED_CASES =
+      Gen.zip(ClusterPolicyGen.clusters(), NetpolGen.options(), Case::new);
+
   @Test
   void engineAgreesWithTheEvaluatorOnEveryPodPairAndEveryPortAtom() {
+    Coverage coverage = agreeOnPods(CASES);
+    coverage.requireAtLeast("dual-stack pair judged differently per family", 0.014);
+    coverage.requireAtLeast("denied cell", 0.3);
+    coverage.requireAtLeast("allowed cell", 0.3);
+    coverage.requireAtLeast("more than 8 port atoms", 0.1);
+  }
+
+  @Test
+  void engineAgreesWithTheEvaluatorThroughTheClusterScopedTiers() {
+    Coverage coverage = agreeOnPods(TIERED_CASES);
+    coverage.requireAtLeast("denied cell", 0.3);
+    coverage.requireAtLeast("allowed cell", 0.3);
+    coverage.requireAtLeast("an Admin rule decided a cell", 0.3);
+    coverage.requireAtLeast("a Baseline rule decided a cell", 0.1);
+    coverage.requireAtLeast("a Pass rule matched", 0.1);
+    coverage.requireAtLeast("a cell depended on a tie", 0.03);
+    coverage.requireAtLeast("a hairpin cell differs from its class", 0.005);
+  }
+
+  @Test
+  void engineAgreesWithTheEvaluatorOnOutsideAddressesThroughTheTiers() {
+    Coverage coverage = agreeOnOutside(TIERED_CASES);
+    coverage.requireAtLeast("egress to outside partly allowed", 0.05);
+  }
+
+  private static Coverage agreeOnPods(Gen<Case> cases) {
     Coverage coverage = new Coverage();
-    Property.forAll(CASES).show(c -> Property.describe(c.cluster()) + "\noptions: " + c.options())
+    Property.forAll(cases).show(c -> Property.describe(c.cluster()) + "\noptions: " + c.options())
         .check(c -> {
           coverage.tried();
           Evaluator evaluator = new Evaluator(c.cluster(), c.options());
           ReachabilityMatrix matrix =
               new ReachabilityEngine(c.options()).build(c.cluster());
           boolean familiesDiffer = false;
+          boolean[] tiers = new boolean[5];
           List<Pod> pods = c.cluster().pods();
           for (Port port : askedPorts(matrix)) {
             PortMatrix atom = matrix.matrix(port);
@@ -57,6 +91,14 @@ class EngineAgreementLaws {
               List<Pod> row = new ArrayList<>();
               for (Pod destination : pods) {
                 Verdict verdict = evaluator.evaluate(source, destination, port);
+                noteTiers(verdict, tiers);
+                assertThat(matrix.dependsOnTie(source, destination, port))
+                    .as("engine tie mark %s -> %s on %s; the evaluator says:%n%s",
+                        source, destination, port, verdict.explain())
+                    .isEqualTo(tied(verdict));
+                tiers[4] |= source.equals(destination)
+                    && atom.classAllowed(atom.cellOf(source), atom.cellOf(source))
+                        != verdict.allowed();
                 coverage.when("denied cell", !verdict.allowed());
                 coverage.when("allowed cell", verdict.allowed());
                 familiesDiffer |= verdict.otherFamily()
@@ -87,18 +129,25 @@ class EngineAgreementLaws {
           }
           coverage.when("dual-stack pair judged differently per family", familiesDiffer);
           coverage.when("more than 8 port atoms", matrix.portAtoms().size() > 8);
+          coverage.when("an Admin rule decided a cell", tiers[0]);
+          coverage.when("a Baseline rule decided a cell", tiers[1]);
+          coverage.when("a Pass rule matched", tiers[2]);
+          coverage.when("a cell depended on a tie", tiers[3]);
+          coverage.when("a hairpin cell differs from its class", tiers[4]);
         });
-    coverage.requireAtLeast("dual-stack pair judged differently per family", 0.014);
-    coverage.requireAtLeast("denied cell", 0.3);
-    coverage.requireAtLeast("allowed cell", 0.3);
-    coverage.requireAtLeast("more than 8 port atoms", 0.1);
+    return coverage;
   }
 
   @Test
   void engineAgreesWithTheEvaluatorOnAddressesOutsideTheCluster() {
+    Coverage coverage = agreeOnOutside(CASES);
+    coverage.requireAtLeast("egress to outside partly allowed", 0.05);
+  }
+
+  private static Coverage agreeOnOutside(Gen<Case> cases) {
     Coverage coverage = new Coverage();
     Cidr everything = Cidr.parse("0.0.0.0/0");
-    Property.forAll(CASES).show(c -> Property.describe(c.cluster()) + "\noptions: " + c.options())
+    Property.forAll(cases).show(c -> Property.describe(c.cluster()) + "\noptions: " + c.options())
         .check(c -> {
           coverage.tried();
           Evaluator evaluator = new Evaluator(c.cluster(), c.options());
@@ -124,7 +173,30 @@ class EngineAgreementLaws {
             }
           }
         });
-    coverage.requireAtLeast("egress to outside partly allowed", 0.05);
+    return coverage;
+  }
+
+  /** Whether some side of the verdict, in either family judged, depended on a tie. */
+  private static boolean tied(Verdict verdict) {
+    boolean tied = false;
+    for (DirectionVerdict side : List.of(verdict.egress(), verdict.ingress())) {
+      tied |= side instanceof DirectionVerdict.Layered layered && layered.tied();
+    }
+    return tied || verdict.otherFamily().map(EngineAgreementLaws::tied).orElse(false);
+  }
+
+  /** Notes which layers decided the verdict's sides: Admin, Baseline, a Pass, a tie. */
+  private static void noteTiers(Verdict verdict, boolean[] seen) {
+    for (DirectionVerdict side : List.of(verdict.egress(), verdict.ingress())) {
+      if (side instanceof DirectionVerdict.Layered layered) {
+        seen[0] |= layered.admin().decides();
+        seen[1] |= layered.baseline().map(TierOutcome::decides).orElse(false);
+        seen[2] |= layered.admin().match().filter(m -> !layered.admin().decides()).isPresent()
+            || layered.baseline().flatMap(TierOutcome::match)
+                .filter(m -> !layered.baseline().get().decides()).isPresent();
+        seen[3] |= layered.tied();
+      }
+    }
   }
 
   /** One port per atom (its first), plus its last: the engine claims the whole atom agrees. */

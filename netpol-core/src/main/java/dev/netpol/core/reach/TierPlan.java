@@ -1,0 +1,366 @@
+package dev.netpol.core.reach;
+
+import com.google.common.collect.ImmutableList;
+import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeSet;
+import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.ClusterRuleAction;
+import dev.netpol.core.policy.PolicyType;
+import dev.netpol.core.policy.Tier;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The cluster-scoped tiers of one compilation (docs/cluster-policies.md#layers): per tier and
+ * direction, the compiled rules in the order the tier consults them (policies by priority, ties
+ * in the documented order, rules in written order), and the layering of their answers over the
+ * NetworkPolicy answer. Per side of a connection: the first Admin rule that matches decides
+ * (Accept allows, Deny denies, Pass hands on); else the NetworkPolicy answer where a
+ * NetworkPolicy isolates the pod; else the first Baseline rule (Deny denies, Accept or Pass
+ * allows); else the connection is allowed.
+ *
+ * <p>For a whole port atom the tiers are computed as rows of bits ({@link Overlay}): because
+ * rules are visited in consulting order and a cell is decided by the first rule that touches it,
+ * one pass over the rules gives every cell's first match. Atoms with the same applicable rules
+ * share one overlay.
+ */
+final class TierPlan {
+  /** A named port of a cluster-scoped rule, resolved to one port of one protocol. */
+  record Naming(String name, Port port) {}
+
+  final int size;
+  final long[] all;
+  final ImmutableList<TierRule> adminEgress;
+  final ImmutableList<TierRule> adminIngress;
+  final ImmutableList<TierRule> baselineEgress;
+  final ImmutableList<TierRule> baselineIngress;
+  /** Per class, the indices of the rules of each list above that apply to it as subject. */
+  private final int[][] adminEgressOf;
+  private final int[][] adminIngressOf;
+  private final int[][] baselineEgressOf;
+  private final int[][] baselineIngressOf;
+  private final ImmutableMap<Naming, long[]> naming;
+  private final Map<OverlayKey, Overlay> overlays = new ConcurrentHashMap<>();
+
+  TierPlan(
+      int size,
+      ImmutableList<TierRule> adminEgress,
+      ImmutableList<TierRule> adminIngress,
+      ImmutableList<TierRule> baselineEgress,
+      ImmutableList<TierRule> baselineIngress,
+      ImmutableMap<Naming, long[]> naming) {
+    this.size = size;
+    this.all = Bits.all(size);
+    this.adminEgress = adminEgress;
+    this.adminIngress = adminIngress;
+    this.baselineEgress = baselineEgress;
+    this.baselineIngress = baselineIngress;
+    this.adminEgressOf = perSubject(adminEgress, size);
+    this.adminIngressOf = perSubject(adminIngress, size);
+    this.baselineEgressOf = perSubject(baselineEgress, size);
+    this.baselineIngressOf = perSubject(baselineIngress, size);
+    this.naming = naming;
+  }
+
+  /** The classes with a container port of that name, number and protocol, or null. */
+  long @Nullable [] classesNaming(String name, Port port) {
+    return naming.get(new Naming(name, port));
+  }
+
+  /** The port numbers named ports resolve to, per protocol: where port atoms must split. */
+  Iterable<Naming> namings() {
+    return naming.keySet();
+  }
+
+  private ImmutableList<TierRule> rules(Tier tier, PolicyType direction) {
+    if (tier == Tier.ADMIN) {
+      return direction == PolicyType.EGRESS ? adminEgress : adminIngress;
+    }
+    return direction == PolicyType.EGRESS ? baselineEgress : baselineIngress;
+  }
+
+  private int[] rulesOf(Tier tier, PolicyType direction, int subject) {
+    if (tier == Tier.ADMIN) {
+      return (direction == PolicyType.EGRESS ? adminEgressOf : adminIngressOf)[subject];
+    }
+    return (direction == PolicyType.EGRESS ? baselineEgressOf : baselineIngressOf)[subject];
+  }
+
+  /**
+   * The first rule of a tier that matches one side of one connection, or null: the subject's
+   * rules in consulting order, the first whose peers match the other end and whose ports admit
+   * the port on the destination.
+   */
+  @Nullable TierRule firstMatch(
+      Tier tier, PolicyType direction, int subject, int other, int destination, Port port) {
+    List<TierRule> rules = rules(tier, direction);
+    for (int ri : rulesOf(tier, direction, subject)) {
+      TierRule r = rules.get(ri);
+      if (Bits.get(r.peers, other) && r.portsAdmit(port, destination, this)) {
+        return r;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * One side of one connection through the layers: {@code networkPolicy} is the NetworkPolicy
+   * answer, {@code isolated} whether a NetworkPolicy isolates the subject in that direction.
+   */
+  boolean side(
+      PolicyType direction,
+      int subject,
+      int other,
+      int destination,
+      Port port,
+      boolean isolated,
+      boolean networkPolicy) {
+    TierRule admin = firstMatch(Tier.ADMIN, direction, subject, other, destination, port);
+    if (admin != null && admin.action != ClusterRuleAction.PASS) {
+      return admin.action == ClusterRuleAction.ACCEPT;
+    }
+    if (isolated) {
+      return networkPolicy;
+    }
+    TierRule baseline = firstMatch(Tier.BASELINE, direction, subject, other, destination, port);
+    return baseline == null || baseline.action != ClusterRuleAction.DENY;
+  }
+
+  /**
+   * Whether some tier's answer for this side depended on an order the API leaves undefined
+   * (docs/cluster-policies.md#ties): the matching rule's policy ties with another that applies
+   * to the subject, in a tier that was consulted.
+   */
+  boolean sideTied(
+      PolicyType direction, int subject, int other, int destination, Port port,
+      boolean isolated) {
+    TierRule admin = firstMatch(Tier.ADMIN, direction, subject, other, destination, port);
+    if (admin != null && Bits.get(admin.tiedSubjects, subject)) {
+      return true;
+    }
+    if ((admin != null && admin.action != ClusterRuleAction.PASS) || isolated) {
+      return false;
+    }
+    TierRule baseline = firstMatch(Tier.BASELINE, direction, subject, other, destination, port);
+    return baseline != null && Bits.get(baseline.tiedSubjects, subject);
+  }
+
+  /**
+   * The addresses outside the pods one side allows through the layers, on a port:
+   * {@code networkPolicy} is what the NetworkPolicies allow (every address where none isolates).
+   * Toward an outside address a named port never matches; from one, names resolve on the
+   * subject, the destination.
+   */
+  ImmutableRangeSet<IpAddress> outside(
+      PolicyType direction,
+      int subject,
+      Port port,
+      boolean isolated,
+      RangeSet<IpAddress> networkPolicy) {
+    TreeRangeSet<IpAddress> out = TreeRangeSet.create();
+    RangeSet<IpAddress> onward = walkOutside(Tier.ADMIN, direction, subject, port,
+        TreeRangeSet.create(Index.ALL_ADDRESSES), out);
+    if (isolated) {
+      TreeRangeSet<IpAddress> allowed = TreeRangeSet.create(networkPolicy);
+      allowed.removeAll(onward.complement());
+      out.addAll(allowed);
+    } else {
+      out.addAll(walkOutside(Tier.BASELINE, direction, subject, port, onward, out));
+    }
+    return ImmutableRangeSet.copyOf(out);
+  }
+
+  /**
+   * One tier over addresses: each rule takes from what no earlier rule took the addresses its
+   * peers match; what Accept rules take goes to {@code accepted}. Returns what goes on to the
+   * next layer: what Pass rules took and what no rule took.
+   */
+  private RangeSet<IpAddress> walkOutside(
+      Tier tier,
+      PolicyType direction,
+      int subject,
+      Port port,
+      RangeSet<IpAddress> input,
+      RangeSet<IpAddress> accepted) {
+    TreeRangeSet<IpAddress> unmatched = TreeRangeSet.create(input);
+    TreeRangeSet<IpAddress> onward = TreeRangeSet.create();
+    List<TierRule> rules = rules(tier, direction);
+    for (int ri : rulesOf(tier, direction, subject)) {
+      TierRule r = rules.get(ri);
+      if (!admitsOutside(r, direction, subject, port)) {
+        continue;
+      }
+      TreeRangeSet<IpAddress> taken = TreeRangeSet.create(r.outside);
+      taken.removeAll(unmatched.complement());
+      if (r.action == ClusterRuleAction.ACCEPT) {
+        accepted.addAll(taken);
+      } else if (r.action == ClusterRuleAction.PASS) {
+        onward.addAll(taken);
+      }
+      unmatched.removeAll(taken);
+    }
+    onward.addAll(unmatched);
+    return onward;
+  }
+
+  private boolean admitsOutside(TierRule r, PolicyType direction, int subject, Port port) {
+    return direction == PolicyType.EGRESS
+        ? r.numericPortsAdmit(port)
+        : r.portsAdmit(port, subject, this);
+  }
+
+  /** Which rules apply on a port (and the port, where a named port made it matter). */
+  private record OverlayKey(BitSet applicable, int namedPort) {}
+
+  /** The tiers' answers on one port atom, shared by atoms where the same rules apply. */
+  Overlay overlay(Port port) {
+    BitSet applicable = new BitSet();
+    boolean named = false;
+    int i = 0;
+    for (List<TierRule> rules :
+        List.of(adminEgress, adminIngress, baselineEgress, baselineIngress)) {
+      for (TierRule r : rules) {
+        long[] d = r.admittedDestinations(port, this, all);
+        if (d != null) {
+          applicable.set(i);
+          named |= d != all;
+        }
+        i++;
+      }
+    }
+    OverlayKey key =
+        new OverlayKey(applicable, named ? port.protocol().ordinal() << 17 | port.number() : -1);
+    return overlays.computeIfAbsent(key, k -> new Overlay(this, port));
+  }
+
+  /**
+   * The tiers on one atom as rows by source class (bits: destination classes): where the Admin
+   * tier accepted or denied, and where the Baseline tier denied, per direction. A null row means
+   * nothing there; {@link #touches} says whether a source's row differs from no tiers at all.
+   */
+  static final class Overlay {
+    final long[] @Nullable [] adminAcceptEgress;
+    final long[] @Nullable [] adminDenyEgress;
+    final long[] @Nullable [] baselineDenyEgress;
+    final long[] @Nullable [] adminAcceptIngress;
+    final long[] @Nullable [] adminDenyIngress;
+    final long[] @Nullable [] baselineDenyIngress;
+    private final boolean[] touched;
+
+    Overlay(TierPlan plan, Port port) {
+      int n = plan.size;
+      adminAcceptEgress = new long[n][];
+      adminDenyEgress = new long[n][];
+      baselineDenyEgress = new long[n][];
+      adminAcceptIngress = new long[n][];
+      adminDenyIngress = new long[n][];
+      baselineDenyIngress = new long[n][];
+      walk(plan, plan.adminEgress, true, port, adminAcceptEgress, adminDenyEgress);
+      walk(plan, plan.adminIngress, false, port, adminAcceptIngress, adminDenyIngress);
+      walk(plan, plan.baselineEgress, true, port, null, baselineDenyEgress);
+      walk(plan, plan.baselineIngress, false, port, null, baselineDenyIngress);
+      touched = new boolean[n];
+      for (int s = 0; s < n; s++) {
+        touched[s] =
+            adminAcceptEgress[s] != null
+                || adminDenyEgress[s] != null
+                || baselineDenyEgress[s] != null
+                || adminAcceptIngress[s] != null
+                || adminDenyIngress[s] != null
+                || baselineDenyIngress[s] != null;
+      }
+    }
+
+    /** Whether the tiers change anything in a source's row. */
+    boolean touches(int source) {
+      return touched[source];
+    }
+
+    /**
+     * One pass over a tier's rules in consulting order: each rule takes, from the cells no
+     * earlier rule of the tier took, those its subjects, peers and ports cover.
+     */
+    private static void walk(
+        TierPlan plan,
+        List<TierRule> rules,
+        boolean egress,
+        Port port,
+        long[] @Nullable [] accept,
+        long[] @Nullable [] deny) {
+      if (rules.isEmpty()) {
+        return;
+      }
+      int words = plan.all.length;
+      long[][] taken = new long[plan.size][];
+      for (TierRule r : rules) {
+        long[] d = r.admittedDestinations(port, plan, plan.all);
+        if (d == null) {
+          continue;
+        }
+        // Egress: rows are the subjects, bits the peers; ingress: rows the peers, bits subjects.
+        long[] bits = egress ? r.peers : r.subjects;
+        long[] rows = egress ? r.subjects : r.peers;
+        long[] cover = d == plan.all ? bits : Bits.and(bits, d);
+        if (Bits.isEmpty(cover)) {
+          continue;
+        }
+        for (int s = Bits.next(rows, 0); s >= 0; s = Bits.next(rows, s + 1)) {
+          long[] t = taken[s];
+          if (t == null) {
+            t = new long[words];
+            taken[s] = t;
+          }
+          long[] into =
+              r.action == ClusterRuleAction.ACCEPT ? row(accept, s, words)
+                  : r.action == ClusterRuleAction.DENY ? row(deny, s, words) : null;
+          for (int w = 0; w < words; w++) {
+            long m = cover[w] & ~t[w];
+            if (m != 0) {
+              t[w] |= m;
+              if (into != null) {
+                into[w] |= m;
+              }
+            }
+          }
+        }
+      }
+    }
+
+    private static long @Nullable [] row(long[] @Nullable [] rows, int s, int words) {
+      if (rows == null) {
+        return null;
+      }
+      if (rows[s] == null) {
+        rows[s] = new long[words];
+      }
+      return rows[s];
+    }
+  }
+
+  private static int[][] perSubject(List<TierRule> rules, int n) {
+    int[] counts = new int[n];
+    for (TierRule r : rules) {
+      for (int c = Bits.next(r.subjects, 0); c >= 0; c = Bits.next(r.subjects, c + 1)) {
+        counts[c]++;
+      }
+    }
+    int[][] out = new int[n][];
+    for (int c = 0; c < n; c++) {
+      out[c] = new int[counts[c]];
+      counts[c] = 0;
+    }
+    for (int ri = 0; ri < rules.size(); ri++) {
+      long[] subjects = rules.get(ri).subjects;
+      for (int c = Bits.next(subjects, 0); c >= 0; c = Bits.next(subjects, c + 1)) {
+        out[c][counts[c]++] = ri;
+      }
+    }
+    return out;
+  }
+}
