@@ -40,4 +40,13 @@ interface Cells {
    * leaves undefined (docs/cluster-policies.md#ties), on either side, in any family judged.
    */
   boolean tied(int source, int destination, Port port);
+
+  /**
+   * Whether a pod of the cell may connect to itself: as the cell says, except that policies
+   * exempting a pod's traffic to its own address are left out (docs/cluster-policies.md#hairpin).
+   */
+  boolean allowedSelf(int cell, Port port);
+
+  /** As {@link #tied}, for a pod's traffic to itself. */
+  boolean tiedSelf(int cell, Port port);
 }

@@ -3,20 +3,14 @@ package dev.netpol.core.reach;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
-import dev.netpol.core.policy.ClusterPolicy;
-import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /** Copies of a cluster the engine compiles besides the cluster itself. */
 final class Clusters {
   private Clusters() {}
 
-  /**
-   * The cluster with every pod mapped and only the cluster-scoped policies kept: the projections
-   * of one IP family, and the cluster a pod's traffic to itself is judged in.
-   */
-  static Cluster copy(
-      Cluster cluster, UnaryOperator<Pod> pods, Predicate<ClusterPolicy> keep) {
+  /** The cluster with every pod mapped: the projections of one IP family. */
+  static Cluster copy(Cluster cluster, UnaryOperator<Pod> pods) {
     Cluster.Builder b = Cluster.builder();
     for (Namespace n : cluster.namespaces()) {
       if (!cluster.implicitNamespaces().contains(n.name())) {
@@ -30,7 +24,7 @@ final class Clusters {
     cluster.services().forEach(b::service);
     cluster.policies().forEach(b::policy);
     cluster.nodes().forEach(b::node);
-    cluster.clusterPolicies().stream().filter(keep).forEach(b::clusterPolicy);
+    cluster.clusterPolicies().forEach(b::clusterPolicy);
     return b.build();
   }
 }

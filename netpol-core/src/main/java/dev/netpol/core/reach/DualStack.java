@@ -200,8 +200,7 @@ final class DualStack implements Families {
                 pod.containerPorts(),
                 pod.hostNetwork(),
                 pod.owner(),
-                pod.node()),
-        p -> true);
+                pod.node()));
   }
 
   @Override

@@ -62,6 +62,30 @@ final class DualStackCells implements Cells {
         || ((common & 2) != 0 && tiedIn(DualStack.V6, source, destination, port));
   }
 
+  @Override
+  public boolean allowedSelf(int cell, Port port) {
+    int own = dual.families[cell];
+    if (own == 0) {
+      return projections[DualStack.NONE].allowedSelf(dual.classIn[cell][DualStack.NONE], port);
+    }
+    return ((own & 1) != 0
+            && projections[DualStack.V4].allowedSelf(dual.classIn[cell][DualStack.V4], port))
+        || ((own & 2) != 0
+            && projections[DualStack.V6].allowedSelf(dual.classIn[cell][DualStack.V6], port));
+  }
+
+  @Override
+  public boolean tiedSelf(int cell, Port port) {
+    int own = dual.families[cell];
+    if (own == 0) {
+      return projections[DualStack.NONE].tiedSelf(dual.classIn[cell][DualStack.NONE], port);
+    }
+    return ((own & 1) != 0
+            && projections[DualStack.V4].tiedSelf(dual.classIn[cell][DualStack.V4], port))
+        || ((own & 2) != 0
+            && projections[DualStack.V6].tiedSelf(dual.classIn[cell][DualStack.V6], port));
+  }
+
   private boolean tiedIn(int projection, int source, int destination, Port port) {
     int[] s = dual.classIn[source];
     int[] d = dual.classIn[destination];

@@ -72,6 +72,11 @@ final class Index {
   final ImmutableMap<Protocol, ProtocolPlan> plans;
   /** The cluster-scoped tiers, or null when the cluster has no cluster-scoped policy. */
   final @Nullable TierPlan tiers;
+  /**
+   * The tiers a pod's traffic to itself goes through, without the policies that exempt it
+   * (docs/cluster-policies.md#hairpin); null when no policy exempts it.
+   */
+  final @Nullable TierPlan hairpinTiers;
 
   Index(
       Cluster cluster,
@@ -91,7 +96,8 @@ final class Index {
       ImmutableMap<Protocol, int[]> atomStarts,
       ImmutableList<long[]> policyTargets,
       ImmutableMap<Protocol, ProtocolPlan> plans,
-      @Nullable TierPlan tiers) {
+      @Nullable TierPlan tiers,
+      @Nullable TierPlan hairpinTiers) {
     this.cluster = cluster;
     this.options = options;
     this.size = classPods.size();
@@ -112,6 +118,7 @@ final class Index {
     this.policyTargets = policyTargets;
     this.plans = plans;
     this.tiers = tiers;
+    this.hairpinTiers = hairpinTiers;
   }
 
   /** The number a named port resolves to on a class, or 0 if it does not resolve. */

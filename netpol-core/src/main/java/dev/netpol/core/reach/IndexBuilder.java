@@ -136,7 +136,8 @@ final class IndexBuilder {
         atoms,
         ImmutableList.copyOf(policyTargets),
         plans(atoms, ingress, egress),
-        tierPlan);
+        tierPlan,
+        tiers.compileHairpin(representatives));
   }
 
   private void collectWhatPoliciesLookAt() {

@@ -1,7 +1,6 @@
 package dev.netpol.core.reach;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.EvaluationOptions;
 
 /**
@@ -60,15 +59,9 @@ public final class ReachabilityEngine {
    * @return the matrix, answering queries about every pod of {@code cluster}
    */
   public ReachabilityMatrix build(Cluster cluster) {
-    ReachabilityMatrix hairpin = null;
-    if (!options.selfTrafficAlwaysAllowed()
-        && cluster.clusterPolicies().stream().anyMatch(ClusterPolicy::exemptsHairpin)) {
-      // docs/cluster-policies.md#hairpin: a pod's traffic to itself is judged without them.
-      hairpin = build(Clusters.copy(cluster, pod -> pod, p -> !p.exemptsHairpin()));
-    }
     Index index = IndexBuilder.build(cluster, options);
     Families families =
         DualStack.needed(cluster) ? DualStack.build(index) : new SingleFamily(index);
-    return new ReachabilityMatrix(index, families, hairpin);
+    return new ReachabilityMatrix(index, families);
   }
 }

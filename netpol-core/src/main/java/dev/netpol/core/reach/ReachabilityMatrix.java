@@ -51,49 +51,22 @@ public final class ReachabilityMatrix {
   /** The pods' cells and their answers on any port; no family branch past this point. */
   private final Cells cells;
 
-  /**
-   * The cluster without its ClusterNetworkPolicies, which do not apply to a pod's traffic to its
-   * own address (docs/cluster-policies.md#hairpin), and per cell of this matrix its cell there;
-   * null where no such policy exists (or the self-traffic option allows it anyway).
-   */
-  private final @Nullable ReachabilityMatrix hairpin;
-
-  private final int @Nullable [] hairpinCellOf;
-
-  ReachabilityMatrix(Index index, Families families, @Nullable ReachabilityMatrix hairpin) {
+  ReachabilityMatrix(Index index, Families families) {
     this.index = index;
     this.families = families;
     this.cells =
         families.combine(
             families.compilations().stream().map(ClassCells::new).toArray(Cells[]::new));
-    this.hairpin = hairpin;
-    if (hairpin == null) {
-      this.hairpinCellOf = null;
-    } else {
-      // Every pod of a cell here is in one cell there: this matrix tells apart all it does.
-      int[] of = new int[cells.count()];
-      for (Pod pod : index.cluster.pods()) {
-        of[cells.cellOf(pod.id())] = hairpin.cells.cellOf(pod.id());
-      }
-      this.hairpinCellOf = of;
-    }
   }
 
   /** Whether a pod of a cell may connect to itself on a port: see PortMatrix#selfAllowed. */
   private boolean selfAllowed(int cell, Port port) {
-    if (index.options.selfTrafficAlwaysAllowed()) {
-      return true;
-    }
-    if (hairpin != null) {
-      int h = hairpinCellOf[cell];
-      return hairpin.cells.allowed(h, h, port);
-    }
-    return cells.allowed(cell, cell, port);
+    return index.options.selfTrafficAlwaysAllowed() || cells.allowedSelf(cell, port);
   }
 
   /** The self answers of one atom's matrix, where they may differ from the cells'. */
   private @Nullable IntPredicate selfAnswers(PortRange atom) {
-    if (hairpin == null || index.options.selfTrafficAlwaysAllowed()) {
+    if (index.hairpinTiers == null || index.options.selfTrafficAlwaysAllowed()) {
       return null;
     }
     Port port = atom.representative();
@@ -191,13 +164,7 @@ public final class ReachabilityMatrix {
     int s = cellOf(source);
     int d = cellOf(destination);
     if (source.id().equals(destination.id())) {
-      if (index.options.selfTrafficAlwaysAllowed()) {
-        return false;
-      }
-      if (hairpin != null) {
-        int h = hairpinCellOf[s];
-        return hairpin.cells.tied(h, h, port);
-      }
+      return !index.options.selfTrafficAlwaysAllowed() && cells.tiedSelf(s, port);
     }
     return cells.tied(s, d, port);
   }

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.ObjIntConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -148,6 +149,22 @@ final class TierCompiler {
 
   /** The compiled tiers over the classes (one representative each), or null without policies. */
   @Nullable TierPlan compile(List<Pod> representatives) {
+    return compile(representatives, p -> true);
+  }
+
+  /**
+   * The tiers a pod's traffic to its own address goes through (docs/cluster-policies.md#hairpin),
+   * over the same classes: without the policies that exempt it. Null when no policy exempts it
+   * (the cells answer for such traffic too).
+   */
+  @Nullable TierPlan compileHairpin(List<Pod> representatives) {
+    if (policies.stream().noneMatch(ClusterPolicy::exemptsHairpin)) {
+      return null;
+    }
+    return compile(representatives, p -> !p.exemptsHairpin());
+  }
+
+  private @Nullable TierPlan compile(List<Pod> representatives, Predicate<ClusterPolicy> keep) {
     if (policies.isEmpty()) {
       return null;
     }
@@ -174,13 +191,15 @@ final class TierCompiler {
       Map<PolicyType, List<TierRule>> byDirection = new HashMap<>();
       for (PolicyType direction : PolicyType.values()) {
         List<TierRule> rules = new ArrayList<>();
-        for (ClusterPolicy p : cluster.clusterPolicies(tier)) {
+        List<ClusterPolicy> consulted =
+            cluster.clusterPolicies(tier).stream().filter(keep).collect(Collectors.toList());
+        for (ClusterPolicy p : consulted) {
           if (p.rules(direction).isEmpty()) {
             continue;
           }
           long[] s = subjects.get(p);
           long[] tied = new long[Bits.words(n)];
-          for (ClusterPolicy q : cluster.clusterPolicies(tier)) {
+          for (ClusterPolicy q : consulted) {
             if (p.tiesWith(q) && !q.rules(direction).isEmpty()) {
               Bits.or(tied, subjects.get(q));
             }
