@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +44,11 @@ final class ExposureBuilder {
     final String kind;
     final List<Pod> pods = new ArrayList<>();
     int[] cells = new int[0];
-    final Map<Line, List<PortRange>> in = new LinkedHashMap<>();
-    final Map<Line, List<PortRange>> out = new LinkedHashMap<>();
+    List<Line> lastIn = List.of();
+    List<Line> lastOut = List.of();
+    // Lines are interned, so identity is equality (and no large set is hashed per atom).
+    final Map<Line, List<PortRange>> in = new IdentityHashMap<>();
+    final Map<Line, List<PortRange>> out = new IdentityHashMap<>();
 
     Group(String id, String namespace, String kind) {
       this.id = id;
@@ -75,6 +79,10 @@ final class ExposureBuilder {
   private final List<Group> groups;
   private final List<String> namespaces;
   private final Map<Line, Line> interned = new HashMap<>();
+  /** The lines of every join seen, in any atom: most joins recur from atom to atom. */
+  private final Map<Join, List<Line>> named = new HashMap<>();
+  /** The outside line of every address set seen. */
+  private final Map<ImmutableRangeSet<IpAddress>, List<Line>> outsideLines = new HashMap<>();
 
   // Filled from the first atom: cells are numbered alike in every atom of one matrix.
   private int cellCount = -1;
@@ -89,6 +97,12 @@ final class ExposureBuilder {
   private int[] groupPods = new int[0];
   private int[] groupNs = new int[0];
   private int totalPods;
+
+  // The previous atom's answers, to redo only the workloads whose cells changed.
+  private long[][] previousRows = new long[0][];
+  private long[][] previousColumns = new long[0][];
+  private List<ImmutableRangeSet<IpAddress>> previousFromOutside = List.of();
+  private List<ImmutableRangeSet<IpAddress>> previousToOutside = List.of();
 
   // Scratch counters, reset through the lists of what was touched.
   private long[] nsAllowed = new long[0];
@@ -138,44 +152,88 @@ final class ExposureBuilder {
     int n = cellCount;
     int words = (n + 63) >>> 6;
     long[][] rows = new long[n][words];
-    long[][] columns = new long[n][words];
-    for (int s = 0; s < n; s++) {
-      long[] row = rows[s];
-      for (int d = 0; d < n; d++) {
-        if (view.allowed(s, d)) {
-          row[d >>> 6] |= 1L << d;
-          columns[d][s >>> 6] |= 1L << s;
-        }
-      }
+    for (int c = 0; c < n; c++) {
+      view.row(c, rows[c]);
     }
+    long[][] columns = Transpose.of(rows, n);
     Port port = atom.ports().representative();
-    List<ImmutableRangeSet<IpAddress>> fromOutside = new ArrayList<>();
-    List<ImmutableRangeSet<IpAddress>> toOutside = new ArrayList<>();
+    List<ImmutableRangeSet<IpAddress>> fromOutside = new ArrayList<>(n);
+    List<ImmutableRangeSet<IpAddress>> toOutside = new ArrayList<>(n);
+    boolean[] inChanged = new boolean[n];
+    boolean[] outChanged = new boolean[n];
     for (int c = 0; c < n; c++) {
       Pod pod = representative[c];
       fromOutside.add(pod == null ? ImmutableRangeSet.of() : matrix.ingressFromOutside(pod, port));
       toOutside.add(pod == null ? ImmutableRangeSet.of() : matrix.egressToOutside(pod, port));
+      inChanged[c] = previousColumns.length == 0
+          || !Arrays.equals(columns[c], previousColumns[c])
+          || !fromOutside.get(c).equals(previousFromOutside.get(c));
+      outChanged[c] = previousRows.length == 0
+          || !Arrays.equals(rows[c], previousRows[c])
+          || !toOutside.get(c).equals(previousToOutside.get(c));
     }
-    Map<Join, List<Line>> named = new HashMap<>();
     for (Group g : groups) {
-      record(g.in, atom.ports(), lines(g.cells, columns, named), outside(g.cells, fromOutside));
-      record(g.out, atom.ports(), lines(g.cells, rows, named), outside(g.cells, toOutside));
+      // A workload none of whose cells changed since the previous atom keeps its lines.
+      if (any(g.cells, inChanged)) {
+        g.lastIn = concat(outside(g.cells, fromOutside), lines(g.cells, columns));
+      }
+      if (any(g.cells, outChanged)) {
+        g.lastOut = concat(outside(g.cells, toOutside), lines(g.cells, rows));
+      }
+      record(g.in, atom.ports(), g.lastIn);
+      record(g.out, atom.ports(), g.lastOut);
     }
+    previousRows = rows;
+    previousColumns = columns;
+    previousFromOutside = fromOutside;
+    previousToOutside = toOutside;
   }
 
-  private void record(
-      Map<Line, List<PortRange>> into, PortRange ports, List<Line> pods, List<Line> outside) {
-    for (Line l : outside) {
-      into.computeIfAbsent(l, k -> new ArrayList<>()).add(ports);
+  private static boolean any(int[] cells, boolean[] changed) {
+    for (int c : cells) {
+      if (changed[c]) {
+        return true;
+      }
     }
-    for (Line l : pods) {
-      into.computeIfAbsent(l, k -> new ArrayList<>()).add(ports);
+    return false;
+  }
+
+  private static List<Line> concat(List<Line> a, List<Line> b) {
+    if (a.isEmpty()) {
+      return b;
+    }
+    if (b.isEmpty()) {
+      return a;
+    }
+    List<Line> out = new ArrayList<>(a);
+    out.addAll(b);
+    return out;
+  }
+
+  private static void record(Map<Line, List<PortRange>> into, PortRange ports, List<Line> lines) {
+    for (Line l : lines) {
+      List<PortRange> list = into.get(l);
+      if (list == null) {
+        list = new ArrayList<>();
+        into.put(l, list);
+      }
+      PortRange last = list.isEmpty() ? null : list.get(list.size() - 1);
+      if (last != null && last.protocol() == ports.protocol() && last.last() + 1 == ports.first()) {
+        list.set(list.size() - 1, new PortRange(ports.protocol(), last.first(), ports.last()));
+      } else {
+        list.add(ports);
+      }
     }
   }
 
   /** The outside addresses any cell admits, and whether every cell admits all of them. */
   private List<Line> outside(int[] cells, List<ImmutableRangeSet<IpAddress>> perCell) {
     ImmutableRangeSet<IpAddress> first = perCell.get(cells[0]);
+    if (cells.length == 1) {
+      return outsideLines.computeIfAbsent(first, set -> set.isEmpty()
+          ? List.of()
+          : List.of(intern(new Line(new Peer.Outside(set), true))));
+    }
     RangeSet<IpAddress> union = first;
     boolean even = true;
     if (cells.length > 1) {
@@ -201,7 +259,7 @@ final class ExposureBuilder {
   }
 
   /** The pods any of the cells admits, named, cached by the joined bitsets. */
-  private List<Line> lines(int[] cells, long[][] bits, Map<Join, List<Line>> named) {
+  private List<Line> lines(int[] cells, long[][] bits) {
     long[] union = bits[cells[0]];
     long[] every = union;
     if (cells.length > 1) {
@@ -369,7 +427,7 @@ final class ExposureBuilder {
       PolicyType direction, Map<Line, List<PortRange>> lines) {
     List<Reach> out = new ArrayList<>();
     lines.forEach((line, ports) ->
-        out.add(new Reach(direction, line.peer(), line.everyPod(), merged(ports))));
+        out.add(new Reach(direction, line.peer(), line.everyPod(), ImmutableList.copyOf(ports))));
     out.sort(Comparator.comparing((Reach r) -> r.peer().breadth())
         .thenComparing(r -> r.ports().get(0).protocol())
         .thenComparingInt(r -> r.ports().get(0).first())
@@ -377,17 +435,4 @@ final class ExposureBuilder {
     return ImmutableList.copyOf(out);
   }
 
-  /** Ranges of one protocol that touch are written as one. */
-  private static ImmutableList<PortRange> merged(List<PortRange> ranges) {
-    List<PortRange> out = new ArrayList<>();
-    for (PortRange r : ranges) {
-      PortRange last = out.isEmpty() ? null : out.get(out.size() - 1);
-      if (last != null && last.protocol() == r.protocol() && last.last() + 1 == r.first()) {
-        out.set(out.size() - 1, new PortRange(r.protocol(), last.first(), r.last()));
-      } else {
-        out.add(r);
-      }
-    }
-    return ImmutableList.copyOf(out);
-  }
 }

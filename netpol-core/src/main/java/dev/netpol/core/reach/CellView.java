@@ -69,4 +69,22 @@ public final class CellView {
   public boolean allowed(int source, int destination) {
     return atom.classAllowed(source, destination);
   }
+
+  /**
+   * One source cell's row: the destination cells its pods may connect to, as a bitset (bit
+   * {@code d % 64} of word {@code d / 64} for cell {@code d}), written over {@code into}.
+   *
+   * @param source a source cell
+   * @param into at least {@code (count() + 63) / 64} words; overwritten
+   */
+  public void row(int source, long[] into) {
+    // Asks cell by cell today: the one place to hand over the engine's own bitset rows.
+    int n = atom.classCount();
+    java.util.Arrays.fill(into, 0, (n + 63) >>> 6, 0L);
+    for (int d = 0; d < n; d++) {
+      if (atom.classAllowed(source, d)) {
+        into[d >>> 6] |= 1L << d;
+      }
+    }
+  }
 }
