@@ -2,9 +2,13 @@ package dev.netpol.core.exposure;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Range;
+import com.google.common.collect.RangeSet;
+import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.eval.Evaluator;
+import dev.netpol.core.internal.AddressRanges;
 import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
@@ -16,6 +20,7 @@ import dev.netpol.core.reach.WorkloadMatrix;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * What each workload of a cluster is open to, the question a reviewer of a policy change asks:
@@ -114,45 +119,75 @@ public final class Exposure {
    *
    * @param workload a workload of this exposure
    * @param reach one of its lines
-   * @return the evaluator's verdict; empty only if the peer's connections are all a pod's with
-   *     itself under {@code selfTrafficAlwaysAllowed}
+   * @return the evaluator's verdict; empty only if the line is not one of this exposure's
    */
   public Optional<Verdict> example(WorkloadExposure workload, Reach reach) {
-    Port port = reach.ports().get(0).representative();
+    return example(workload, reach, reach.ports().get(0).representative(), p -> true,
+        ImmutableRangeSet.of(Range.all()));
+  }
+
+  /**
+   * One connection a line admits on a given port, with a peer chosen among some pods or
+   * addresses, explained by the evaluator: what an assertion shows for the part of a line it
+   * forbids ("from another namespace", "from {@code 0.0.0.0/0}").
+   *
+   * <pre>{@code
+   * exposure.example(db, line, Port.tcp(5432),
+   *     pod -> !pod.namespace().equals("shop"), ImmutableRangeSet.of());   // pods only
+   * }</pre>
+   *
+   * @param workload a workload of this exposure
+   * @param reach one of its lines
+   * @param port a port of the line
+   * @param among the peer pods to choose from (pod lines)
+   * @param within the peer addresses to choose from (outside lines)
+   * @return the evaluator's verdict of the first such connection the matrix allows; empty if
+   *     none is allowed
+   */
+  public Optional<Verdict> example(WorkloadExposure workload, Reach reach, Port port,
+      Predicate<Pod> among, RangeSet<IpAddress> within) {
     Evaluator evaluator = matrix.cluster().evaluator(matrix.options());
     List<Pod> mine = podsOf(workload.id());
     boolean in = reach.direction() == PolicyType.INGRESS;
     if (reach.peer() instanceof Peer.Outside outside) {
-      Range<IpAddress> first = outside.addresses().asRanges().iterator().next();
-      IpAddress address = first.lowerEndpoint();
-      for (Pod pod : mine) {
-        boolean admits = in
-            ? matrix.ingressFromOutside(pod, port).contains(address)
-            : matrix.egressToOutside(pod, port).contains(address);
-        if (admits) {
-          return Optional.of(in
-              ? evaluator.evaluate(address, pod, port)
-              : evaluator.evaluate(pod, address, port));
+      TreeRangeSet<IpAddress> candidates = TreeRangeSet.create(outside.addresses());
+      candidates.removeAll(within.complement());
+      for (Range<IpAddress> range : candidates.asRanges()) {
+        // The lowest address of the range, whether or not Guava left its end open.
+        IpAddress address = AddressRanges.closed(TreeRangeSet.create(List.of(range)))
+            .asRanges().iterator().next().lowerEndpoint();
+        for (Pod pod : mine) {
+          boolean admits = in
+              ? matrix.ingressFromOutside(pod, port).contains(address)
+              : matrix.egressToOutside(pod, port).contains(address);
+          if (admits) {
+            return Optional.of(in
+                ? evaluator.evaluate(address, pod, port)
+                : evaluator.evaluate(pod, address, port));
+          }
         }
       }
       return Optional.empty();
     }
     PortMatrix atom = matrix.matrix(port);
-    List<Pod> others = podsOf(reach.peer());
+    List<Pod> others = podsOf(reach.peer()).stream().filter(among).toList();
+    Optional<Verdict> self = Optional.empty();
     for (Pod pod : mine) {
       for (Pod other : others) {
-        if (other.id().equals(pod.id()) && others.size() > 1) {
-          continue; // a pod with itself shows the least; another pod is there to show
-        }
         boolean allowed = in ? atom.allowed(other, pod) : atom.allowed(pod, other);
-        if (allowed) {
-          return Optional.of(in
-              ? evaluator.evaluate(other, pod, port)
-              : evaluator.evaluate(pod, other, port));
+        if (!allowed) {
+          continue;
         }
+        Verdict verdict = in
+            ? evaluator.evaluate(other, pod, port)
+            : evaluator.evaluate(pod, other, port);
+        if (!other.id().equals(pod.id())) {
+          return Optional.of(verdict);
+        }
+        self = Optional.of(verdict); // a pod with itself shows least: shown if nothing else is
       }
     }
-    return Optional.empty();
+    return self;
   }
 
   private List<Pod> podsOf(String groupId) {
