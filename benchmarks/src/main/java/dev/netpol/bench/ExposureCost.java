@@ -42,7 +42,8 @@ public final class ExposureCost {
       cpu[i] = (THREADS.getCurrentThreadCpuTime() - cpuStart) / 1_000_000;
       lines = exposure.workloads().stream()
           .mapToInt(w -> w.ingress().size() + w.egress().size()).sum();
-      System.out.println("run " + i + ": " + ms[i] + " ms (cpu " + cpu[i] + " ms), " + exposure.workloads().size()
+      System.out.println("run " + i + ": " + ms[i] + " ms (cpu " + cpu[i] + " ms), "
+          + exposure.workloads().size()
           + " workloads, " + lines + " lines");
     }
     Arrays.sort(ms);

@@ -8,7 +8,7 @@ package dev.netpol.core.exposure;
 final class Transpose {
   private Transpose() {}
 
-  /** The columns of {@code n} rows: {@code out[j]} bit {@code i} is {@code rows[i]} bit {@code j}. */
+  /** The columns of {@code n} rows: bit {@code i} of {@code out[j]} is bit {@code j} of row i. */
   static long[][] of(long[][] rows, int n) {
     int words = (n + 63) >>> 6;
     long[][] out = new long[n][words];

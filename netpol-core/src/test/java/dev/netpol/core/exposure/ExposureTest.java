@@ -81,7 +81,9 @@ class ExposureTest {
       spec:
         podSelector: {matchLabels: {app: db}}
         ingress:
-        - from: [{namespaceSelector: {matchLabels: {team: ops}}}, {podSelector: {matchLabels: {app: web}}}]
+        - from:
+          - namespaceSelector: {matchLabels: {team: ops}}
+          - podSelector: {matchLabels: {app: web}}
           ports: [{port: pg}]
         - from: [{podSelector: {matchLabels: {app: web}}}]
           ports: [{port: 9000}]
@@ -105,7 +107,8 @@ class ExposureTest {
         name: cache-0
         namespace: shop
         labels: {app: cache, role: primary}
-        ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: cache, uid: u1, controller: true}]
+        ownerReferences:
+        - {apiVersion: apps/v1, kind: StatefulSet, name: cache, uid: u1, controller: true}
       spec: {containers: [{name: c}]}
       ---
       apiVersion: v1
@@ -114,7 +117,8 @@ class ExposureTest {
         name: cache-1
         namespace: shop
         labels: {app: cache, role: replica}
-        ownerReferences: [{apiVersion: apps/v1, kind: StatefulSet, name: cache, uid: u2, controller: true}]
+        ownerReferences:
+        - {apiVersion: apps/v1, kind: StatefulSet, name: cache, uid: u2, controller: true}
       spec: {containers: [{name: c}]}
       ---
       apiVersion: networking.k8s.io/v1
