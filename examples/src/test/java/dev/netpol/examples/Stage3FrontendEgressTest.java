@@ -65,6 +65,16 @@ class Stage3FrontendEgressTest {
   }
 
   @Test
+  void backendIsOpenOnlyToFrontendOnPort80(Cluster cluster) {
+    assertThat(cluster).workload("default/backend").isNotExposedOutsideNamespace();
+    assertThat(cluster).workload("default/backend").isNotReachableFrom(cidr("0.0.0.0/0"));
+    assertThat(cluster).workload("default/backend").isNotReachableFrom(pods("app=debug"));
+    assertThat(cluster.exposure().workload("default/backend").orElseThrow().ingress())
+        .extracting(Object::toString)
+        .containsExactly("in  TCP/80 from pods of default/frontend");
+  }
+
+  @Test
   void backendsOwnEgressIsUntouched(Cluster cluster, @Workload("default/backend") Endpoint backend) {
     assertThat(cluster).allows(backend).to(cidr("0.0.0.0/0")).onAllPorts();
     assertThat(cluster).allows(backend).to(pods("app=debug")).onTcp(8080);

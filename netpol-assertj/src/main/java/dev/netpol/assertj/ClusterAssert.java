@@ -155,6 +155,36 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
         ReachabilityEngine.withDefaults().build(actual), expected));
   }
 
+  // ---- exposure (dev.netpol.core.exposure) ----
+
+  /**
+   * Starts asserting what one workload is open to, from the cluster's exposure ({@code
+   * cluster.exposure()}): who may connect to it, on which ports.
+   *
+   * <pre>{@code
+   * assertThat(cluster).workload("prod/db").isNotExposedOutsideNamespace();
+   * assertThat(cluster).workload("prod/db").isNotReachableFrom(cidr("0.0.0.0/0"));
+   * }</pre>
+   *
+   * <p>A workload is a Deployment, StatefulSet, DaemonSet, Job... with all its pods, or a pod that
+   * belongs to none, named {@code namespace/name}. An id that names neither fails at once with the
+   * nearest names. The exposure is computed once per cluster and kept while the cluster is.
+   *
+   * @param id {@code namespace/name} of a workload or of a lone pod
+   * @return the assertions about that workload
+   * @throws AssertionError if the cluster has no such workload
+   */
+  @CheckReturnValue
+  public final WorkloadAssert workload(String id) {
+    PendingChains.verifyNone();
+    boolean known = actual.pods().stream()
+        .anyMatch(p -> dev.netpol.core.reach.WorkloadMatrix.groupId(p).equals(id));
+    fulfils(() -> known
+        ? Optional.empty()
+        : Optional.of(ShouldHaveWorkload.shouldHaveWorkload(actual, id)));
+    return new WorkloadAssert(this, actual, id, known ? Exposures.of(actual) : null, null);
+  }
+
   /**
    * Runs a check and fails with its message, if it reports one. It is the one place where the
    * terminals of a chain fail, so that {@link NetpolSoftAssertions} (whose proxy intercepts this

@@ -595,6 +595,23 @@ public final class Cluster {
     return new dev.netpol.core.reach.ReachabilityEngine(options).build(this);
   }
 
+  /**
+   * What each workload is open to: for every workload and port range, who may connect in and
+   * where it may connect out, widest exposure first (addresses outside the cluster, any
+   * namespace, named namespaces, named workloads). Computed by the reachability engine, exact
+   * over every port and address; see docs/exposure.md.
+   *
+   * <pre>{@code
+   * cluster.exposure().workload("shop/db").orElseThrow().ingress();
+   * // [in  TCP/5432 from pods of shop/api]
+   * }</pre>
+   *
+   * @return the exposure, with {@link EvaluationOptions#defaults()}
+   */
+  public dev.netpol.core.exposure.Exposure exposure() {
+    return dev.netpol.core.exposure.Exposure.of(reachability());
+  }
+
   // ---- end of questions ----
 
   /**
