@@ -1,6 +1,8 @@
 package dev.netpol.core.eval;
 
 import com.google.common.base.Preconditions;
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import com.google.common.collect.DiscreteDomain;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
@@ -15,6 +17,7 @@ import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.ClusterRule;
+import dev.netpol.core.policy.ClusterRuleAction;
 import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
@@ -25,11 +28,14 @@ import dev.netpol.core.policy.Tier;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The reference semantics of Kubernetes NetworkPolicy, one question at a time, written to be read
@@ -267,22 +273,67 @@ public final class Evaluator {
     // docs/cluster-policies.md#layers: Admin, then NetworkPolicy, then Baseline, then allow.
     TierOutcome admin =
         tiers.walk(Tier.ADMIN, pod, direction, other, destination, port, family, hairpin);
+    Supplier<TierOutcome> baselineWalk =
+        Suppliers.memoize(
+            () ->
+                tiers.walk(
+                    Tier.BASELINE, pod, direction, other, destination, port, family, hairpin));
+    boolean undefined = orderDependent(admin, networkPolicy, baselineWalk);
     if (admin.decides()) {
       return new DirectionVerdict.Layered(
-          direction, admin, Optional.empty(), Optional.empty(), admin.accepts());
+          direction, admin, Optional.empty(), Optional.empty(), admin.accepts(), undefined);
     }
     if (isolates(networkPolicy)) {
       return new DirectionVerdict.Layered(
-          direction, admin, Optional.of(networkPolicy), Optional.empty(), networkPolicy.allows());
+          direction,
+          admin,
+          Optional.of(networkPolicy),
+          Optional.empty(),
+          networkPolicy.allows(),
+          undefined);
     }
-    TierOutcome baseline =
-        tiers.walk(Tier.BASELINE, pod, direction, other, destination, port, family, hairpin);
+    TierOutcome baseline = baselineWalk.get();
     return new DirectionVerdict.Layered(
         direction,
         admin,
         Optional.of(networkPolicy),
         Optional.of(baseline),
-        !baseline.decides() || baseline.accepts());
+        !baseline.decides() || baseline.accepts(),
+        undefined);
+  }
+
+  /**
+   * Whether the side's answer depends on the order of equal-priority policies
+   * (docs/cluster-policies.md#ties): the answers reachable from every rule each tier may have
+   * applied include both allowed and denied.
+   */
+  private static boolean orderDependent(
+      TierOutcome admin, DirectionVerdict networkPolicy, Supplier<TierOutcome> baseline) {
+    if (!admin.tied() && (admin.decides() || isolates(networkPolicy) || !baseline.get().tied())) {
+      return false;
+    }
+    Set<Boolean> answers = new HashSet<>();
+    for (Optional<ClusterMatch> a : options(admin)) {
+      ClusterRuleAction action = a.map(m -> m.rule().action()).orElse(ClusterRuleAction.PASS);
+      if (action != ClusterRuleAction.PASS) {
+        answers.add(action == ClusterRuleAction.ACCEPT);
+      } else if (isolates(networkPolicy)) {
+        answers.add(networkPolicy.allows());
+      } else {
+        for (Optional<ClusterMatch> b : options(baseline.get())) {
+          answers.add(b.map(m -> m.rule().action() != ClusterRuleAction.DENY).orElse(true));
+        }
+      }
+    }
+    return answers.size() > 1;
+  }
+
+  /** Each rule a tier may have applied, or nothing when no rule matched. */
+  private static List<Optional<ClusterMatch>> options(TierOutcome outcome) {
+    if (outcome.match().isEmpty()) {
+      return List.of(Optional.empty());
+    }
+    return outcome.possibleMatches().stream().map(Optional::of).collect(Collectors.toList());
   }
 
   private static boolean isolates(DirectionVerdict networkPolicy) {

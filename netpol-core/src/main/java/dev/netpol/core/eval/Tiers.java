@@ -88,21 +88,42 @@ final class Tiers {
       boolean hairpin) {
     ImmutableList<ClusterPolicy> policies = applying(tier, pod, direction, hairpin);
     for (ClusterPolicy policy : policies) {
-      List<ClusterRule> rules = policy.rules(direction);
-      for (int i = 0; i < rules.size(); i++) {
-        ClusterRule rule = rules.get(i);
-        int peer = matchingPeer(rule, other, family);
-        if (peer >= 0 && rule.admitsPort(port, destination)) {
-          ClusterMatch match = new ClusterMatch(policy, direction, i, rule, peer);
-          ImmutableList<ClusterPolicy> ties =
-              policies.stream()
-                  .filter(policy::tiesWith)
-                  .collect(ImmutableList.toImmutableList());
-          return new TierOutcome(tier, policies, Optional.of(match), ties);
-        }
+      Optional<ClusterMatch> match =
+          firstMatch(policy, direction, other, destination, port, family);
+      if (match.isPresent()) {
+        // docs/cluster-policies.md#ties: a policy of equal priority whose own first matching
+        // rule acts otherwise could have been consulted first on a real cluster.
+        ClusterRuleAction action = match.get().rule().action();
+        ImmutableList<ClusterMatch> rivals =
+            policies.stream()
+                .filter(policy::tiesWith)
+                .map(p -> firstMatch(p, direction, other, destination, port, family))
+                .flatMap(Optional::stream)
+                .filter(m -> m.rule().action() != action)
+                .collect(ImmutableList.toImmutableList());
+        return new TierOutcome(tier, policies, match, rivals);
       }
     }
     return new TierOutcome(tier, policies, Optional.empty(), ImmutableList.of());
+  }
+
+  /** The first rule of one policy that matches the connection, if any. */
+  private Optional<ClusterMatch> firstMatch(
+      ClusterPolicy policy,
+      PolicyType direction,
+      Party other,
+      Optional<Pod> destination,
+      Port port,
+      int family) {
+    List<ClusterRule> rules = policy.rules(direction);
+    for (int i = 0; i < rules.size(); i++) {
+      ClusterRule rule = rules.get(i);
+      int peer = matchingPeer(rule, other, family);
+      if (peer >= 0 && rule.admitsPort(port, destination)) {
+        return Optional.of(new ClusterMatch(policy, direction, i, rule, peer));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The index of the first peer of the rule that matches the other end, or -1. */
