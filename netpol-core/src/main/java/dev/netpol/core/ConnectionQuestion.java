@@ -72,7 +72,7 @@ final class ConnectionQuestion {
 
   private ImmutableList<PairAnswer> sets(
       Endpoint source, Endpoint destination, Map<Protocol, ImmutableRangeSet<Integer>> asked) {
-    List<Party> sources = resolver.parties(source);
+    List<Party> sources = resolver.sources(source);
     List<Party> destinations = resolver.parties(destination);
     EndpointResolver.requireAPod(source, destination, sources.get(0), destinations.get(0));
     ImmutableList.Builder<PairAnswer> pairs = ImmutableList.builder();
@@ -167,7 +167,7 @@ final class ConnectionQuestion {
 
   /** Resolves the name on each destination pod first: one that lacks it leaves no question. */
   private ImmutableList<PairAnswer> named(Endpoint source, Endpoint destination, String name) {
-    List<Party> sources = resolver.parties(source);
+    List<Party> sources = resolver.sources(source);
     List<Party> destinations = resolver.parties(destination);
     List<String> missing = new ArrayList<>();
     List<Port> ports = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.netpol.core.eval;
 
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
@@ -170,6 +171,9 @@ public sealed interface DirectionVerdict
    * @param allows whether the side lets the connection through
    * @param undefined whether another order of equal-priority policies, which the API leaves
    *     undefined, would give this side the other answer (docs/cluster-policies.md#ties)
+   * @param hairpinExempt the ClusterNetworkPolicies that select the pod with rules for this
+   *     direction but were skipped, because the connection is the pod's to its own pod address,
+   *     which ClusterNetworkPolicy does not judge (docs/cluster-policies.md#hairpin)
    */
   record Layered(
       PolicyType direction,
@@ -177,7 +181,8 @@ public sealed interface DirectionVerdict
       Optional<DirectionVerdict> networkPolicy,
       Optional<TierOutcome> baseline,
       boolean allows,
-      boolean undefined)
+      boolean undefined,
+      ImmutableList<ClusterPolicy> hairpinExempt)
       implements DirectionVerdict {
 
     /**

@@ -16,6 +16,7 @@ import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.ClusterRule;
 import dev.netpol.core.policy.ClusterRuleAction;
 import dev.netpol.core.policy.EvaluationOptions;
@@ -143,16 +144,19 @@ public final class Evaluator {
   /**
    * The general form: either end a pod or addresses outside the cluster's pods (an {@link
    * Party.Outside} range is judged by its first address, which is exact for the ranges of {@link
-   * #addressAtoms}).
+   * #addressAtoms}); the destination may also be a DNS name ({@link Party.Domain}), which only the
+   * source's egress judges (docs/cluster-policies.md#domain-names).
    *
    * @param source the end opening the connection
    * @param destination the end accepting it
    * @param port the destination port
    * @return the verdict
-   * @throws IllegalArgumentException if neither end is a pod: no NetworkPolicy could judge that
+   * @throws IllegalArgumentException if neither end is a pod: no NetworkPolicy could judge that;
+   *     or if the source is a DNS name
    */
   public Verdict evaluate(Party source, Party destination, Port port) {
     requireAPod(source, destination);
+    requireNoDomainSource(source);
     if (isSelfTraffic(source, destination)) {
       return new Verdict(
           source,
@@ -247,6 +251,15 @@ public final class Evaluator {
         destination);
   }
 
+  /** A DNS name is a destination only: {@code domainNames} peers are egress-only. */
+  private static void requireNoDomainSource(Party source) {
+    Preconditions.checkArgument(
+        !(source instanceof Party.Domain),
+        "cannot judge a connection from %s: a DNS name is a destination only (domainNames peers"
+            + " are egress-only); ask from the address with Party.address(...)",
+        source);
+  }
+
   private boolean isSelfTraffic(Party source, Party destination) {
     return options.selfTrafficAlwaysAllowed()
         && source.asPod().isPresent()
@@ -267,7 +280,9 @@ public final class Evaluator {
     DirectionVerdict networkPolicy =
         networkPolicySide(pod, direction, other, destination, port, family);
     boolean hairpin = isHairpin(pod, other);
-    if (!tiers.apply(pod, direction, hairpin)) {
+    ImmutableList<ClusterPolicy> exempt =
+        hairpin ? tiers.hairpinExempt(pod, direction) : ImmutableList.of();
+    if (!tiers.apply(pod, direction, hairpin) && exempt.isEmpty()) {
       return networkPolicy;
     }
     // docs/cluster-policies.md#layers: Admin, then NetworkPolicy, then Baseline, then allow.
@@ -281,7 +296,8 @@ public final class Evaluator {
     boolean undefined = orderDependent(admin, networkPolicy, baselineWalk);
     if (admin.decides()) {
       return new DirectionVerdict.Layered(
-          direction, admin, Optional.empty(), Optional.empty(), admin.accepts(), undefined);
+          direction, admin, Optional.empty(), Optional.empty(), admin.accepts(), undefined,
+          exempt);
     }
     if (isolates(networkPolicy)) {
       return new DirectionVerdict.Layered(
@@ -290,7 +306,8 @@ public final class Evaluator {
           Optional.of(networkPolicy),
           Optional.empty(),
           networkPolicy.allows(),
-          undefined);
+          undefined,
+          exempt);
     }
     TierOutcome baseline = baselineWalk.get();
     return new DirectionVerdict.Layered(
@@ -299,7 +316,8 @@ public final class Evaluator {
         Optional.of(networkPolicy),
         Optional.of(baseline),
         !baseline.decides() || baseline.accepts(),
-        undefined);
+        undefined,
+        exempt);
   }
 
   /**
@@ -492,6 +510,7 @@ public final class Evaluator {
   public ImmutableRangeSet<Integer> allowedPorts(
       Party source, Party destination, Protocol protocol) {
     requireAPod(source, destination);
+    requireNoDomainSource(source);
     if (isSelfTraffic(source, destination)) {
       return ALL_PORTS;
     }

@@ -76,6 +76,20 @@ final class Tiers {
         .collect(ImmutableList.toImmutableList());
   }
 
+  /**
+   * The ClusterNetworkPolicies of both tiers that select the pod with rules in the direction but
+   * do not judge its connection to its own pod address (docs/cluster-policies.md#hairpin).
+   */
+  ImmutableList<ClusterPolicy> hairpinExempt(Pod pod, PolicyType direction) {
+    ImmutableList.Builder<ClusterPolicy> exempt = ImmutableList.builder();
+    for (Tier tier : Tier.values()) {
+      applying(tier, pod, direction, false).stream()
+          .filter(ClusterPolicy::exemptsHairpin)
+          .forEach(exempt::add);
+    }
+    return exempt.build();
+  }
+
   /** The first matching rule of the tier for one connection. */
   TierOutcome walk(
       Tier tier,
@@ -132,7 +146,9 @@ final class Tiers {
     for (int j = 0; j < rule.peers().size(); j++) {
       ClusterPeer peer = rule.peers().get(j);
       boolean matched;
-      if (other instanceof Party.Outside outside) {
+      if (other instanceof Party.Domain domain) {
+        matched = rule.peerAdmitsName(peer, domain.name());
+      } else if (other instanceof Party.Outside outside) {
         matched = rule.peerAdmitsAddress(peer, outside.representative(), nodes);
       } else {
         Pod pod = ((Party.PodParty) other).pod();

@@ -161,11 +161,14 @@ public final class VerdictFormatter {
       StringBuilder out, DirectionVerdict.Layered side, Party self, Party other, Verdict verdict) {
     if (side.admin().decides()) {
       decided(out, side.admin(), other, side.undefined());
+      domainNamesNote(out, side.admin(), side.direction(), other);
+      hairpinNote(out, side);
       return;
     }
     out.append(side.allows() ? "allowed" : "denied");
     out.append("\n    ").append(tierLine(side.admin(), other, side.undefined()));
-    domainNamesNote(out, side.admin(), side.direction());
+    hairpinNote(out, side);
+    domainNamesNote(out, side.admin(), side.direction(), other);
     side.networkPolicy()
         .ifPresent(
             np -> {
@@ -180,7 +183,7 @@ public final class VerdictFormatter {
             b -> {
               out.append("\n    ").append(tierLine(b, other, side.undefined()));
               if (!b.decides()) {
-                domainNamesNote(out, b, side.direction());
+                domainNamesNote(out, b, side.direction(), other);
               }
             });
     boolean undecided =
@@ -189,6 +192,23 @@ public final class VerdictFormatter {
     if (undecided) {
       out.append("\n    default: allowed (no layer decided)");
     }
+  }
+
+  /**
+   * ClusterNetworkPolicies skipped because the connection is a pod's to its own pod address
+   * (docs/cluster-policies.md#hairpin).
+   */
+  private static void hairpinNote(StringBuilder out, DirectionVerdict.Layered side) {
+    if (side.hairpinExempt().isEmpty()) {
+      return;
+    }
+    out.append("\n    hairpin: ")
+        .append(side.hairpinExempt().stream().map(Object::toString)
+            .collect(Collectors.joining(", ")))
+        .append(side.hairpinExempt().size() == 1 ? " selects the pod but was" : " select the pod"
+            + " but were")
+        .append(" skipped: a ClusterNetworkPolicy does not judge a pod's connection to its own pod"
+            + " address");
   }
 
   /** {@code DENIED by <policy> rule <name> (<action>): from matched <peer>}, and any tie. */
@@ -288,25 +308,41 @@ public final class VerdictFormatter {
   }
 
   /**
-   * Rules with {@code domainNames} peers that a tier consulted: manifests do not say which
-   * addresses a name resolves to, so those peers never match (docs/cluster-policies.md#peers).
+   * Rules with {@code domainNames} peers that a tier consulted, toward a pod or an address:
+   * those peers match DNS names only (docs/cluster-policies.md#domain-names), so the explanation
+   * says why they did not match and how to ask about a name.
    */
-  private static void domainNamesNote(StringBuilder out, TierOutcome outcome, PolicyType dir) {
+  private static void domainNamesNote(
+      StringBuilder out, TierOutcome outcome, PolicyType dir, Party other) {
+    if (other instanceof Party.Domain) {
+      return;
+    }
     List<String> rules = new ArrayList<>();
+    String example = null;
     for (dev.netpol.core.policy.ClusterPolicy p : outcome.consulted()) {
       List<dev.netpol.core.policy.ClusterRule> list = p.rules(dir);
       for (int i = 0; i < list.size(); i++) {
-        if (list.get(i).peers().stream()
-            .anyMatch(dev.netpol.core.policy.ClusterPeer.DomainNames.class::isInstance)) {
-          rules.add(p.kind() + " " + p.name() + " rule " + RuleRef.ruleName(dir, i));
+        for (dev.netpol.core.policy.ClusterPeer peer : list.get(i).peers()) {
+          if (peer instanceof dev.netpol.core.policy.ClusterPeer.DomainNames names) {
+            String rule = p.kind() + " " + p.name() + " rule " + RuleRef.ruleName(dir, i);
+            if (!rules.contains(rule)) {
+              rules.add(rule);
+            }
+            if (example == null) {
+              example = names.names().get(0).replace("*.", "api.");
+            }
+          }
         }
       }
     }
     if (!rules.isEmpty()) {
       out.append("\n    note: domainNames peers (")
           .append(String.join(", ", rules))
-          .append(") never match a pod or an address: netpol cannot know what the names"
-              + " resolve to");
+          .append(") never match a pod or an address: domainNames match DNS names only, and"
+              + " netpol does not resolve names; to judge a connection to a name, ask with"
+              + " Endpoint.domain(\"")
+          .append(example)
+          .append("\")");
     }
   }
 
