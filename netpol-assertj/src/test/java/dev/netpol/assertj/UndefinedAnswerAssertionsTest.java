@@ -5,6 +5,8 @@ import static dev.netpol.core.Endpoint.pod;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.netpol.core.Cluster;
+import dev.netpol.core.eval.Verdict;
+import dev.netpol.core.model.Port;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -78,6 +80,19 @@ class UndefinedAnswerAssertionsTest {
             .onTcpPorts(5000, 6000))
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("shop/web -> shop/db: undefined on TCP/5432; for example:");
+  }
+
+  @Test
+  void aVerdictAssertionFailsWhenTheAnswerIsUndefined() {
+    Verdict v = cluster.evaluate(cluster.pod("shop/web").orElseThrow(),
+        cluster.pod("shop/db").orElseThrow(), Port.tcp(5432));
+
+    assertThatThrownBy(() -> assertThat(v).isAllowed())
+        .isInstanceOf(AssertionError.class)
+        .hasMessageContaining("expected shop/web -> shop/db on TCP/5432 to be allowed, but its"
+            + " answer is undefined by the API")
+        .hasMessageContaining("ClusterNetworkPolicy a-accept and ClusterNetworkPolicy b-deny");
+    assertThatThrownBy(() -> assertThat(v).isDenied()).isInstanceOf(AssertionError.class);
   }
 
   @Test

@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * One end of a question, in the terms a user thinks in: a pod, a workload's pods, a label
- * selection, a namespace, a Service, an address or a block of addresses outside the cluster.
+ * selection, a namespace, a Service, an address or a block of addresses outside the cluster, or a
+ * DNS name as a destination ({@link #domain(String)}).
  *
  * <pre>{@code
  * import static dev.netpol.core.Endpoint.*;
