@@ -7,7 +7,6 @@ import dev.netpol.core.Cluster;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
-import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.ClusterPeer;
 import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.ClusterRule;
@@ -64,7 +63,7 @@ class ClusterPolicyOrderLaws {
         s.choose(0, 1000));
   }
 
-  private static Optional<Verdict> verdict(Cluster cluster, Query query) {
+  static Optional<Verdict> verdict(Cluster cluster, Query query) {
     return LawSupport.verdict(cluster.evaluator(), query);
   }
 
@@ -194,7 +193,7 @@ class ClusterPolicyOrderLaws {
     return cluster.namespace(pod.namespace()).orElse(Namespace.of(pod.namespace())).labels();
   }
 
-  private static boolean decidedByATier(Verdict v) {
+  static boolean decidedByATier(Verdict v) {
     for (DirectionVerdict side : List.of(v.egress(), v.ingress())) {
       if (side instanceof DirectionVerdict.Layered l
           && (l.admin().decides() || l.baseline().map(TierOutcome::decides).orElse(false))) {
@@ -204,51 +203,4 @@ class ClusterPolicyOrderLaws {
     return false;
   }
 
-  @Test
-  void v1alpha1PoliciesAndTheirV1alpha2TranslationGiveTheSameAnswers() {
-    Gen<Input> inputs = s -> new Input(
-        NetpolGen.scenarios().generate(s), ClusterPolicyGen.v1alpha1Sets().generate(s), 0, 0, 0);
-    Coverage coverage = new Coverage();
-    Property.forAll(inputs).seed(SEED).tries(1000).show(in -> {
-      StringBuilder out = new StringBuilder(Property.describe(in.scenario()));
-      in.policies().forEach(p -> out.append(ClusterPolicyGen.v1alpha1Yaml(p)));
-      return out.toString();
-    }).check(in -> {
-      coverage.tried();
-      Query q = in.query();
-      if (q.source().pod().isPresent() && q.source().pod().equals(q.destination().pod())) {
-        return; // hairpin: only ClusterNetworkPolicy is exempt (docs/cluster-policies.md#hairpin)
-      }
-      StringBuilder v1 = new StringBuilder();
-      StringBuilder v2 = new StringBuilder();
-      for (ClusterPolicy p : in.policies()) {
-        v1.append(ClusterPolicyGen.v1alpha1Yaml(p));
-        v2.append(ClusterPolicyGen.v1alpha2Yaml(p));
-      }
-      Cluster c1 = in.with(loaded(v1.toString()));
-      Cluster c2 = in.with(loaded(v2.toString()));
-      Optional<Verdict> a1 = verdict(c1, q);
-      if (a1.isEmpty()) {
-        return;
-      }
-      Verdict a2 = verdict(c2, q).orElseThrow();
-      coverage.when("a cluster-scoped rule decided a side", decidedByATier(a1.get()));
-      assertThat(a2.allowed()).as("v1alpha1:%n%s%nv1alpha2:%n%s", a1.get().explain(),
-          a2.explain()).isEqualTo(a1.get().allowed());
-      assertThat(a2.undefined()).isEqualTo(a1.get().undefined());
-      if (q.source().pod().isPresent() && q.destination().pod().isPresent()) {
-        Party s = Party.pod(q.source().pod().get());
-        Party d = Party.pod(q.destination().pod().get());
-        for (Protocol protocol : Protocol.values()) {
-          assertThat(c2.evaluator().allowedPorts(s, d, protocol))
-              .isEqualTo(c1.evaluator().allowedPorts(s, d, protocol));
-        }
-      }
-    });
-    coverage.requireAtLeast("a cluster-scoped rule decided a side", 0.1);
-  }
-
-  private static List<ClusterPolicy> loaded(String yaml) {
-    return yaml.isEmpty() ? List.of() : Cluster.fromYaml(yaml).clusterPolicies();
-  }
 }
