@@ -1,11 +1,13 @@
 package dev.netpol.core;
 
 import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
 import dev.netpol.core.eval.Party;
 import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.ClusterPolicy;
 import java.util.Optional;
 
 /**
@@ -121,6 +123,16 @@ public record PairAnswer(
    */
   public boolean undefined() {
     return undefinedExample.isPresent();
+  }
+
+  /**
+   * The cluster-scoped policies whose undefined order makes this pair's answer undefined, at the
+   * port of {@link #undefinedExample()}.
+   *
+   * @return the tied policies; empty if every answer is defined
+   */
+  public ImmutableList<ClusterPolicy> tiedPolicies() {
+    return undefinedExample.map(Verdict::tiedPolicies).orElse(ImmutableList.of());
   }
 
   /**

@@ -1,10 +1,15 @@
 package dev.netpol.core.eval;
 
+import com.google.common.collect.ImmutableList;
 import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.ClusterPolicy;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The answer to "may {@code source} connect to {@code destination} on {@code port}?", with the
@@ -104,6 +109,34 @@ public record Verdict(
    */
   public Optional<String> undefinedReason() {
     return undefined() ? Optional.of(VerdictFormatter.undefinedReason(this)) : Optional.empty();
+  }
+
+  /**
+   * The policies whose order makes the answer undefined: for each side whose answer depends on
+   * it, the deciding policy of a tied tier and its rivals (docs/cluster-policies.md#ties).
+   *
+   * @return the tied policies, in the order explanations name them; empty if the answer is
+   *     defined
+   */
+  public ImmutableList<ClusterPolicy> tiedPolicies() {
+    if (!undefined()) {
+      return ImmutableList.of();
+    }
+    Set<ClusterPolicy> tied = new LinkedHashSet<>();
+    collectTied(tied, this);
+    return ImmutableList.copyOf(tied);
+  }
+
+  private static void collectTied(Set<ClusterPolicy> tied, Verdict verdict) {
+    for (DirectionVerdict side : List.of(verdict.egress, verdict.ingress)) {
+      if (side instanceof DirectionVerdict.Layered layered && layered.undefined()) {
+        Stream.concat(Stream.of(layered.admin()), layered.baseline().stream())
+            .filter(TierOutcome::tied)
+            .flatMap(o -> o.possibleMatches().stream())
+            .forEach(m -> tied.add(m.policy()));
+      }
+    }
+    verdict.otherFamily.ifPresent(o -> collectTied(tied, o));
   }
 
   /** The answers the orders of tied policies can give: both sides, in either IP family. */

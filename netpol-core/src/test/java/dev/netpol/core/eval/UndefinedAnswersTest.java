@@ -9,6 +9,7 @@ import dev.netpol.core.PortQuery;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.table.Difference;
 import dev.netpol.core.table.TableCheck;
 import dev.netpol.core.table.TruthTable;
@@ -72,6 +73,8 @@ class UndefinedAnswersTest {
         Port.tcp(5432));
 
     assertThat(v.undefined()).isTrue();
+    assertThat(v.tiedPolicies()).extracting(ClusterPolicy::name)
+        .containsExactly("a-accept", "b-deny");
     assertThat(v.undefinedReason()).contains(
         "the answer is undefined because ClusterNetworkPolicy a-accept and ClusterNetworkPolicy"
             + " b-deny of the Admin tier share priority 5 and both select shop/db with a rule"
@@ -88,6 +91,7 @@ class UndefinedAnswersTest {
 
     assertThat(v.undefined()).isFalse();
     assertThat(v.undefinedReason()).isEmpty();
+    assertThat(v.tiedPolicies()).isEmpty();
     assertThat(v.explain()).doesNotContain("undefined");
   }
 
@@ -151,6 +155,8 @@ class UndefinedAnswersTest {
     assertThat(one.breaking(false)).hasSize(1);
     assertThat(other.undefined()).isFalse();
     assertThat(range.undefined()).isTrue();
+    assertThat(range.undefinedPairs().get(0).tiedPolicies()).extracting(ClusterPolicy::name)
+        .containsExactly("a-accept", "b-deny");
     assertThat(range.undefinedPairs().get(0).undefinedExample().orElseThrow().port())
         .isEqualTo(Port.tcp(5432));
     assertThat(range.undefinedPairs().get(0).explain(true))
