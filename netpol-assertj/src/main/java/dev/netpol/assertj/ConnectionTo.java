@@ -23,6 +23,10 @@ import org.assertj.core.error.ErrorMessageFactory;
  *     .denies(workload("default/frontend")).to(cidr("0.0.0.0/0")).onAllPorts();
  * }</pre>
  *
+ * <p>An answer the API leaves undefined (it depends on the order of two cluster-scoped policies
+ * of one tier with the same priority, docs/cluster-policies.md#ties) fails both {@code allows}
+ * and {@code denies}, naming the tied policies.
+ *
  * <p>Toward a Service, a single port ({@link #onTcp(int)}, {@link #on(Port)}) is the Service's
  * port, translated to each pod's target port as kube-proxy does. Ranges, named ports and all
  * ports have no such translation, so asking them of a Service fails the assertion with a message
@@ -183,6 +187,9 @@ public final class ConnectionTo {
     } catch (EndpointResolutionException e) {
       String expectation = Messages.expectation(allows, ports.toString());
       return Optional.of(ShouldResolve.shouldResolve(expectation, e, source, destination));
+    }
+    if (answer.undefined()) {
+      return Optional.of(ShouldBeDefined.shouldBeDefined(answer, allows));
     }
     if (answer.breaking(allows).isEmpty()) {
       return Optional.empty();

@@ -77,6 +77,15 @@ public class ReachabilityMatrixAssert
   private ReachabilityMatrixAssert reaches(
       boolean allows, Pod source, Pod destination, Port port) {
     PendingChains.verifyNone();
+    if (dev.netpol.core.policy.ClusterPolicy.anyTie(actual.cluster().clusterPolicies())) {
+      // docs/cluster-policies.md#ties: an undefined answer holds no expectation.
+      Verdict verdict =
+          actual.cluster().evaluator(actual.options()).evaluate(source, destination, port);
+      if (verdict.undefined()) {
+        throwAssertionError(ShouldBeVerdict.shouldBe(
+            verdict, allows ? "allowed" : "denied", "its answer is undefined by the API"));
+      }
+    }
     if (actual.allowed(source, destination, port) != allows) {
       Verdict verdict =
           actual.cluster().evaluator(actual.options()).evaluate(source, destination, port);

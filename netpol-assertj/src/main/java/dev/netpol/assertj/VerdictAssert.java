@@ -18,7 +18,8 @@ import org.assertj.core.api.AbstractAssert;
  * }</pre>
  *
  * <p>A policy is named by its name ({@code "allow-web"}) or its {@code namespace/name}. Failure
- * messages end with the verdict's full explanation.
+ * messages end with the verdict's full explanation. A verdict whose answer is undefined by the API
+ * ({@link Verdict#undefined()}, docs/cluster-policies.md#ties) fails every expectation.
  */
 public class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> {
 
@@ -44,6 +45,7 @@ public class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> {
    */
   public VerdictAssert isAllowed() {
     PendingChains.verifyNone();
+    requireDefined("allowed");
     if (!actual.allowed()) {
       throwAssertionError(ShouldBeVerdict.shouldBe(actual, "allowed", "it is denied"));
     }
@@ -63,6 +65,7 @@ public class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> {
    */
   public VerdictAssert isDenied() {
     PendingChains.verifyNone();
+    requireDefined("denied");
     if (actual.allowed()) {
       throwAssertionError(ShouldBeVerdict.shouldBe(actual, "denied", "it is allowed"));
     }
@@ -83,6 +86,7 @@ public class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> {
    */
   public VerdictAssert isAllowedBy(String policy) {
     PendingChains.verifyNone();
+    requireDefined("allowed by NetworkPolicy " + policy);
     boolean admits =
         Stream.of(actual.egress(), actual.ingress())
             .map(VerdictAssert::networkPolicyPart)
@@ -115,6 +119,7 @@ public class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> {
    */
   public VerdictAssert isDeniedBy(String policy) {
     PendingChains.verifyNone();
+    requireDefined("denied by NetworkPolicy " + policy);
     boolean denies =
         Stream.of(actual.egress(), actual.ingress())
             .filter(s -> !s.allows())
@@ -158,6 +163,17 @@ public class VerdictAssert extends AbstractAssert<VerdictAssert, Verdict> {
           explanation);
     }
     return myself;
+  }
+
+  /**
+   * An answer the API leaves undefined (docs/cluster-policies.md#ties) holds no expectation: a
+   * real cluster may answer either way.
+   */
+  private void requireDefined(String expected) {
+    if (actual.undefined()) {
+      throwAssertionError(
+          ShouldBeVerdict.shouldBe(actual, expected, "its answer is undefined by the API"));
+    }
   }
 
   private static boolean names(NetworkPolicy p, String name) {

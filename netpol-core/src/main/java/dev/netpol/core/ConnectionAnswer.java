@@ -89,6 +89,35 @@ public record ConnectionAnswer(
   }
 
   /**
+   * Whether some pair's answer is undefined by the API on some port asked: it depends on the
+   * order of two cluster-scoped policies of one tier with the same priority that both select a
+   * pod and have rules matching the connection (docs/cluster-policies.md#ties). An assertion on
+   * such an answer must fail whatever it expects.
+   *
+   * <pre>{@code
+   * ConnectionAnswer a = cluster.answer(pods("app=web"), workload("shop/db"), PortQuery.of(PG));
+   * if (a.undefined()) {
+   *   a.undefinedPairs().get(0).undefinedExample().orElseThrow().undefinedReason();
+   * }
+   * }</pre>
+   *
+   * @return true if {@link #undefinedPairs()} is not empty
+   */
+  public boolean undefined() {
+    return pairs.stream().anyMatch(PairAnswer::undefined);
+  }
+
+  /**
+   * The pairs whose answer is undefined on some port asked, each naming the tied policies in its
+   * {@link PairAnswer#undefinedExample()}.
+   *
+   * @return those pairs, in order; empty if every answer is defined
+   */
+  public ImmutableList<PairAnswer> undefinedPairs() {
+    return pairs.stream().filter(PairAnswer::undefined).collect(ImmutableList.toImmutableList());
+  }
+
+  /**
    * Whether every pair is two pods (no end is an address outside the cluster's pods).
    *
    * @return true for pod pairs only

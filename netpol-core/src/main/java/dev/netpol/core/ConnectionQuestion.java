@@ -3,6 +3,7 @@ package dev.netpol.core;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.Range;
 import com.google.common.collect.RangeSet;
 import dev.netpol.core.eval.Evaluator;
 import dev.netpol.core.eval.Party;
@@ -11,20 +12,30 @@ import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.ClusterPolicy;
+import dev.netpol.core.policy.ClusterRule;
+import dev.netpol.core.policy.NetworkPolicy;
+import dev.netpol.core.policy.NetworkPolicyRule;
+import dev.netpol.core.policy.PolicyType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /** Answers a {@link PortQuery} between two endpoints, pair by pair, with the evaluator. */
 final class ConnectionQuestion {
+  private final Cluster cluster;
   private final EndpointResolver resolver;
   private final Evaluator evaluator;
+  private final boolean ties;
 
   ConnectionQuestion(Cluster cluster, Evaluator evaluator) {
+    this.cluster = cluster;
     this.resolver = new EndpointResolver(cluster, evaluator);
     this.evaluator = evaluator;
+    this.ties = ClusterPolicy.anyTie(cluster.clusterPolicies());
   }
 
   ConnectionAnswer answer(Endpoint source, Endpoint destination, PortQuery ports) {
@@ -61,7 +72,7 @@ final class ConnectionQuestion {
 
   private ImmutableList<PairAnswer> sets(
       Endpoint source, Endpoint destination, Map<Protocol, ImmutableRangeSet<Integer>> asked) {
-    List<Party> sources = resolver.parties(source);
+    List<Party> sources = resolver.sources(source);
     List<Party> destinations = resolver.parties(destination);
     EndpointResolver.requireAPod(source, destination, sources.get(0), destinations.get(0));
     ImmutableList.Builder<PairAnswer> pairs = ImmutableList.builder();
@@ -85,7 +96,56 @@ final class ConnectionQuestion {
         });
     ImmutableMap<Protocol, ImmutableRangeSet<Integer>> yes = allowed.build();
     ImmutableMap<Protocol, ImmutableRangeSet<Integer>> no = denied.build();
-    return new PairAnswer(s, d, yes, no, example(s, d, yes), example(s, d, no), false);
+    return new PairAnswer(
+        s, d, yes, no, example(s, d, yes), example(s, d, no), false, undefinedAt(s, d, asked));
+  }
+
+  /**
+   * The verdict at the lowest asked port whose answer is undefined (docs/cluster-policies.md#ties),
+   * if any: every rule's port set is constant between its bounds, so judging the first port of
+   * each stretch between consecutive bounds judges every port of it.
+   */
+  private Optional<Verdict> undefinedAt(
+      Party s, Party d, Map<Protocol, ImmutableRangeSet<Integer>> asked) {
+    if (!ties) {
+      return Optional.empty();
+    }
+    Optional<Pod> destination = d.asPod();
+    for (Map.Entry<Protocol, ImmutableRangeSet<Integer>> entry : asked.entrySet()) {
+      Protocol protocol = entry.getKey();
+      TreeSet<Integer> cuts = new TreeSet<>();
+      for (ClusterPolicy policy : cluster.clusterPolicies()) {
+        for (PolicyType direction : PolicyType.values()) {
+          for (ClusterRule rule : policy.rules(direction)) {
+            addCuts(cuts, rule.portNumbers(protocol, destination));
+          }
+        }
+      }
+      for (NetworkPolicy policy : cluster.policies()) {
+        for (PolicyType direction : PolicyType.values()) {
+          for (NetworkPolicyRule rule : policy.rules(direction)) {
+            addCuts(cuts, rule.portNumbers(protocol, destination));
+          }
+        }
+      }
+      for (Range<Integer> range : PortSets.closed(entry.getValue()).asRanges()) {
+        cuts.add(range.lowerEndpoint());
+        for (int port : cuts.subSet(range.lowerEndpoint(), true, range.upperEndpoint(), true)) {
+          Verdict v = evaluator.evaluate(s, d, new Port(protocol, port));
+          if (v.undefined()) {
+            return Optional.of(v);
+          }
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static void addCuts(TreeSet<Integer> cuts, RangeSet<Integer> ports) {
+    for (Range<Integer> r : PortSets.closed(ports).asRanges()) {
+      cuts.add(r.lowerEndpoint());
+      cuts.add(r.upperEndpoint() + 1);
+    }
   }
 
   private static void putIfAny(
@@ -107,7 +167,7 @@ final class ConnectionQuestion {
 
   /** Resolves the name on each destination pod first: one that lacks it leaves no question. */
   private ImmutableList<PairAnswer> named(Endpoint source, Endpoint destination, String name) {
-    List<Party> sources = resolver.parties(source);
+    List<Party> sources = resolver.sources(source);
     List<Party> destinations = resolver.parties(destination);
     List<String> missing = new ArrayList<>();
     List<Port> ports = new ArrayList<>();

@@ -1,6 +1,7 @@
 package dev.netpol.core;
 
 import com.google.common.base.Preconditions;
+import dev.netpol.core.eval.Party;
 import dev.netpol.core.model.Cidr;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.LabelSelector;
@@ -9,7 +10,8 @@ import java.util.Optional;
 
 /**
  * One end of a question, in the terms a user thinks in: a pod, a workload's pods, a label
- * selection, a namespace, a Service, an address or a block of addresses outside the cluster.
+ * selection, a namespace, a Service, an address or a block of addresses outside the cluster, or a
+ * DNS name as a destination ({@link #domain(String)}).
  *
  * <pre>{@code
  * import static dev.netpol.core.Endpoint.*;
@@ -17,6 +19,7 @@ import java.util.Optional;
  * cluster.evaluate(workload("default/frontend"), service("default/api"), Port.tcp(80));
  * cluster.evaluate(pods("app=frontend"), cidr("0.0.0.0/0"), Port.tcp(443));
  * cluster.evaluate(ip("203.0.113.7"), pods("shop", "app=web"), Port.tcp(8080));
+ * cluster.evaluate(workload("shop/web"), domain("api.example.com"), Port.tcp(443));
  * }</pre>
  *
  * <p>Resolved against a {@link Cluster} (by {@link Cluster#evaluate(Endpoint, Endpoint, Port)}),
@@ -31,7 +34,8 @@ public sealed interface Endpoint
         Endpoint.NamespaceEndpoint,
         Endpoint.ServiceEndpoint,
         Endpoint.AddressEndpoint,
-        Endpoint.CidrEndpoint {
+        Endpoint.CidrEndpoint,
+        Endpoint.DomainEndpoint {
 
   /**
    * One pod.
@@ -140,6 +144,31 @@ public sealed interface Endpoint
     return new CidrEndpoint(Cidr.parse(cidr));
   }
 
+  /**
+   * A DNS name outside the cluster, as a destination: what a cluster-scoped policy's {@code
+   * domainNames} peer matches (docs/cluster-policies.md#domain-names). netpol does not resolve
+   * names, so the question is answered for the name itself: {@code domainNames} entries match it
+   * by the API's wildcard rules ({@code *.example.com} matches {@code api.example.com}, not {@code
+   * example.com}); a NetworkPolicy {@code ipBlock} or a {@code networks} peer matches it only if
+   * it holds every IPv4 address ({@code 0.0.0.0/0}); selectors never do. Only the source's egress
+   * judges the connection.
+   *
+   * <pre>{@code
+   * assertThat(cluster).allows(workload("shop/web")).to(domain("api.example.com")).onTcp(443);
+   * }</pre>
+   *
+   * <p>A DNS name is a destination only: as a source it fails with an {@link
+   * EndpointResolutionException} ({@code domainNames} peers are egress-only).
+   *
+   * @param name a fully qualified name, e.g. {@code "api.example.com"} (a trailing dot and upper
+   *     case are accepted)
+   * @return the endpoint
+   * @throws IllegalArgumentException if it is not a DNS name, or is a wildcard
+   */
+  static Endpoint domain(String name) {
+    return new DomainEndpoint(new Party.Domain(name).name());
+  }
+
   private static String[] splitId(String id, String what) {
     String[] parts = id.split("/", -1);
     Preconditions.checkArgument(
@@ -237,6 +266,19 @@ public sealed interface Endpoint
     @Override
     public String toString() {
       return "ip " + address;
+    }
+  }
+
+  /**
+   * A DNS name outside the cluster, as a destination.
+   *
+   * @param name the name, in lower case without a trailing dot
+   */
+  record DomainEndpoint(String name) implements Endpoint {
+    /** Returns e.g. {@code domain api.example.com}. */
+    @Override
+    public String toString() {
+      return "domain " + name;
     }
   }
 

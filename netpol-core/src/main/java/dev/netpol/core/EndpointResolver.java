@@ -43,7 +43,7 @@ final class EndpointResolver {
   }
 
   Evaluation evaluate(Endpoint source, Endpoint destination, Port port) {
-    List<Party> sources = parties(source);
+    List<Party> sources = sources(source);
     List<Target> targets = targets(destination, port);
     requireAPod(source, destination, sources.get(0), targets.get(0).party());
     long pairCount = (long) sources.size() * targets.size();
@@ -173,7 +173,22 @@ final class EndpointResolver {
 
   // ---- sources and destinations
 
+  /** The parties of a source endpoint: a DNS name opens no connection. */
+  List<Party> sources(Endpoint endpoint) {
+    if (endpoint instanceof Endpoint.DomainEndpoint) {
+      throw new EndpointResolutionException(
+          endpoint,
+          "a DNS name is a destination only: domainNames peers match the names pods connect to"
+              + " (egress); to ask about connections from outside, name the address with ip(...)"
+              + " or cidr(...)");
+    }
+    return parties(endpoint);
+  }
+
   List<Party> parties(Endpoint endpoint) {
+    if (endpoint instanceof Endpoint.DomainEndpoint d) {
+      return List.of(Party.domain(d.name()));
+    }
     if (endpoint instanceof Endpoint.AddressEndpoint) {
       IpAddress a = ((Endpoint.AddressEndpoint) endpoint).address();
       return List.of(cluster.podAt(a).map(p -> Party.pod(p, a)).orElse(Party.address(a)));

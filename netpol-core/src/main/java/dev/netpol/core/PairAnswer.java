@@ -1,11 +1,13 @@
 package dev.netpol.core;
 
 import com.google.common.base.Preconditions;
+import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
 import dev.netpol.core.eval.Party;
 import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.ClusterPolicy;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,9 @@ import java.util.Optional;
  * @param allowedExample the verdict at the lowest allowed port, if any port asked is allowed
  * @param deniedExample the verdict at the lowest denied port, if any port asked is denied
  * @param onePort whether one port was asked of this pair (a single or a named port)
+ * @param undefinedExample the verdict at the lowest port asked whose answer the API leaves
+ *     undefined, because it depends on the order of equal-priority cluster-scoped policies
+ *     (docs/cluster-policies.md#ties); empty when every answer is defined
  */
 public record PairAnswer(
     Party source,
@@ -41,7 +46,8 @@ public record PairAnswer(
     ImmutableMap<Protocol, ImmutableRangeSet<Integer>> deniedPorts,
     Optional<Verdict> allowedExample,
     Optional<Verdict> deniedExample,
-    boolean onePort) {
+    boolean onePort,
+    Optional<Verdict> undefinedExample) {
 
   /**
    * Checks that each example is present exactly when its set is not empty.
@@ -53,12 +59,39 @@ public record PairAnswer(
    * @param allowedExample the verdict at the lowest allowed port
    * @param deniedExample the verdict at the lowest denied port
    * @param onePort whether one port was asked
+   * @param undefinedExample the verdict at the lowest port whose answer is undefined
    */
   public PairAnswer {
     Preconditions.checkArgument(
         allowedPorts.isEmpty() != allowedExample.isPresent()
             && deniedPorts.isEmpty() != deniedExample.isPresent(),
         "an example verdict goes with each non-empty port set");
+    Preconditions.checkArgument(
+        undefinedExample.map(Verdict::undefined).orElse(true),
+        "the undefined example's answer must be undefined");
+  }
+
+  /**
+   * A pair answer whose every answer is defined.
+   *
+   * @param source the end opening connections
+   * @param destination the end accepting them
+   * @param allowedPorts the allowed ports asked
+   * @param deniedPorts the denied ports asked
+   * @param allowedExample the verdict at the lowest allowed port
+   * @param deniedExample the verdict at the lowest denied port
+   * @param onePort whether one port was asked
+   */
+  public PairAnswer(
+      Party source,
+      Party destination,
+      ImmutableMap<Protocol, ImmutableRangeSet<Integer>> allowedPorts,
+      ImmutableMap<Protocol, ImmutableRangeSet<Integer>> deniedPorts,
+      Optional<Verdict> allowedExample,
+      Optional<Verdict> deniedExample,
+      boolean onePort) {
+    this(source, destination, allowedPorts, deniedPorts, allowedExample, deniedExample, onePort,
+        Optional.empty());
   }
 
   /**
@@ -77,7 +110,29 @@ public record PairAnswer(
         allowed ? ImmutableMap.of() : port,
         allowed ? Optional.of(verdict) : Optional.empty(),
         allowed ? Optional.empty() : Optional.of(verdict),
-        true);
+        true,
+        verdict.undefined() ? Optional.of(verdict) : Optional.empty());
+  }
+
+  /**
+   * Whether some port asked gets an answer the API leaves undefined: it depends on the order of
+   * two cluster-scoped policies of one tier and priority (docs/cluster-policies.md#ties). Such a
+   * pair breaks every expectation: a real cluster may answer either way.
+   *
+   * @return true if {@link #undefinedExample()} is present
+   */
+  public boolean undefined() {
+    return undefinedExample.isPresent();
+  }
+
+  /**
+   * The cluster-scoped policies whose undefined order makes this pair's answer undefined, at the
+   * port of {@link #undefinedExample()}.
+   *
+   * @return the tied policies; empty if every answer is defined
+   */
+  public ImmutableList<ClusterPolicy> tiedPolicies() {
+    return undefinedExample.map(Verdict::tiedPolicies).orElse(ImmutableList.of());
   }
 
   /**
@@ -105,12 +160,13 @@ public record PairAnswer(
    * @return true if some port asked gets the other answer
    */
   public boolean breaks(boolean expectAllowed) {
-    return expectAllowed ? !allowed() : !denied();
+    return undefined() || (expectAllowed ? !allowed() : !denied());
   }
 
   /**
    * Why the pair breaks an expectation. For one port, the verdict's explanation; for a set of
-   * ports, a line naming the offending ports, then the explanation at the lowest of them:
+   * ports, a line naming the offending ports, then the explanation at the lowest of them (a pair
+   * whose answer is {@linkplain #undefined() undefined} is explained at that port first):
    *
    * <pre>{@code
    * default/frontend-0 -> default/db-0: denied on TCP/1-5431, TCP/5433-65535; for example:
@@ -124,6 +180,13 @@ public record PairAnswer(
    */
   public String explain(boolean expectAllowed) {
     Preconditions.checkState(breaks(expectAllowed), "%s does not break the expectation", this);
+    if (undefined()) {
+      Verdict undefinedAt = undefinedExample.orElseThrow();
+      return onePort
+          ? undefinedAt.explain()
+          : source + " -> " + destination + ": undefined on " + undefinedAt.port()
+              + "; for example:\n" + undefinedAt.explain();
+    }
     Verdict example = (expectAllowed ? deniedExample : allowedExample).orElseThrow();
     if (onePort) {
       return example.explain();

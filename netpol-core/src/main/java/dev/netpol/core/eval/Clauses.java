@@ -54,6 +54,9 @@ final class Clauses {
 
   /** The yes/no of {@link #peer}, asked of the policy package without explaining. */
   boolean admits(NetworkPolicyPeer peer, String policyNamespace, Party other, int family) {
+    if (other instanceof Party.Domain domain) {
+      return peer.admitsName(domain.name());
+    }
     if (other instanceof Party.Outside) {
       return peer.admitsOutside(((Party.Outside) other).representative());
     }
@@ -78,6 +81,9 @@ final class Clauses {
   }
 
   private String whyPodPeerFails(PodPeer peer, String policyNamespace, Party other) {
+    if (other instanceof Party.Domain) {
+      return other + " is a DNS name: podSelector and namespaceSelector match pods only";
+    }
     if (other instanceof Party.Outside) {
       return other + " is outside the cluster: podSelector and namespaceSelector match pods only";
     }
@@ -135,6 +141,12 @@ final class Clauses {
 
   private String whyIpBlockFails(IpBlockPeer block, Party other, int family) {
     List<IpAddress> addresses;
+    if (other instanceof Party.Domain) {
+      // docs/cluster-policies.md#domain-names: the name's address is unknown.
+      return other + " is a DNS name and netpol does not know its address: an ipBlock matches a"
+          + " name only if it holds every IPv4 address (0.0.0.0/0 without except); ask about"
+          + " an address with Endpoint.ip(...)";
+    }
     if (other instanceof Party.Outside) {
       addresses = List.of(((Party.Outside) other).representative());
     } else {

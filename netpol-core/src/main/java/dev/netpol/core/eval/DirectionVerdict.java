@@ -2,6 +2,7 @@ package dev.netpol.core.eval;
 
 import com.google.common.base.Preconditions;
 import com.google.common.collect.ImmutableList;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
@@ -168,20 +169,28 @@ public sealed interface DirectionVerdict
    * @param baseline what the Baseline tier said, when it was consulted (no Admin decision and no
    *     NetworkPolicy isolating the pod)
    * @param allows whether the side lets the connection through
+   * @param undefined whether another order of equal-priority policies, which the API leaves
+   *     undefined, would give this side the other answer (docs/cluster-policies.md#ties)
+   * @param hairpinExempt the ClusterNetworkPolicies that select the pod with rules for this
+   *     direction but were skipped, because the connection is the pod's to its own pod address,
+   *     which ClusterNetworkPolicy does not judge (docs/cluster-policies.md#hairpin)
    */
   record Layered(
       PolicyType direction,
       TierOutcome admin,
       Optional<DirectionVerdict> networkPolicy,
       Optional<TierOutcome> baseline,
-      boolean allows)
+      boolean allows,
+      boolean undefined,
+      ImmutableList<ClusterPolicy> hairpinExempt)
       implements DirectionVerdict {
 
     /**
-     * Whether some tier's answer depended on an order the API leaves undefined
-     * (docs/cluster-policies.md#ties).
+     * Whether some tier's outcome depended on an order the API leaves undefined
+     * (docs/cluster-policies.md#ties), whether or not the side's answer did ({@link
+     * #undefined()}).
      *
-     * @return true if a deciding or passing rule's policy tied with another
+     * @return true if a deciding or passing rule's policy tied with another that acts otherwise
      */
     public boolean tied() {
       return admin.tied() || baseline.map(TierOutcome::tied).orElse(false);

@@ -1,6 +1,8 @@
 package dev.netpol.core.eval;
 
 import com.google.common.base.Preconditions;
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import com.google.common.collect.DiscreteDomain;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
@@ -14,7 +16,9 @@ import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.ClusterRule;
+import dev.netpol.core.policy.ClusterRuleAction;
 import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
@@ -25,11 +29,14 @@ import dev.netpol.core.policy.Tier;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The reference semantics of Kubernetes NetworkPolicy, one question at a time, written to be read
@@ -137,16 +144,19 @@ public final class Evaluator {
   /**
    * The general form: either end a pod or addresses outside the cluster's pods (an {@link
    * Party.Outside} range is judged by its first address, which is exact for the ranges of {@link
-   * #addressAtoms}).
+   * #addressAtoms}); the destination may also be a DNS name ({@link Party.Domain}), which only the
+   * source's egress judges (docs/cluster-policies.md#domain-names).
    *
    * @param source the end opening the connection
    * @param destination the end accepting it
    * @param port the destination port
    * @return the verdict
-   * @throws IllegalArgumentException if neither end is a pod: no NetworkPolicy could judge that
+   * @throws IllegalArgumentException if neither end is a pod: no NetworkPolicy could judge that;
+   *     or if the source is a DNS name
    */
   public Verdict evaluate(Party source, Party destination, Port port) {
     requireAPod(source, destination);
+    requireNoDomainSource(source);
     if (isSelfTraffic(source, destination)) {
       return new Verdict(
           source,
@@ -241,6 +251,15 @@ public final class Evaluator {
         destination);
   }
 
+  /** A DNS name is a destination only: {@code domainNames} peers are egress-only. */
+  private static void requireNoDomainSource(Party source) {
+    Preconditions.checkArgument(
+        !(source instanceof Party.Domain),
+        "cannot judge a connection from %s: a DNS name is a destination only (domainNames peers"
+            + " are egress-only); ask from the address with Party.address(...)",
+        source);
+  }
+
   private boolean isSelfTraffic(Party source, Party destination) {
     return options.selfTrafficAlwaysAllowed()
         && source.asPod().isPresent()
@@ -261,28 +280,78 @@ public final class Evaluator {
     DirectionVerdict networkPolicy =
         networkPolicySide(pod, direction, other, destination, port, family);
     boolean hairpin = isHairpin(pod, other);
-    if (!tiers.apply(pod, direction, hairpin)) {
+    ImmutableList<ClusterPolicy> exempt =
+        hairpin ? tiers.hairpinExempt(pod, direction) : ImmutableList.of();
+    if (!tiers.apply(pod, direction, hairpin) && exempt.isEmpty()) {
       return networkPolicy;
     }
     // docs/cluster-policies.md#layers: Admin, then NetworkPolicy, then Baseline, then allow.
     TierOutcome admin =
         tiers.walk(Tier.ADMIN, pod, direction, other, destination, port, family, hairpin);
+    Supplier<TierOutcome> baselineWalk =
+        Suppliers.memoize(
+            () ->
+                tiers.walk(
+                    Tier.BASELINE, pod, direction, other, destination, port, family, hairpin));
+    boolean undefined = orderDependent(admin, networkPolicy, baselineWalk);
     if (admin.decides()) {
       return new DirectionVerdict.Layered(
-          direction, admin, Optional.empty(), Optional.empty(), admin.accepts());
+          direction, admin, Optional.empty(), Optional.empty(), admin.accepts(), undefined,
+          exempt);
     }
     if (isolates(networkPolicy)) {
       return new DirectionVerdict.Layered(
-          direction, admin, Optional.of(networkPolicy), Optional.empty(), networkPolicy.allows());
+          direction,
+          admin,
+          Optional.of(networkPolicy),
+          Optional.empty(),
+          networkPolicy.allows(),
+          undefined,
+          exempt);
     }
-    TierOutcome baseline =
-        tiers.walk(Tier.BASELINE, pod, direction, other, destination, port, family, hairpin);
+    TierOutcome baseline = baselineWalk.get();
     return new DirectionVerdict.Layered(
         direction,
         admin,
         Optional.of(networkPolicy),
         Optional.of(baseline),
-        !baseline.decides() || baseline.accepts());
+        !baseline.decides() || baseline.accepts(),
+        undefined,
+        exempt);
+  }
+
+  /**
+   * Whether the side's answer depends on the order of equal-priority policies
+   * (docs/cluster-policies.md#ties): the answers reachable from every rule each tier may have
+   * applied include both allowed and denied.
+   */
+  private static boolean orderDependent(
+      TierOutcome admin, DirectionVerdict networkPolicy, Supplier<TierOutcome> baseline) {
+    if (!admin.tied() && (admin.decides() || isolates(networkPolicy) || !baseline.get().tied())) {
+      return false;
+    }
+    Set<Boolean> answers = new HashSet<>();
+    for (Optional<ClusterMatch> a : options(admin)) {
+      ClusterRuleAction action = a.map(m -> m.rule().action()).orElse(ClusterRuleAction.PASS);
+      if (action != ClusterRuleAction.PASS) {
+        answers.add(action == ClusterRuleAction.ACCEPT);
+      } else if (isolates(networkPolicy)) {
+        answers.add(networkPolicy.allows());
+      } else {
+        for (Optional<ClusterMatch> b : options(baseline.get())) {
+          answers.add(b.map(m -> m.rule().action() != ClusterRuleAction.DENY).orElse(true));
+        }
+      }
+    }
+    return answers.size() > 1;
+  }
+
+  /** Each rule a tier may have applied, or nothing when no rule matched. */
+  private static List<Optional<ClusterMatch>> options(TierOutcome outcome) {
+    if (outcome.match().isEmpty()) {
+      return List.of(Optional.empty());
+    }
+    return outcome.possibleMatches().stream().map(Optional::of).collect(Collectors.toList());
   }
 
   private static boolean isolates(DirectionVerdict networkPolicy) {
@@ -441,6 +510,7 @@ public final class Evaluator {
   public ImmutableRangeSet<Integer> allowedPorts(
       Party source, Party destination, Protocol protocol) {
     requireAPod(source, destination);
+    requireNoDomainSource(source);
     if (isSelfTraffic(source, destination)) {
       return ALL_PORTS;
     }

@@ -6,8 +6,10 @@ import com.google.common.collect.Range;
 import dev.netpol.core.internal.AddressRanges;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * One end of a connection: a pod of the cluster, or addresses outside the cluster's pods.
@@ -16,9 +18,10 @@ import java.util.OptionalInt;
  * Party.pod(frontend);                                  // default/frontend-0
  * Party.address(IpAddress.parse("8.8.8.8"));            // 8.8.8.8
  * Party.addresses(Cidr.parse("10.0.0.0/8").range());    // 10.0.0.0/8, judged as one
+ * Party.domain("api.example.com");                      // a DNS name, as a destination
  * }</pre>
  */
-public sealed interface Party permits Party.PodParty, Party.Outside {
+public sealed interface Party permits Party.PodParty, Party.Outside, Party.Domain {
 
   /**
    * A pod as one end.
@@ -73,6 +76,20 @@ public sealed interface Party permits Party.PodParty, Party.Outside {
   }
 
   /**
+   * A DNS name as the destination of a pod's egress (docs/cluster-policies.md#domain-names): what
+   * {@code domainNames} peers match. netpol does not know the address it resolves to, so no
+   * selector and no address block smaller than every IPv4 address matches it, and no ingress side
+   * judges it.
+   *
+   * @param name a DNS name, e.g. {@code api.example.com}
+   * @return the party
+   * @throws IllegalArgumentException if it is not a DNS name ({@link Domain#Domain})
+   */
+  static Party domain(String name) {
+    return new Domain(name);
+  }
+
+  /**
    * The pod, if this end is one.
    *
    * @return the pod, or empty for addresses
@@ -106,6 +123,49 @@ public sealed interface Party permits Party.PodParty, Party.Outside {
     @Override
     public String toString() {
       return pod.id();
+    }
+  }
+
+  /**
+   * A DNS name outside the cluster, as a destination (docs/cluster-policies.md#domain-names).
+   *
+   * @param name the name in lower case, without a trailing dot, e.g. {@code api.example.com}
+   */
+  record Domain(String name) implements Party {
+    private static final Pattern LABEL = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
+
+    /**
+     * Checks the name is a fully qualified DNS name: dot-separated labels of letters, digits and
+     * hyphens, at least two labels, no wildcard; stores it in lower case without a trailing dot.
+     *
+     * @param name the name
+     */
+    public Domain {
+      String n = name.toLowerCase(Locale.ROOT);
+      n = n.endsWith(".") ? n.substring(0, n.length() - 1) : n;
+      String[] labels = n.split("\\.", -1);
+      boolean valid = labels.length >= 2 && n.length() <= 253;
+      for (String label : labels) {
+        valid &= LABEL.matcher(label).matches();
+      }
+      Preconditions.checkArgument(
+          valid,
+          "expected a fully qualified DNS name such as api.example.com, found \"%s\"%s",
+          name,
+          name.startsWith("*") ? " (a wildcard belongs in a domainNames peer, not in the name"
+              + " asked about)" : "");
+      name = n;
+    }
+
+    @Override
+    public Optional<Pod> asPod() {
+      return Optional.empty();
+    }
+
+    /** Returns the name, e.g. {@code api.example.com}. */
+    @Override
+    public String toString() {
+      return name;
     }
   }
 

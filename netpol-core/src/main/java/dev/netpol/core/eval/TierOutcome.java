@@ -15,14 +15,16 @@ import java.util.Optional;
  * @param tier the tier
  * @param consulted the policies of the tier that select the pod, in the order consulted
  * @param match the deciding rule, if some rule matched
- * @param tiedWith policies of the same tier and priority as the deciding one that also select the
- *     pod: the API leaves their order undefined, so the answer may differ on a real cluster
+ * @param rivals for each policy of the same tier and priority as the deciding one that also
+ *     selects the pod, its own first matching rule, when that rule acts otherwise (Accept, Deny or
+ *     Pass): the API leaves the order of equal priorities undefined, so a real cluster may apply
+ *     that rule instead (docs/cluster-policies.md#ties)
  */
 public record TierOutcome(
     Tier tier,
     ImmutableList<ClusterPolicy> consulted,
     Optional<ClusterMatch> match,
-    ImmutableList<ClusterPolicy> tiedWith) {
+    ImmutableList<ClusterMatch> rivals) {
 
   /**
    * Whether the tier decided the side (an Accept or a Deny matched).
@@ -43,11 +45,32 @@ public record TierOutcome(
   }
 
   /**
-   * Whether the answer depended on an order the API leaves undefined.
+   * The policies whose rules are {@link #rivals()}.
    *
-   * @return true if {@link #tiedWith()} is not empty
+   * @return the policies tied with the deciding one that would act otherwise
+   */
+  public ImmutableList<ClusterPolicy> tiedWith() {
+    return rivals.stream().map(ClusterMatch::policy).collect(ImmutableList.toImmutableList());
+  }
+
+  /**
+   * Whether the tier's outcome depended on an order the API leaves undefined.
+   *
+   * @return true if {@link #rivals()} is not empty
    */
   public boolean tied() {
-    return !tiedWith.isEmpty();
+    return !rivals.isEmpty();
+  }
+
+  /**
+   * Every rule the tier may have applied on some cluster: the deciding one, then its rivals.
+   *
+   * @return the possible matches; empty when no rule matched
+   */
+  public ImmutableList<ClusterMatch> possibleMatches() {
+    return ImmutableList.<ClusterMatch>builder()
+        .addAll(match.stream().iterator())
+        .addAll(rivals)
+        .build();
   }
 }

@@ -76,6 +76,20 @@ final class Tiers {
         .collect(ImmutableList.toImmutableList());
   }
 
+  /**
+   * The ClusterNetworkPolicies of both tiers that select the pod with rules in the direction but
+   * do not judge its connection to its own pod address (docs/cluster-policies.md#hairpin).
+   */
+  ImmutableList<ClusterPolicy> hairpinExempt(Pod pod, PolicyType direction) {
+    ImmutableList.Builder<ClusterPolicy> exempt = ImmutableList.builder();
+    for (Tier tier : Tier.values()) {
+      applying(tier, pod, direction, false).stream()
+          .filter(ClusterPolicy::exemptsHairpin)
+          .forEach(exempt::add);
+    }
+    return exempt.build();
+  }
+
   /** The first matching rule of the tier for one connection. */
   TierOutcome walk(
       Tier tier,
@@ -88,21 +102,42 @@ final class Tiers {
       boolean hairpin) {
     ImmutableList<ClusterPolicy> policies = applying(tier, pod, direction, hairpin);
     for (ClusterPolicy policy : policies) {
-      List<ClusterRule> rules = policy.rules(direction);
-      for (int i = 0; i < rules.size(); i++) {
-        ClusterRule rule = rules.get(i);
-        int peer = matchingPeer(rule, other, family);
-        if (peer >= 0 && rule.admitsPort(port, destination)) {
-          ClusterMatch match = new ClusterMatch(policy, direction, i, rule, peer);
-          ImmutableList<ClusterPolicy> ties =
-              policies.stream()
-                  .filter(policy::tiesWith)
-                  .collect(ImmutableList.toImmutableList());
-          return new TierOutcome(tier, policies, Optional.of(match), ties);
-        }
+      Optional<ClusterMatch> match =
+          firstMatch(policy, direction, other, destination, port, family);
+      if (match.isPresent()) {
+        // docs/cluster-policies.md#ties: a policy of equal priority whose own first matching
+        // rule acts otherwise could have been consulted first on a real cluster.
+        ClusterRuleAction action = match.get().rule().action();
+        ImmutableList<ClusterMatch> rivals =
+            policies.stream()
+                .filter(policy::tiesWith)
+                .map(p -> firstMatch(p, direction, other, destination, port, family))
+                .flatMap(Optional::stream)
+                .filter(m -> m.rule().action() != action)
+                .collect(ImmutableList.toImmutableList());
+        return new TierOutcome(tier, policies, match, rivals);
       }
     }
     return new TierOutcome(tier, policies, Optional.empty(), ImmutableList.of());
+  }
+
+  /** The first rule of one policy that matches the connection, if any. */
+  private Optional<ClusterMatch> firstMatch(
+      ClusterPolicy policy,
+      PolicyType direction,
+      Party other,
+      Optional<Pod> destination,
+      Port port,
+      int family) {
+    List<ClusterRule> rules = policy.rules(direction);
+    for (int i = 0; i < rules.size(); i++) {
+      ClusterRule rule = rules.get(i);
+      int peer = matchingPeer(rule, other, family);
+      if (peer >= 0 && rule.admitsPort(port, destination)) {
+        return Optional.of(new ClusterMatch(policy, direction, i, rule, peer));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The index of the first peer of the rule that matches the other end, or -1. */
@@ -111,7 +146,9 @@ final class Tiers {
     for (int j = 0; j < rule.peers().size(); j++) {
       ClusterPeer peer = rule.peers().get(j);
       boolean matched;
-      if (other instanceof Party.Outside outside) {
+      if (other instanceof Party.Domain domain) {
+        matched = rule.peerAdmitsName(peer, domain.name());
+      } else if (other instanceof Party.Outside outside) {
         matched = rule.peerAdmitsAddress(peer, outside.representative(), nodes);
       } else {
         Pod pod = ((Party.PodParty) other).pod();

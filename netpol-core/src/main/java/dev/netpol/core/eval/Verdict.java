@@ -1,8 +1,15 @@
 package dev.netpol.core.eval;
 
+import com.google.common.collect.ImmutableList;
 import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.ClusterPolicy;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * The answer to "may {@code source} connect to {@code destination} on {@code port}?", with the
@@ -70,6 +77,90 @@ public record Verdict(
   public boolean allowed() {
     return (egress.allows() && ingress.allows())
         || otherFamily.map(Verdict::allowed).orElse(false);
+  }
+
+  /**
+   * Whether the answer is undefined by the API: it depends on the order of two policies of one
+   * tier with the same priority that both select a pod and have rules matching the connection
+   * that act otherwise, an order a real cluster may choose either way
+   * (docs/cluster-policies.md#ties). {@link #allowed()} is then netpol's documented order (by
+   * name), which a test must not rely on.
+   *
+   * <pre>{@code
+   * Verdict v = cluster.evaluate(web, db, Port.tcp(5432));
+   * if (v.undefined()) {
+   *   v.undefinedReason().orElseThrow();
+   *   // the answer is undefined: ClusterNetworkPolicy a and ClusterNetworkPolicy b of the
+   *   // Admin tier share priority 5 and both select ... (ingress of shop/db-0)
+   * }
+   * }</pre>
+   *
+   * @return true if some order of the tied policies allows the connection and another denies it
+   */
+  public boolean undefined() {
+    return possibleAnswers().size() > 1;
+  }
+
+  /**
+   * Why the answer is undefined, naming the tied policies, their tier and priority, and the
+   * side; as {@link VerdictFormatter#undefinedReason} writes it.
+   *
+   * @return the reason, or empty if the answer is defined
+   */
+  public Optional<String> undefinedReason() {
+    return undefined() ? Optional.of(VerdictFormatter.undefinedReason(this)) : Optional.empty();
+  }
+
+  /**
+   * The policies whose order makes the answer undefined: for each side whose answer depends on
+   * it, the deciding policy of a tied tier and its rivals (docs/cluster-policies.md#ties).
+   *
+   * @return the tied policies, in the order explanations name them; empty if the answer is
+   *     defined
+   */
+  public ImmutableList<ClusterPolicy> tiedPolicies() {
+    if (!undefined()) {
+      return ImmutableList.of();
+    }
+    Set<ClusterPolicy> tied = new LinkedHashSet<>();
+    collectTied(tied, this);
+    return ImmutableList.copyOf(tied);
+  }
+
+  private static void collectTied(Set<ClusterPolicy> tied, Verdict verdict) {
+    for (DirectionVerdict side : List.of(verdict.egress, verdict.ingress)) {
+      if (side instanceof DirectionVerdict.Layered layered && layered.undefined()) {
+        Stream.concat(Stream.of(layered.admin()), layered.baseline().stream())
+            .filter(TierOutcome::tied)
+            .flatMap(o -> o.possibleMatches().stream())
+            .forEach(m -> tied.add(m.policy()));
+      }
+    }
+    verdict.otherFamily.ifPresent(o -> collectTied(tied, o));
+  }
+
+  /** The answers the orders of tied policies can give: both sides, in either IP family. */
+  private Set<Boolean> possibleAnswers() {
+    Set<Boolean> answers = new HashSet<>();
+    for (boolean e : possible(egress)) {
+      for (boolean i : possible(ingress)) {
+        if (otherFamily.isEmpty()) {
+          answers.add(e && i);
+        } else {
+          for (boolean o : otherFamily.get().possibleAnswers()) {
+            answers.add((e && i) || o);
+          }
+        }
+      }
+    }
+    return answers;
+  }
+
+  private static boolean[] possible(DirectionVerdict side) {
+    if (side instanceof DirectionVerdict.Layered layered && layered.undefined()) {
+      return new boolean[] {true, false};
+    }
+    return new boolean[] {side.allows()};
   }
 
   /**

@@ -54,6 +54,9 @@ public final class VerdictFormatter {
    */
   public static String format(Verdict verdict) {
     StringBuilder out = new StringBuilder(headline(verdict));
+    if (verdict.undefined()) {
+      out.append("\n  ").append(undefinedReason(verdict));
+    }
     if (verdict.otherFamily().isEmpty()) {
       sides(out, verdict);
       return out.toString();
@@ -157,12 +160,15 @@ public final class VerdictFormatter {
   private static void layered(
       StringBuilder out, DirectionVerdict.Layered side, Party self, Party other, Verdict verdict) {
     if (side.admin().decides()) {
-      decided(out, side.admin(), other);
+      decided(out, side.admin(), other, side.undefined());
+      domainNamesNote(out, side.admin(), side.direction(), other);
+      hairpinNote(out, side);
       return;
     }
     out.append(side.allows() ? "allowed" : "denied");
-    out.append("\n    ").append(tierLine(side.admin(), other));
-    domainNamesNote(out, side.admin(), side.direction());
+    out.append("\n    ").append(tierLine(side.admin(), other, side.undefined()));
+    hairpinNote(out, side);
+    domainNamesNote(out, side.admin(), side.direction(), other);
     side.networkPolicy()
         .ifPresent(
             np -> {
@@ -175,9 +181,9 @@ public final class VerdictFormatter {
     side.baseline()
         .ifPresent(
             b -> {
-              out.append("\n    ").append(tierLine(b, other));
+              out.append("\n    ").append(tierLine(b, other, side.undefined()));
               if (!b.decides()) {
-                domainNamesNote(out, b, side.direction());
+                domainNamesNote(out, b, side.direction(), other);
               }
             });
     boolean undecided =
@@ -188,12 +194,30 @@ public final class VerdictFormatter {
     }
   }
 
+  /**
+   * ClusterNetworkPolicies skipped because the connection is a pod's to its own pod address
+   * (docs/cluster-policies.md#hairpin).
+   */
+  private static void hairpinNote(StringBuilder out, DirectionVerdict.Layered side) {
+    if (side.hairpinExempt().isEmpty()) {
+      return;
+    }
+    out.append("\n    hairpin: ")
+        .append(side.hairpinExempt().stream().map(Object::toString)
+            .collect(Collectors.joining(", ")))
+        .append(side.hairpinExempt().size() == 1 ? " selects the pod but was" : " select the pod"
+            + " but were")
+        .append(" skipped: a ClusterNetworkPolicy does not judge a pod's connection to its own pod"
+            + " address");
+  }
+
   /** {@code DENIED by <policy> rule <name> (<action>): from matched <peer>}, and any tie. */
-  private static void decided(StringBuilder out, TierOutcome outcome, Party other) {
+  private static void decided(
+      StringBuilder out, TierOutcome outcome, Party other, boolean undefined) {
     ClusterMatch m = outcome.match().orElseThrow();
     out.append(outcome.accepts() ? "ALLOWED" : "DENIED").append(" by ").append(m);
     matched(out, m, other);
-    tie(out, outcome);
+    tie(out, outcome, undefined);
   }
 
   private static void matched(StringBuilder out, ClusterMatch m, Party other) {
@@ -207,52 +231,131 @@ public final class VerdictFormatter {
     }
   }
 
-  private static void tie(StringBuilder out, TierOutcome outcome) {
-    if (outcome.tied()) {
-      out.append("\n    warning: the answer is undefined: ")
-          .append(outcome.match().orElseThrow().policy().name())
-          .append(" has the same tier and priority as ")
-          .append(
-              outcome.tiedWith().stream()
-                  .map(p -> p.kind() + " " + p.name())
-                  .collect(Collectors.joining(", ")))
-          .append(", which also select the pod; netpol consults equal priorities by name");
+  private static void tie(StringBuilder out, TierOutcome outcome, boolean undefined) {
+    if (!outcome.tied()) {
+      return;
+    }
+    ClusterMatch m = outcome.match().orElseThrow();
+    if (undefined) {
+      out.append("\n    warning: the answer is undefined: ");
+    } else {
+      out.append("\n    note: the order is undefined, but not the answer: ");
+    }
+    out.append(m.policy().name())
+        .append(" has the same tier and priority as ")
+        .append(
+            outcome.rivals().stream()
+                .map(r -> r.policy().kind() + " " + r.policy().name() + " (rule " + r.ruleName()
+                    + " " + r.rule() + " matches too)")
+                .collect(Collectors.joining(", ")))
+        .append(", which also select")
+        .append(outcome.rivals().size() == 1 ? "s" : "")
+        .append(" the pod; netpol consults equal priorities by name");
+  }
+
+  /**
+   * Why a verdict's answer is undefined (docs/cluster-policies.md#ties): for each side whose
+   * answer depends on an order of equal priorities, the tied policies, their tier and priority,
+   * e.g. {@code the answer is undefined because ClusterNetworkPolicy a-accept and
+   * ClusterNetworkPolicy deny-db of the Admin tier share priority 5 and both select shop/db-0
+   * with a rule matching this connection (ingress of shop/db-0); the API leaves their order
+   * undefined, so a cluster may apply either}.
+   *
+   * @param verdict a verdict whose {@link Verdict#undefined()} is true
+   * @return one sentence
+   */
+  public static String undefinedReason(Verdict verdict) {
+    List<String> ties = new ArrayList<>();
+    collectTies(ties, verdict);
+    return "the answer is undefined because "
+        + String.join("; and ", ties)
+        + "; the API leaves their order undefined, so a cluster may apply either";
+  }
+
+  private static void collectTies(List<String> ties, Verdict verdict) {
+    sideTies(ties, verdict.egress(), verdict.source());
+    sideTies(ties, verdict.ingress(), verdict.destination());
+    verdict.otherFamily().ifPresent(o -> collectTies(ties, o));
+  }
+
+  private static void sideTies(List<String> ties, DirectionVerdict side, Party self) {
+    if (!(side instanceof DirectionVerdict.Layered layered) || !layered.undefined()) {
+      return;
+    }
+    List<TierOutcome> outcomes = new ArrayList<>();
+    outcomes.add(layered.admin());
+    layered.baseline().ifPresent(outcomes::add);
+    for (TierOutcome outcome : outcomes) {
+      if (!outcome.tied()) {
+        continue;
+      }
+      List<String> names = new ArrayList<>();
+      outcome.possibleMatches().forEach(m -> names.add(m.policy().kind() + " "
+          + m.policy().name()));
+      String joined = names.size() == 2
+          ? names.get(0) + " and " + names.get(1)
+          : String.join(", ", names.subList(0, names.size() - 1)) + " and "
+              + names.get(names.size() - 1);
+      String line = joined + " of the " + outcome.tier() + " tier share priority "
+          + outcome.match().orElseThrow().policy().priority() + " and "
+          + (names.size() == 2 ? "both" : "all") + " select " + self
+          + " with a rule matching this connection (" + word(side.direction()) + " of " + self
+          + ")";
+      if (!ties.contains(line)) {
+        ties.add(line);
+      }
     }
   }
 
   /**
-   * Rules with {@code domainNames} peers that a tier consulted: manifests do not say which
-   * addresses a name resolves to, so those peers never match (docs/cluster-policies.md#peers).
+   * Rules with {@code domainNames} peers that a tier consulted, toward a pod or an address:
+   * those peers match DNS names only (docs/cluster-policies.md#domain-names), so the explanation
+   * says why they did not match and how to ask about a name.
    */
-  private static void domainNamesNote(StringBuilder out, TierOutcome outcome, PolicyType dir) {
+  private static void domainNamesNote(
+      StringBuilder out, TierOutcome outcome, PolicyType dir, Party other) {
+    if (other instanceof Party.Domain) {
+      return;
+    }
     List<String> rules = new ArrayList<>();
+    String example = null;
     for (dev.netpol.core.policy.ClusterPolicy p : outcome.consulted()) {
       List<dev.netpol.core.policy.ClusterRule> list = p.rules(dir);
       for (int i = 0; i < list.size(); i++) {
-        if (list.get(i).peers().stream()
-            .anyMatch(dev.netpol.core.policy.ClusterPeer.DomainNames.class::isInstance)) {
-          rules.add(p.kind() + " " + p.name() + " rule " + RuleRef.ruleName(dir, i));
+        for (dev.netpol.core.policy.ClusterPeer peer : list.get(i).peers()) {
+          if (peer instanceof dev.netpol.core.policy.ClusterPeer.DomainNames names) {
+            String rule = p.kind() + " " + p.name() + " rule " + RuleRef.ruleName(dir, i);
+            if (!rules.contains(rule)) {
+              rules.add(rule);
+            }
+            if (example == null) {
+              example = names.names().get(0).replace("*.", "api.");
+            }
+          }
         }
       }
     }
     if (!rules.isEmpty()) {
       out.append("\n    note: domainNames peers (")
           .append(String.join(", ", rules))
-          .append(") never match a pod or an address: netpol cannot know what the names"
-              + " resolve to");
+          .append(") never match a pod or an address: domainNames match DNS names only, and"
+              + " netpol does not resolve names; to judge a connection to a name, ask with"
+              + " Endpoint.domain(\"")
+          .append(example)
+          .append("\")");
     }
   }
 
   /** One tier's line when it did not decide, or its decision when Baseline decided. */
-  private static String tierLine(TierOutcome outcome, Party other) {
+  private static String tierLine(TierOutcome outcome, Party other, boolean undefined) {
     StringBuilder line = new StringBuilder(outcome.tier().toString()).append(" tier: ");
     if (outcome.decides()) {
-      decided(line, outcome, other);
+      decided(line, outcome, other, undefined);
     } else if (outcome.match().isPresent()) {
       ClusterMatch m = outcome.match().get();
       line.append("passed by ").append(m);
       matched(line, m, other);
-      tie(line, outcome);
+      tie(line, outcome, undefined);
     } else if (outcome.consulted().isEmpty()) {
       line.append("no policy selects it");
     } else {

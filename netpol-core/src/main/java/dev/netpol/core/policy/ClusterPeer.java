@@ -25,7 +25,7 @@ import java.util.Locale;
  *   <li>{@code nodes} (egress): the addresses of the matching Nodes, and so the host-network pods
  *       running on them;
  *   <li>{@code domainNames} (egress): names resolved by DNS at run time, which manifests cannot
- *       show: never an address or a pod;
+ *       show: never an address or a pod, only a DNS name destination ({@link #admitsName});
  *   <li>an entry with no field netpol knows ({@link Unknown}): written for a newer API; the rule
  *       fails closed ({@link ClusterRule#peerAdmitsPod}).
  * </ul>
@@ -65,6 +65,24 @@ public sealed interface ClusterPeer
   ImmutableRangeSet<IpAddress> addresses(List<Node> nodes);
 
   /**
+   * Whether this entry admits a DNS name destination ({@code Endpoint.domain(...)}), whose
+   * address netpol does not know (docs/cluster-policies.md#domain-names): {@code domainNames} by
+   * the API's wildcard rules; {@code networks} only if it holds every IPv4 address (and so
+   * whatever the name resolves to); selectors and {@code nodes} never.
+   *
+   * <pre>{@code
+   * new ClusterPeer.DomainNames(ImmutableList.of("*.example.com")).admitsName("api.example.com");
+   * // true
+   * ClusterPeer.Networks.of(Cidr.parse("0.0.0.0/0")).admitsName("api.example.com");   // true
+   * ClusterPeer.Networks.of(Cidr.parse("10.0.0.0/8")).admitsName("api.example.com");  // false
+   * }</pre>
+   *
+   * @param name a DNS name
+   * @return true if the entry surely admits it
+   */
+  boolean admitsName(String name);
+
+  /**
    * {@code namespaces: <selector>}.
    *
    * @param namespaceSelector the selector on namespace labels
@@ -79,6 +97,11 @@ public sealed interface ClusterPeer
     @Override
     public ImmutableRangeSet<IpAddress> addresses(List<Node> nodes) {
       return ImmutableRangeSet.of();
+    }
+
+    @Override
+    public boolean admitsName(String name) {
+      return false;
     }
 
     /** Returns e.g. {@code namespaces {tenant notin (a)}}. */
@@ -106,6 +129,11 @@ public sealed interface ClusterPeer
     @Override
     public ImmutableRangeSet<IpAddress> addresses(List<Node> nodes) {
       return ImmutableRangeSet.of();
+    }
+
+    @Override
+    public boolean admitsName(String name) {
+      return false;
     }
 
     /** Returns e.g. {@code pods {namespaceSelector: {}, podSelector: {app=db}}}. */
@@ -164,6 +192,11 @@ public sealed interface ClusterPeer
       return ImmutableRangeSet.copyOf(set);
     }
 
+    @Override
+    public boolean admitsName(String name) {
+      return DnsNames.holdsAnyName(addresses(List.of()));
+    }
+
     /** Returns e.g. {@code networks [10.0.0.0/8]}. */
     @Override
     public String toString() {
@@ -206,6 +239,11 @@ public sealed interface ClusterPeer
       return ImmutableRangeSet.copyOf(set);
     }
 
+    @Override
+    public boolean admitsName(String name) {
+      return false;
+    }
+
     /** Returns e.g. {@code nodes {role=worker}}. */
     @Override
     public String toString() {
@@ -240,6 +278,7 @@ public sealed interface ClusterPeer
      * @param name a DNS name
      * @return true if some entry matches
      */
+    @Override
     public boolean admitsName(String name) {
       String n = normal(name);
       for (String entry : names) {
@@ -281,6 +320,11 @@ public sealed interface ClusterPeer
     @Override
     public ImmutableRangeSet<IpAddress> addresses(List<Node> nodes) {
       return ImmutableRangeSet.of();
+    }
+
+    @Override
+    public boolean admitsName(String name) {
+      return false;
     }
 
     /** Returns e.g. {@code unknown peer [sameLabels]}. */

@@ -5,6 +5,7 @@ import com.google.common.collect.ImmutableList;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Pod;
 import java.util.Comparator;
+import java.util.List;
 
 /**
  * A cluster-scoped policy: a {@code ClusterNetworkPolicy} ({@code
@@ -131,6 +132,24 @@ public record ClusterPolicy(
    */
   public boolean tiesWith(ClusterPolicy other) {
     return !equals(other) && tier == other.tier && priority == other.priority;
+  }
+
+  /**
+   * Whether any two of some policies tie ({@link #tiesWith}): a quick test before looking for
+   * answers that depend on an order the API leaves undefined (docs/cluster-policies.md#ties).
+   *
+   * @param policies the policies, e.g. {@code cluster.clusterPolicies()}
+   * @return true if two share a tier and a priority
+   */
+  public static boolean anyTie(List<ClusterPolicy> policies) {
+    for (int i = 0; i < policies.size(); i++) {
+      for (int j = i + 1; j < policies.size(); j++) {
+        if (policies.get(i).tiesWith(policies.get(j))) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Returns e.g. {@code ClusterNetworkPolicy tenant-isolation (Admin, priority 10)}. */

@@ -101,6 +101,21 @@ public record ClusterRule(
   }
 
   /**
+   * Whether a peer entry matches a DNS name destination ({@link ClusterPeer#admitsName}),
+   * failing closed as {@link #peerAdmitsPod} does.
+   *
+   * @param peer one of this rule's peers
+   * @param name the DNS name
+   * @return true if the entry matches
+   */
+  public boolean peerAdmitsName(ClusterPeer peer, String name) {
+    if (peer instanceof ClusterPeer.Unknown) {
+      return failsClosedToMatch();
+    }
+    return peer.admitsName(name);
+  }
+
+  /**
    * The addresses outside the cluster's pods some peer of this rule matches.
    *
    * @param nodes the cluster's Nodes

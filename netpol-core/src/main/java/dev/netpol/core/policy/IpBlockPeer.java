@@ -123,6 +123,12 @@ public record IpBlockPeer(Cidr cidr, ImmutableList<Cidr> except) implements Netw
     return addresses();
   }
 
+  /** {@return whether the block holds every IPv4 address, and so any name's address} */
+  @Override
+  public boolean admitsName(String name) {
+    return DnsNames.holdsAnyName(addresses());
+  }
+
   /** Returns e.g. {@code ipBlock 0.0.0.0/0 except [10.0.0.0/8]}. */
   @Override
   public String toString() {

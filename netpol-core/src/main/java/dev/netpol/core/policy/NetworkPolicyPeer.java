@@ -40,4 +40,20 @@ public sealed interface NetworkPolicyPeer permits PodPeer, IpBlockPeer {
    * @return the block minus its exceptions, or nothing for a selector entry
    */
   ImmutableRangeSet<IpAddress> outsideAddresses();
+
+  /**
+   * Whether this entry admits a DNS name destination ({@code Endpoint.domain(...)}), whose
+   * address netpol does not know (docs/cluster-policies.md#domain-names): a selector entry never;
+   * an {@code ipBlock} only if it holds every IPv4 address ({@code 0.0.0.0/0} without {@code
+   * except}), and so whatever the name resolves to.
+   *
+   * <pre>{@code
+   * IpBlockPeer.of(Cidr.parse("0.0.0.0/0")).admitsName("api.example.com");                // true
+   * IpBlockPeer.of(Cidr.parse("0.0.0.0/0"), Cidr.parse("10.0.0.0/8")).admitsName("...");  // false
+   * }</pre>
+   *
+   * @param name a DNS name, e.g. {@code api.example.com}
+   * @return true if the entry surely admits it
+   */
+  boolean admitsName(String name);
 }

@@ -120,6 +120,12 @@ public record PodPeer(
     return false;
   }
 
+  /** {@return false: selectors match pods only, never a DNS name} */
+  @Override
+  public boolean admitsName(String name) {
+    return false;
+  }
+
   /** {@return no address: selectors match pods only} */
   @Override
   public ImmutableRangeSet<IpAddress> outsideAddresses() {

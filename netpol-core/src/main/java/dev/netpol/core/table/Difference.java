@@ -14,14 +14,37 @@ import java.util.Optional;
  *   ...
  * }</pre>
  *
+ * <p>A cell whose answer the API leaves undefined (it depends on the order of two
+ * cluster-scoped policies of one tier with the same priority, docs/cluster-policies.md#ties) is a
+ * difference whatever the table expects: {@link #undefined()} is true and {@link #found()} is
+ * netpol's documented order's answer, which a real cluster need not give.
+ *
  * @param cell the expected cell
  * @param found the actual answer: true for allowed
- * @param location where the table writes the cell's row, e.g. {@code tables/tcp-80.txt:4}; empty
- *     for a table built by {@link TruthTable#of}
+ * @param location where the table writes the cell's row; empty for a table built by {@link
+ *     TruthTable#of}
  * @param verdict the reference evaluator's verdict on the connection
+ * @param undefined whether the answer is undefined by the API
  */
 public record Difference(
-    TruthTable.Cell cell, boolean found, Optional<String> location, Verdict verdict) {
+    TruthTable.Cell cell,
+    boolean found,
+    Optional<String> location,
+    Verdict verdict,
+    boolean undefined) {
+
+  /**
+   * A cell answered the other way, with a defined answer.
+   *
+   * @param cell the expected cell
+   * @param found the actual answer
+   * @param location where the table writes the cell's row
+   * @param verdict the evaluator's verdict
+   */
+  public Difference(
+      TruthTable.Cell cell, boolean found, Optional<String> location, Verdict verdict) {
+    this(cell, found, location, verdict, false);
+  }
 
   /**
    * The one message for this differing cell, whichever module reports it: the cell, then the
@@ -31,7 +54,12 @@ public record Difference(
    *     explanation on the following lines
    */
   public String describe() {
-    return location.map(l -> l + ": ").orElse("")
+    String where = location.map(l -> l + ": ").orElse("");
+    if (undefined) {
+      return where + cell.source() + " -> " + cell.destination() + ": expected "
+          + TruthTable.mark(cell.allowed()) + ", but the answer is undefined\n" + verdict.explain();
+    }
+    return where
         + TruthTable.cellDifference(cell.source(), cell.destination(), cell.allowed(), found)
         + "\n" + verdict.explain();
   }

@@ -5,11 +5,14 @@ import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.eval.Evaluator;
+import dev.netpol.core.eval.Verdict;
 import dev.netpol.core.internal.Suggestions;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.EvaluationOptions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -56,12 +59,14 @@ public final class TableCheck {
   private final ImmutableMap<String, Pod> pods;
   private final ImmutableList<UnknownEndpoint> unknownEndpoints;
   private final Supplier<TruthTable> actual;
+  private final boolean ties;
 
   private TableCheck(TruthTable expected, Cluster cluster, Evaluator evaluator, Answers answers) {
     this.expected = expected;
     this.port = expected.requirePort();
     this.evaluator = evaluator;
     this.answers = answers;
+    this.ties = ClusterPolicy.anyTie(cluster.clusterPolicies());
     Map<String, Pod> found = new LinkedHashMap<>();
     ImmutableList.Builder<UnknownEndpoint> unknown = ImmutableList.builder();
     for (String id : expected.destinations()) {
@@ -203,7 +208,8 @@ public final class TableCheck {
    * Checks one cell.
    *
    * @param cell a cell of the expected table
-   * @return the difference, explained, if the cluster answers the other way; empty if it agrees
+   * @return the difference, explained, if the cluster answers the other way or the answer is
+   *     undefined by the API (docs/cluster-policies.md#ties); empty if it agrees
    * @throws IllegalArgumentException if the table names a pod the cluster does not have
    */
   public Optional<Difference> check(TruthTable.Cell cell) {
@@ -213,12 +219,25 @@ public final class TableCheck {
     return difference(cell, answers.allowed(source, destination, port));
   }
 
+  /**
+   * A cell answered the other way, or one whose answer the API leaves undefined
+   * (docs/cluster-policies.md#ties), which no expectation can hold.
+   */
   private Optional<Difference> difference(TruthTable.Cell cell, boolean found) {
+    Pod source = pods.get(cell.source());
+    Pod destination = pods.get(cell.destination());
+    if (ties) {
+      Verdict verdict = evaluator.evaluate(source, destination, port);
+      if (verdict.undefined()) {
+        return Optional.of(
+            new Difference(cell, found, expected.location(cell.line()), verdict, true));
+      }
+    }
     if (found == cell.allowed()) {
       return Optional.empty();
     }
     return Optional.of(new Difference(cell, found, expected.location(cell.line()),
-        evaluator.evaluate(pods.get(cell.source()), pods.get(cell.destination()), port)));
+        evaluator.evaluate(source, destination, port)));
   }
 
   /**

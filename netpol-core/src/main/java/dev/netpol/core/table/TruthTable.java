@@ -460,7 +460,7 @@ public final class TruthTable {
         + mark(found);
   }
 
-  private static String mark(boolean allowed) {
+  static String mark(boolean allowed) {
     return allowed ? "." : "X";
   }
 
