@@ -1,8 +1,7 @@
-package dev.netpol.core.manifest;
+package dev.netpol.core.lint;
 
 import dev.netpol.core.Cluster;
 import dev.netpol.core.internal.Suggestions;
-import dev.netpol.core.manifest.Decoded.PolicyObject;
 import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.LabelSelectorRequirement;
 import dev.netpol.core.model.LabelSelectorRequirement.Operator;
@@ -22,10 +21,12 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Warns of selectors that match nothing in the loaded cluster (docs/semantics.md#validation): a
+ * The checks {@code policy-selects-no-pod} and {@code peer-matches-nothing}
+ * (docs/lint.md#policy-selects-no-pod): selectors that match nothing in the loaded cluster. A
  * policy whose {@code podSelector} selects no pod protects nothing, and a peer that admits no
- * pod allows nothing, which a typo ({@code app: wbe}) does silently. Each warning names the
- * policy, the field and its line, and the nearest labels that exist:
+ * pod allows nothing, which a typo ({@code app: wbe}) does silently. Each finding names the
+ * policy, the field and its line, and the nearest labels that exist; the loader prints the same
+ * findings as its warnings:
  *
  * <pre>
  * np.yaml:7:3: spec.podSelector: podSelector app=wbe matches no pod in storefront, so
@@ -38,63 +39,64 @@ import java.util.stream.Collectors;
  * label keys no pod of the input has, nor a key one typo away: it names pods the input leaves
  * out, such as CoreDNS ({@code k8s-app: kube-dns}) in an egress rule that allows DNS.
  */
-final class EmptySelections {
+final class Selections {
   private static final int LISTED = 5;
 
+  private static final String POLICY_HINT =
+      "write in spec.podSelector the labels the pods to protect have, or delete the policy if"
+          + " they are gone";
+  private static final String PEER_HINT =
+      "write labels the pods (or namespaces) to admit have; if they are deployed from other"
+          + " manifests, load those too";
+
+  private final LintContext ctx;
   private final Cluster cluster;
-  private final Diagnostics d;
   /** The label keys of every pod, computed when first needed. */
   private SortedSet<String> podKeys;
 
-  private EmptySelections(Cluster cluster, Diagnostics diagnostics) {
-    this.cluster = cluster;
-    this.d = diagnostics;
+  private Selections(LintContext ctx) {
+    this.ctx = ctx;
+    this.cluster = ctx.cluster;
   }
 
-  /**
-   * Warns of every policy and peer of the objects that selects nothing in the cluster.
-   *
-   * @param cluster the cluster built from the objects
-   * @param objects the objects of the load, in load order
-   * @param diagnostics where the warnings go
-   */
-  static void warn(Cluster cluster, List<Decoded> objects, Diagnostics diagnostics) {
-    EmptySelections check = new EmptySelections(cluster, diagnostics);
-    for (Decoded o : objects) {
-      if (o instanceof PolicyObject) {
-        check.policy((PolicyObject) o);
-      }
+  /** Reports every policy and peer that selects nothing in the cluster. */
+  static void check(LintContext ctx) {
+    if (!ctx.anyOn(LintCode.POLICY_SELECTS_NO_POD, LintCode.PEER_MATCHES_NOTHING)) {
+      return;
+    }
+    Selections check = new Selections(ctx);
+    for (NetworkPolicy p : ctx.cluster.policies()) {
+      check.policy(p);
     }
   }
 
-  private void policy(PolicyObject p) {
-    NetworkPolicy policy = p.policy();
+  private void policy(NetworkPolicy policy) {
+    NetworkPolicy p = policy;
     LabelSelector selector = policy.podSelector();
     List<Pod> inNamespace = cluster.podsIn(policy.namespace());
     if (!selector.isEmpty()
         && !namesPodsOutsideTheInput(selector)
-        && inNamespace.stream().noneMatch(policy::selects)) {
+        && ctx.shapes().selected(policy).length == 0) {
       String what =
           inNamespace.stream().anyMatch(pod -> selector.matches(pod.labels()))
               ? " selects only host-network pods in " + policy.namespace()
                   + ", which policies never isolate, so "
               : " matches no pod in " + policy.namespace() + ", so ";
-      warning(
+      ctx.policy(
+          LintCode.POLICY_SELECTS_NO_POD,
           p,
           "spec.podSelector",
           "podSelector " + selector + what + "NetworkPolicy " + policy.id() + " protects nothing"
-              + hint(selector, labelsOf(inNamespace), "pod", "in " + policy.namespace()));
+              + hint(selector, labelsOf(inNamespace), "pod", "in " + policy.namespace()),
+          POLICY_HINT);
     }
     for (PolicyType direction : PolicyType.values()) {
-      boolean ingress = direction == PolicyType.INGRESS;
-      String rules = ingress ? "spec.ingress" : "spec.egress";
       List<NetworkPolicyRule> written = policy.rules(direction);
       for (int i = 0; i < written.size(); i++) {
         List<NetworkPolicyPeer> peers = written.get(i).peers();
         for (int j = 0; j < peers.size(); j++) {
           if (peers.get(j) instanceof PodPeer) {
-            String path = Fields.index(Fields.join(
-                Fields.index(rules, i), ingress ? "from" : "to"), j);
+            String path = LintContext.peer(direction, i, j);
             peer(p, path, (PodPeer) peers.get(j));
           }
         }
@@ -102,10 +104,10 @@ final class EmptySelections {
     }
   }
 
-  private void peer(PolicyObject p, String path, PodPeer peer) {
-    NetworkPolicy policy = p.policy();
+  private void peer(NetworkPolicy p, String path, PodPeer peer) {
+    NetworkPolicy policy = p;
     String ns = policy.namespace();
-    if (cluster.pods().stream().anyMatch(pod -> admits(peer, ns, pod))) {
+    if (ctx.shapes().admitted(ns, peer).length > 0) {
       return;
     }
     String nothing = ", so this peer of NetworkPolicy " + policy.id() + " admits nothing";
@@ -123,7 +125,7 @@ final class EmptySelections {
       if (matched.isEmpty()) {
         warning(
             p,
-            Fields.join(path, "namespaceSelector"),
+            path + ".namespaceSelector",
             "namespaceSelector " + selector + " matches no namespace" + nothing
                 + hint(selector,
                     namespaces.stream().map(Namespace::labels).collect(Collectors.toList()),
@@ -139,7 +141,7 @@ final class EmptySelections {
       if (podSelector.isEmpty() || scope.isEmpty()) {
         warning(
             p,
-            Fields.join(path, "namespaceSelector"),
+            path + ".namespaceSelector",
             "namespaceSelector " + selector + " selects namespaces " + names
                 + (scope.isEmpty()
                     ? ", which have no pods"
@@ -149,7 +151,7 @@ final class EmptySelections {
       }
       warning(
           p,
-          Fields.join(path, "podSelector"),
+          path + ".podSelector",
           "podSelector " + podSelector.get() + " matches no pod in the namespaces "
               + names + " that its namespaceSelector selects" + nothing
               + hint(podSelector.get(), labelsOf(scope), "pod", "there")
@@ -162,7 +164,7 @@ final class EmptySelections {
     List<Pod> scope = cluster.podsIn(ns);
     warning(
         p,
-        Fields.join(path, "podSelector"),
+        path + ".podSelector",
         "podSelector " + podSelector.get() + " matches no pod in " + ns
             + " (without a namespaceSelector, only pods of the policy's namespace)" + nothing
             + hint(podSelector.get(), labelsOf(scope), "pod", "in " + ns)
@@ -199,17 +201,8 @@ final class EmptySelections {
         .allMatch(k -> !podKeys.contains(k) && Suggestions.closest(k, podKeys).isEmpty());
   }
 
-  private boolean admits(PodPeer peer, String policyNamespace, Pod pod) {
-    return cluster.namespace(pod.namespace())
-        .map(n -> peer.admits(policyNamespace, pod, n))
-        .orElse(false);
-  }
-
-  private void warning(PolicyObject p, String relativePath, String message) {
-    d.warning(
-        YamlPaths.locate(p.root(), relativePath),
-        Fields.join(p.origin().base(), relativePath),
-        message);
+  private void warning(NetworkPolicy p, String relativePath, String message) {
+    ctx.policy(LintCode.PEER_MATCHES_NOTHING, p, relativePath, message, PEER_HINT);
   }
 
   private static List<Labels> labelsOf(List<Pod> pods) {
