@@ -40,6 +40,11 @@ import java.util.Set;
  * no verdict and no isolation; a policy without any rule (a default-deny) is a safety net under
  * the policies that allow and is never reported.
  *
+ * <p>Cutting the last egress rule of a policy without written {@code policyTypes} ends that
+ * policy's egress isolation (docs/semantics.md#effective-policytypes), but never a pod's: the
+ * covering rule belongs to a policy that selects the pod for egress, and it is another policy
+ * (the same one would have a second egress rule left).
+ *
  * <p>When two rules cover each other the later one is reported, never both: items are examined
  * from the last to the first, and a cover only counts if it is not reported itself. The cost is
  * one pass per rule over the policies that select a common pod shape; no reachability matrix is

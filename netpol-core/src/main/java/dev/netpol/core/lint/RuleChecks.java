@@ -9,9 +9,9 @@ import dev.netpol.core.policy.NetworkPolicyPort;
 import dev.netpol.core.policy.NetworkPolicyRule;
 import dev.netpol.core.policy.PodPeer;
 import dev.netpol.core.policy.PolicyType;
+import com.google.common.collect.Range;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 import java.util.function.Predicate;
@@ -26,8 +26,10 @@ final class RuleChecks {
   private static final int LISTED = 3;
 
   private final LintContext ctx;
-  /** Declared (not assigned) pod addresses, for {@code ipblock-covers-pods}. */
-  private NavigableMap<IpAddress, Pod> declared;
+  /** Declared (not assigned) pod addresses, sorted, for {@code ipblock-covers-pods}. */
+  private IpAddress[] addresses;
+  /** The pod of each of {@link #addresses}. */
+  private Pod[] owners;
 
   private RuleChecks(LintContext ctx) {
     this.ctx = ctx;
@@ -101,23 +103,27 @@ final class RuleChecks {
       }
       return;
     }
+    if (!ctx.on(LintCode.IPBLOCK_COVERS_PODS)) {
+      return;
+    }
+    if (addresses == null) {
+      indexDeclaredAddresses();
+    }
     List<Pod> covered = new ArrayList<>();
     int count = 0;
-    for (Map.Entry<IpAddress, Pod> e : declared()
-        .subMap(block.cidr().range().lowerEndpoint(), true,
-            block.cidr().range().upperEndpoint(), true)
-        .entrySet()) {
-      if (block.contains(e.getKey())) {
-        count++;
-        if (covered.size() < LISTED) {
-          covered.add(e.getValue());
-        }
+    for (Range<IpAddress> range : block.addresses().asRanges()) {
+      int from = firstAtLeast(range.lowerEndpoint());
+      int to = firstAbove(range.upperEndpoint());
+      count += to - from;
+      for (int k = from; k < to && covered.size() < LISTED; k++) {
+        covered.add(owners[k]);
       }
     }
     if (count == 0) {
       return;
     }
     StringBuilder names = new StringBuilder();
+    // the sample pods, each with its address inside the block
     for (Pod pod : covered) {
       names.append(names.length() == 0 ? "" : ", ").append(pod.id()).append(" at ")
           .append(pod.ips().stream().filter(block::contains).findFirst().orElseThrow());
@@ -136,21 +142,33 @@ final class RuleChecks {
             + " except");
   }
 
-  private NavigableMap<IpAddress, Pod> declared() {
-    if (declared == null) {
-      declared = new TreeMap<>();
-      for (Pod pod : ctx.cluster.pods()) {
-        if (pod.hostNetwork()) {
-          continue;
-        }
-        for (IpAddress ip : pod.ips()) {
-          if (!ctx.sources.assigned(ip)) {
-            declared.put(ip, pod);
-          }
+  /** Declared (not assigned) pod addresses, sorted, with their pods: counted by search. */
+  private void indexDeclaredAddresses() {
+    NavigableMap<IpAddress, Pod> declared = new TreeMap<>();
+    for (Pod pod : ctx.cluster.pods()) {
+      if (pod.hostNetwork()) {
+        continue;
+      }
+      for (IpAddress ip : pod.ips()) {
+        if (!ctx.sources.assigned(ip)) {
+          declared.put(ip, pod);
         }
       }
     }
-    return declared;
+    addresses = declared.keySet().toArray(new IpAddress[0]);
+    owners = declared.values().toArray(new Pod[0]);
+  }
+
+  /** The index of the first declared address at or above {@code a}. */
+  private int firstAtLeast(IpAddress a) {
+    int i = java.util.Arrays.binarySearch(addresses, a);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  /** The index of the first declared address above {@code a}. */
+  private int firstAbove(IpAddress a) {
+    int i = java.util.Arrays.binarySearch(addresses, a);
+    return i >= 0 ? i + 1 : -i - 1;
   }
 
   /** docs/lint.md#rule-admits-nothing: a named port no destination declares. */

@@ -51,6 +51,10 @@ final class Selections {
 
   private final LintContext ctx;
   private final Cluster cluster;
+  private final java.util.Map<List<String>, List<Labels>> labelsMemo = new java.util.HashMap<>();
+  private final java.util.Map<List<Labels>, SortedSet<String>> pairsMemo =
+      new java.util.IdentityHashMap<>();
+  private final java.util.Map<LabelSelector, String> elsewhereMemo = new java.util.HashMap<>();
   /** The label keys of every pod, computed when first needed. */
   private SortedSet<String> podKeys;
 
@@ -74,7 +78,8 @@ final class Selections {
     NetworkPolicy p = policy;
     LabelSelector selector = policy.podSelector();
     List<Pod> inNamespace = cluster.podsIn(policy.namespace());
-    if (!selector.isEmpty()
+    if (ctx.on(LintCode.POLICY_SELECTS_NO_POD)
+        && !selector.isEmpty()
         && !namesPodsOutsideTheInput(selector)
         && ctx.shapes().selected(policy).length == 0) {
       String what =
@@ -87,8 +92,12 @@ final class Selections {
           p,
           "spec.podSelector",
           "podSelector " + selector + what + "NetworkPolicy " + policy.id() + " protects nothing"
-              + hint(selector, labelsOf(inNamespace), "pod", "in " + policy.namespace()),
+              + hint(selector, labelsIn(List.of(policy.namespace())), "pod",
+                  "in " + policy.namespace()),
           POLICY_HINT);
+    }
+    if (!ctx.on(LintCode.PEER_MATCHES_NOTHING)) {
+      return;
     }
     for (PolicyType direction : PolicyType.values()) {
       List<NetworkPolicyRule> written = policy.rules(direction);
@@ -127,9 +136,7 @@ final class Selections {
             p,
             path + ".namespaceSelector",
             "namespaceSelector " + selector + " matches no namespace" + nothing
-                + hint(selector,
-                    namespaces.stream().map(Namespace::labels).collect(Collectors.toList()),
-                    "namespace", "")
+                + hint(selector, namespaceLabels(), "namespace", "")
                 + systemPodsHint(selector));
         return;
       }
@@ -154,7 +161,9 @@ final class Selections {
           path + ".podSelector",
           "podSelector " + podSelector.get() + " matches no pod in the namespaces "
               + names + " that its namespaceSelector selects" + nothing
-              + hint(podSelector.get(), labelsOf(scope), "pod", "there")
+              + hint(podSelector.get(),
+                  labelsIn(matched.stream().map(Namespace::name).collect(Collectors.toList())),
+                  "pod", "there")
               + systemPodsHint(podSelector.get()));
       return;
     }
@@ -167,8 +176,8 @@ final class Selections {
         path + ".podSelector",
         "podSelector " + podSelector.get() + " matches no pod in " + ns
             + " (without a namespaceSelector, only pods of the policy's namespace)" + nothing
-            + hint(podSelector.get(), labelsOf(scope), "pod", "in " + ns)
-            + elsewhere(podSelector.get()));
+            + hint(podSelector.get(), labelsIn(List.of(ns)), "pod", "in " + ns)
+            + elsewhereMemo.computeIfAbsent(podSelector.get(), this::elsewhere));
   }
 
   /**
@@ -177,10 +186,14 @@ final class Selections {
    * instead of in the same entry, docs/semantics.md#peers.
    */
   private String elsewhere(LabelSelector podSelector) {
+    // Shapes hold the labels every selector reads, so matching them is matching the pods.
     SortedSet<String> namespaces = new TreeSet<>();
-    cluster.pods().stream()
-        .filter(pod -> !pod.hostNetwork() && podSelector.matches(pod.labels()))
-        .forEach(pod -> namespaces.add(pod.namespace()));
+    Shapes shapes = ctx.shapes();
+    for (int i = 0; i < shapes.size(); i++) {
+      if (podSelector.matches(shapes.get(i).labels())) {
+        namespaces.add(shapes.get(i).namespace());
+      }
+    }
     return namespaces.isEmpty()
         ? ""
         : "; pods matching it are in namespaces " + list(namespaces) + ": to admit them, write"
@@ -201,33 +214,67 @@ final class Selections {
         .allMatch(k -> !podKeys.contains(k) && Suggestions.closest(k, podKeys).isEmpty());
   }
 
+  /**
+   * {@link Suggestions#closest} over the candidates it could return: a candidate whose length
+   * differs by more than its distance limit, and that is no prefix either way, is never close,
+   * so it is dropped before any distance is computed (pod-unique labels make thousands).
+   */
+  private static List<String> closest(String wanted, SortedSet<String> candidates) {
+    int limit = Math.max(2, wanted.length() / 3);
+    String w = wanted.toLowerCase(java.util.Locale.ROOT);
+    List<String> near = new ArrayList<>();
+    for (String c : candidates) {
+      String lc = c.toLowerCase(java.util.Locale.ROOT);
+      if (Math.abs(c.length() - wanted.length()) <= limit || lc.startsWith(w) || w.startsWith(lc)) {
+        near.add(c);
+      }
+    }
+    return Suggestions.closest(wanted, near);
+  }
+
   private void warning(NetworkPolicy p, String relativePath, String message) {
     ctx.policy(LintCode.PEER_MATCHES_NOTHING, p, relativePath, message, PEER_HINT);
   }
 
-  private static List<Labels> labelsOf(List<Pod> pods) {
-    return pods.stream().map(Pod::labels).collect(Collectors.toList());
+  /** The labels of the pods of some namespaces, computed once per list of namespaces. */
+  private List<Labels> labelsIn(List<String> namespaces) {
+    return labelsMemo.computeIfAbsent(namespaces, k -> {
+      List<Labels> out = new ArrayList<>();
+      for (String n : namespaces) {
+        cluster.podsIn(n).forEach(pod -> out.add(pod.labels()));
+      }
+      return out;
+    });
+  }
+
+  private List<Labels> namespaceLabels() {
+    return labelsMemo.computeIfAbsent(List.of(), k -> cluster.namespaces().stream()
+        .map(Namespace::labels).collect(Collectors.toList()));
   }
 
   /**
    * The nearest labels that exist, for each requirement that no candidate meets: {@code ;
    * nearest: app=web}, or the values its key has, or that no candidate has the key at all.
    */
-  static String hint(LabelSelector selector, List<Labels> candidates, String noun, String where) {
+  private String hint(
+      LabelSelector selector, List<Labels> candidates, String noun, String where) {
     String scope = where.isEmpty() ? "" : " " + where;
     if (candidates.isEmpty()) {
       return "; there is no " + noun + scope;
     }
     List<String> parts = new ArrayList<>();
-    SortedSet<String> pairs = new TreeSet<>();
-    candidates.forEach(l -> l.asMap().forEach((k, v) -> pairs.add(k + "=" + v)));
+    SortedSet<String> pairs = pairsMemo.computeIfAbsent(candidates, c -> {
+      SortedSet<String> all = new TreeSet<>();
+      c.forEach(l -> l.asMap().forEach((k, v) -> all.add(k + "=" + v)));
+      return all;
+    });
     for (LabelSelectorRequirement r : selector.requirements()) {
       if (candidates.stream().anyMatch(r::matches)) {
         continue;
       }
       boolean pair = r.operator() == Operator.IN && r.values().size() == 1;
       if (pair) {
-        List<String> near = Suggestions.closest(r.key() + "=" + r.values().first(), pairs);
+        List<String> near = closest(r.key() + "=" + r.values().first(), pairs);
         if (!near.isEmpty()) {
           parts.add("nearest: " + String.join(", ", near));
           continue;

@@ -81,6 +81,10 @@ final class Shapes {
     });
   }
 
+  int size() {
+    return shapes.size();
+  }
+
   Shape get(int id) {
     return shapes.get(id);
   }
