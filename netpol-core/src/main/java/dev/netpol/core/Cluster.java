@@ -615,7 +615,8 @@ public final class Cluster {
    * for (Finding f : Cluster.load(Path.of("k8s")).lint()) {
    *   System.out.println(f);
    * }
-   * // k8s/np.yaml:20:5: spec.egress[1].to[0]: hint split-peer-entries: ...
+   * // k8s/np.yaml:20:7: NetworkPolicy shop/web: spec.egress[1].to[1]: hint split-peer-entries:
+   * //   to[0] {namespaceSelector: {}} and to[1] {podSelector: k8s-app=kube-dns} are two ...
    * }</pre>
    *
    * @return the findings, ordered by file, line and column, then object and code

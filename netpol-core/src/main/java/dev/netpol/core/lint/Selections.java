@@ -75,7 +75,6 @@ final class Selections {
   }
 
   private void policy(NetworkPolicy policy) {
-    NetworkPolicy p = policy;
     LabelSelector selector = policy.podSelector();
     List<Pod> inNamespace = cluster.podsIn(policy.namespace());
     if (ctx.on(LintCode.POLICY_SELECTS_NO_POD)
@@ -89,7 +88,7 @@ final class Selections {
               : " matches no pod in " + policy.namespace() + ", so ";
       ctx.policy(
           LintCode.POLICY_SELECTS_NO_POD,
-          p,
+          policy,
           "spec.podSelector",
           "podSelector " + selector + what + "NetworkPolicy " + policy.id() + " protects nothing"
               + hint(selector, labelsIn(List.of(policy.namespace())), "pod",
@@ -106,15 +105,14 @@ final class Selections {
         for (int j = 0; j < peers.size(); j++) {
           if (peers.get(j) instanceof PodPeer) {
             String path = LintContext.peer(direction, i, j);
-            peer(p, path, (PodPeer) peers.get(j));
+            peer(policy, path, (PodPeer) peers.get(j));
           }
         }
       }
     }
   }
 
-  private void peer(NetworkPolicy p, String path, PodPeer peer) {
-    NetworkPolicy policy = p;
+  private void peer(NetworkPolicy policy, String path, PodPeer peer) {
     String ns = policy.namespace();
     if (ctx.shapes().admitted(ns, peer).length > 0) {
       return;
@@ -133,7 +131,7 @@ final class Selections {
               .collect(Collectors.toList());
       if (matched.isEmpty()) {
         warning(
-            p,
+            policy,
             path + ".namespaceSelector",
             "namespaceSelector " + selector + " matches no namespace" + nothing
                 + hint(selector, namespaceLabels(), "namespace", "")
@@ -147,7 +145,7 @@ final class Selections {
       String names = list(matched.stream().map(Namespace::name).collect(Collectors.toList()));
       if (podSelector.isEmpty() || scope.isEmpty()) {
         warning(
-            p,
+            policy,
             path + ".namespaceSelector",
             "namespaceSelector " + selector + " selects namespaces " + names
                 + (scope.isEmpty()
@@ -157,7 +155,7 @@ final class Selections {
         return;
       }
       warning(
-          p,
+          policy,
           path + ".podSelector",
           "podSelector " + podSelector.get() + " matches no pod in the namespaces "
               + names + " that its namespaceSelector selects" + nothing
@@ -172,7 +170,7 @@ final class Selections {
     }
     List<Pod> scope = cluster.podsIn(ns);
     warning(
-        p,
+        policy,
         path + ".podSelector",
         "podSelector " + podSelector.get() + " matches no pod in " + ns
             + " (without a namespaceSelector, only pods of the policy's namespace)" + nothing
