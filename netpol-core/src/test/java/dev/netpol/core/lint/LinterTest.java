@@ -209,4 +209,24 @@ class LinterTest {
     assertThat(codes(cluster.lint()))
         .containsExactly("rules-ignored-by-policy-types spec.egress");
   }
+
+  @Test
+  void aPolicyInsideAKindListIsLocatedWithItsItemsPrefix() {
+    Cluster cluster = Cluster.fromYaml(PODS + """
+        apiVersion: v1
+        kind: List
+        items:
+        - apiVersion: networking.k8s.io/v1
+          kind: NetworkPolicy
+          metadata: {name: web, namespace: shop}
+          spec:
+            podSelector: {matchLabels: {app: web}}
+            ingress:
+            - from: [{podSelector: {matchLabels: {app: apo}}}]
+        """);
+    assertThat(cluster.lint()).singleElement().satisfies(f -> {
+      assertThat(f.fieldPath()).isEqualTo("items[0].spec.ingress[0].from[0].podSelector");
+      assertThat(f.location().orElseThrow()).hasToString("<string>:20:15");
+    });
+  }
 }
