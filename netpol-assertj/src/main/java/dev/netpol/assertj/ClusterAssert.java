@@ -185,6 +185,69 @@ public class ClusterAssert extends AbstractAssert<ClusterAssert, Cluster> {
     return new WorkloadAssert(this, actual, id, known ? Exposures.of(actual) : null, null);
   }
 
+  // ---- Lint (docs/lint.md): findings of cluster.lint() ----
+
+  /**
+   * Verifies that {@code cluster.lint()} finds nothing: no selector that matches nothing, no rule
+   * that admits nothing or that another covers, no egress isolation without DNS... (every code of
+   * docs/lint.md).
+   *
+   * <pre>{@code
+   * assertThat(Cluster.load(Path.of("k8s"))).hasNoFindings();
+   * }</pre>
+   *
+   * @return this assertion object
+   * @throws AssertionError listing every finding with its code, file:line:column and field path,
+   *     message and fix
+   */
+  public ClusterAssert hasNoFindings() {
+    PendingChains.verifyNone();
+    return fulfils(() -> findings(java.util.Set.of()));
+  }
+
+  /**
+   * Verifies that {@code cluster.lint()} finds nothing but findings of the codes given: for what
+   * is meant (a public entry point open to {@code 0.0.0.0/0}, a namespace half-isolated on
+   * purpose).
+   *
+   * <pre>{@code
+   * assertThat(cluster).hasNoFindingsExcept("ingress-from-anywhere", "isolation-gap");
+   * }</pre>
+   *
+   * @param codes codes of docs/lint.md, e.g. {@code ingress-from-anywhere}
+   * @return this assertion object
+   * @throws AssertionError listing every other finding with its code, location, message and fix
+   * @throws IllegalArgumentException if a code is not one of docs/lint.md (a typo would otherwise
+   *     let nothing through), naming the known codes
+   */
+  public ClusterAssert hasNoFindingsExcept(String... codes) {
+    PendingChains.verifyNone();
+    java.util.Set<String> allowed = new java.util.TreeSet<>();
+    for (String code : codes) {
+      if (dev.netpol.core.lint.LintCode.parse(code).isEmpty()) {
+        throw new IllegalArgumentException(
+            "unknown lint code \"" + code + "\"; the codes are "
+                + java.util.Arrays.toString(dev.netpol.core.lint.LintCode.values()));
+      }
+      allowed.add(code);
+    }
+    return fulfils(() -> findings(allowed));
+  }
+
+  private Optional<ErrorMessageFactory> findings(java.util.Set<String> allowed) {
+    java.util.List<dev.netpol.core.lint.Finding> found = new java.util.ArrayList<>();
+    for (dev.netpol.core.lint.Finding f : actual.lint()) {
+      if (!allowed.contains(f.code().code())) {
+        found.add(f);
+      }
+    }
+    return found.isEmpty()
+        ? Optional.empty()
+        : Optional.of(ShouldHaveNoFindings.shouldHaveNoFindings(actual, allowed, found));
+  }
+
+  // ---- end of lint ----
+
   /**
    * Runs a check and fails with its message, if it reports one. It is the one place where the
    * terminals of a chain fail, so that {@link NetpolSoftAssertions} (whose proxy intercepts this

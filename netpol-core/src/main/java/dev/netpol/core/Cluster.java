@@ -76,6 +76,7 @@ public final class Cluster {
   private final ImmutableListMultimap<String, NetworkPolicy> policiesByNamespace;
   private final ImmutableList<ClusterPolicy> clusterPolicies;
   private final ImmutableList<Node> nodes;
+  private final dev.netpol.core.manifest.SourceMap sources;
 
   private Cluster(Builder b) {
     Map<String, Namespace> ns = new LinkedHashMap<>(b.namespaces);
@@ -127,6 +128,7 @@ public final class Cluster {
             Comparator.comparing(ClusterPolicy::tier).thenComparing(ClusterPolicy.ORDER),
             b.clusterPolicies.values());
     this.nodes = ImmutableList.copyOf(b.nodes.values());
+    this.sources = b.sources;
   }
 
   /**
@@ -218,6 +220,7 @@ public final class Cluster {
     policies.forEach(b::policy);
     clusterPolicies.forEach(b::clusterPolicy);
     nodes.forEach(b::node);
+    b.sources(sources);
     return b;
   }
 
@@ -376,6 +379,17 @@ public final class Cluster {
    */
   public ImmutableList<Node> nodes() {
     return nodes;
+  }
+
+  /**
+   * Where each object was written, for messages that point at a file and line: filled by the
+   * loader, {@linkplain dev.netpol.core.manifest.SourceMap#empty() empty} for a cluster built in
+   * code.
+   *
+   * @return the source map
+   */
+  public dev.netpol.core.manifest.SourceMap sources() {
+    return sources;
   }
 
   /**
@@ -612,6 +626,27 @@ public final class Cluster {
     return dev.netpol.core.exposure.Exposure.of(reachability());
   }
 
+  // ---- Lint (dev.netpol.core.lint): mistakes a reviewer would catch ----
+
+  /**
+   * Every mistake netpol's checks find in this cluster's policies (docs/lint.md), each proved by
+   * the semantics, with a stable code, a severity, the file, line and field path, and a hint;
+   * the same as {@code Linter.defaults().lint(this)}.
+   *
+   * <pre>{@code
+   * for (Finding f : Cluster.load(Path.of("k8s")).lint()) {
+   *   System.out.println(f);
+   * }
+   * // k8s/np.yaml:20:7: NetworkPolicy shop/web: spec.egress[1].to[1]: hint split-peer-entries:
+   * //   to[0] {namespaceSelector: {}} and to[1] {podSelector: k8s-app=kube-dns} are two ...
+   * }</pre>
+   *
+   * @return the findings, ordered by file, line and column, then object and code
+   */
+  public ImmutableList<dev.netpol.core.lint.Finding> lint() {
+    return dev.netpol.core.lint.Linter.defaults().lint(this);
+  }
+
   // ---- end of questions ----
 
   /**
@@ -626,8 +661,22 @@ public final class Cluster {
     private final Map<String, NetworkPolicy> policies = new LinkedHashMap<>();
     private final Map<String, ClusterPolicy> clusterPolicies = new LinkedHashMap<>();
     private final Map<String, Node> nodes = new LinkedHashMap<>();
+    private dev.netpol.core.manifest.SourceMap sources =
+        dev.netpol.core.manifest.SourceMap.empty();
 
     private Builder() {}
+
+    /**
+     * Sets where the objects were written (the loader does this; a cluster built in code keeps
+     * the empty map).
+     *
+     * @param sources the source map
+     * @return this builder
+     */
+    public Builder sources(dev.netpol.core.manifest.SourceMap sources) {
+      this.sources = java.util.Objects.requireNonNull(sources, "sources");
+      return this;
+    }
 
     /**
      * Adds a cluster-scoped policy.

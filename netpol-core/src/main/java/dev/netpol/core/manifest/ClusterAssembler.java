@@ -2,6 +2,9 @@ package dev.netpol.core.manifest;
 
 import com.google.common.collect.ImmutableList;
 import dev.netpol.core.Cluster;
+import dev.netpol.core.lint.Finding;
+import dev.netpol.core.lint.LintCode;
+import dev.netpol.core.lint.Linter;
 import dev.netpol.core.manifest.Decoded.NamespaceObject;
 import dev.netpol.core.manifest.Decoded.Origin;
 import dev.netpol.core.manifest.Decoded.PodObject;
@@ -56,6 +59,14 @@ final class ClusterAssembler {
           .thenComparing(Origin::name, ClusterAssembler::compareNames)
           .thenComparing(Origin::location, ClusterAssembler::compareLocations);
 
+  private static final Linter LOAD_CHECKS =
+      Linter.builder()
+          .only(
+              LintCode.POLICY_SELECTS_NO_POD,
+              LintCode.PEER_MATCHES_NOTHING,
+              LintCode.CLUSTER_PRIORITY_TIE)
+          .build();
+
   private final Diagnostics d;
   private final Cidr podCidr;
   private final String defaultNamespace;
@@ -65,6 +76,7 @@ final class ClusterAssembler {
   /** The first object (by location) to use each namespace, named if it is never declared. */
   private final Map<String, Origin> firstUse = new HashMap<>();
   private final Set<String> declared = new HashSet<>();
+  private final SourceMap.Builder sources = new SourceMap.Builder();
 
   ClusterAssembler(
       Diagnostics diagnostics, Cidr podCidr, String defaultNamespace, PodLimits limits) {
@@ -90,6 +102,13 @@ final class ClusterAssembler {
     List<Decoded> sorted = new ArrayList<>(objects);
     sorted.sort(Comparator.comparing(Decoded::origin, CANONICAL));
     List<Decoded> unique = withoutDuplicates(sorted);
+    for (Decoded o : unique) {
+      Optional<YamlNode> root =
+          o instanceof PolicyObject p ? Optional.of(p.root())
+              : o instanceof Decoded.ClusterPolicyObject c ? Optional.of(c.root())
+              : Optional.empty();
+      sources.object(o.origin(), root);
+    }
     WorkloadOwners owners = new WorkloadOwners(unique, d);
     boolean fit = podCountsFit(unique, owners) && addressesSuffice(unique, owners);
     Adder adder = new Adder(owners, fit);
@@ -108,9 +127,19 @@ final class ClusterAssembler {
     Optional<Cluster> built = build();
     built.ifPresent(
         c -> new UndeclaredNamespaces(d, defaultNamespace).check(c, declared, firstUse, unique));
-    built.ifPresent(c -> EmptySelections.warn(c, unique, d));
+    built.ifPresent(this::lintWarnings);
     built.ifPresent(c -> ClusterPolicyWarnings.warn(c, unique, d));
     return built;
+  }
+
+  /**
+   * The lint findings every load prints as warnings: selectors that match nothing and
+   * cluster-scoped policies tied at one priority (docs/lint.md; the checks live there).
+   */
+  private void lintWarnings(Cluster c) {
+    for (Finding f : LOAD_CHECKS.lint(c)) {
+      d.warning(f.location().orElse(SourceLocation.of(f.object())), f.fieldPath(), f.message());
+    }
   }
 
   private List<Decoded> withoutDuplicates(List<Decoded> objects) {
@@ -444,6 +473,7 @@ final class ClusterAssembler {
         next = next.plus(1);
       } while (taken.contains(next));
       taken.add(next);
+      sources.assigned(next);
       p.builder().ip(next);
     }
   }
@@ -536,7 +566,7 @@ final class ClusterAssembler {
 
   private Optional<Cluster> build() {
     try {
-      return Optional.of(cluster.build());
+      return Optional.of(cluster.sources(sources.build()).build());
     } catch (InvalidModelException e) {
       SourceLocation where = SourceLocation.of("cluster");
       e.violations().forEach(v -> d.problem(where, v.fieldPath(), v.message()));

@@ -128,8 +128,9 @@ sealed interface Decoded
     }
   }
 
-  /** A cluster-scoped policy (docs/cluster-policies.md). */
-  record ClusterPolicyObject(Origin origin, dev.netpol.core.policy.ClusterPolicy policy)
+  /** A cluster-scoped policy (docs/cluster-policies.md), with its YAML tree, as a policy. */
+  record ClusterPolicyObject(
+      Origin origin, dev.netpol.core.policy.ClusterPolicy policy, YamlNode.MapNode root)
       implements Decoded {
     @Override
     public void accept(Visitor visitor) {

@@ -208,7 +208,7 @@ final class ObjectDecoder {
     } else if (ClusterPolicyDecoder.reads(k, api)) {
       clusterPolicies
           .decode(k, api, origin.name(), root, base)
-          .ifPresent(p -> objects.add(new Decoded.ClusterPolicyObject(origin, p)));
+          .ifPresent(p -> objects.add(new Decoded.ClusterPolicyObject(origin, p, root)));
     } else if (k.equals("Node") && api.equals("v1")) {
       node(origin, meta, root, base);
     } else if (k.equals("Pod") && api.equals("v1")) {

@@ -1,8 +1,7 @@
-package dev.netpol.core.manifest;
+package dev.netpol.core.lint;
 
 import dev.netpol.core.Cluster;
 import dev.netpol.core.internal.Suggestions;
-import dev.netpol.core.manifest.Decoded.PolicyObject;
 import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.LabelSelectorRequirement;
 import dev.netpol.core.model.LabelSelectorRequirement.Operator;
@@ -22,10 +21,12 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Warns of selectors that match nothing in the loaded cluster (docs/semantics.md#validation): a
+ * The checks {@code policy-selects-no-pod} and {@code peer-matches-nothing}
+ * (docs/lint.md#policy-selects-no-pod): selectors that match nothing in the loaded cluster. A
  * policy whose {@code podSelector} selects no pod protects nothing, and a peer that admits no
- * pod allows nothing, which a typo ({@code app: wbe}) does silently. Each warning names the
- * policy, the field and its line, and the nearest labels that exist:
+ * pod allows nothing, which a typo ({@code app: wbe}) does silently. Each finding names the
+ * policy, the field and its line, and the nearest labels that exist; the loader prints the same
+ * findings as its warnings:
  *
  * <pre>
  * np.yaml:7:3: spec.podSelector: podSelector app=wbe matches no pod in storefront, so
@@ -38,74 +39,82 @@ import java.util.stream.Collectors;
  * label keys no pod of the input has, nor a key one typo away: it names pods the input leaves
  * out, such as CoreDNS ({@code k8s-app: kube-dns}) in an egress rule that allows DNS.
  */
-final class EmptySelections {
+final class Selections {
   private static final int LISTED = 5;
 
+  private static final String POLICY_HINT =
+      "write in spec.podSelector the labels the pods to protect have, or delete the policy if"
+          + " they are gone";
+  private static final String PEER_HINT =
+      "write labels the pods (or namespaces) to admit have; if they are deployed from other"
+          + " manifests, load those too";
+
+  private final LintContext ctx;
   private final Cluster cluster;
-  private final Diagnostics d;
+  private final java.util.Map<List<String>, List<Labels>> labelsMemo = new java.util.HashMap<>();
+  private final java.util.Map<List<Labels>, SortedSet<String>> pairsMemo =
+      new java.util.IdentityHashMap<>();
+  private final java.util.Map<LabelSelector, String> elsewhereMemo = new java.util.HashMap<>();
   /** The label keys of every pod, computed when first needed. */
   private SortedSet<String> podKeys;
 
-  private EmptySelections(Cluster cluster, Diagnostics diagnostics) {
-    this.cluster = cluster;
-    this.d = diagnostics;
+  private Selections(LintContext ctx) {
+    this.ctx = ctx;
+    this.cluster = ctx.cluster;
   }
 
-  /**
-   * Warns of every policy and peer of the objects that selects nothing in the cluster.
-   *
-   * @param cluster the cluster built from the objects
-   * @param objects the objects of the load, in load order
-   * @param diagnostics where the warnings go
-   */
-  static void warn(Cluster cluster, List<Decoded> objects, Diagnostics diagnostics) {
-    EmptySelections check = new EmptySelections(cluster, diagnostics);
-    for (Decoded o : objects) {
-      if (o instanceof PolicyObject) {
-        check.policy((PolicyObject) o);
-      }
+  /** Reports every policy and peer that selects nothing in the cluster. */
+  static void check(LintContext ctx) {
+    if (!ctx.anyOn(LintCode.POLICY_SELECTS_NO_POD, LintCode.PEER_MATCHES_NOTHING)) {
+      return;
+    }
+    Selections check = new Selections(ctx);
+    for (NetworkPolicy p : ctx.cluster.policies()) {
+      check.policy(p);
     }
   }
 
-  private void policy(PolicyObject p) {
-    NetworkPolicy policy = p.policy();
+  private void policy(NetworkPolicy policy) {
     LabelSelector selector = policy.podSelector();
     List<Pod> inNamespace = cluster.podsIn(policy.namespace());
-    if (!selector.isEmpty()
+    if (ctx.on(LintCode.POLICY_SELECTS_NO_POD)
+        && !selector.isEmpty()
         && !namesPodsOutsideTheInput(selector)
-        && inNamespace.stream().noneMatch(policy::selects)) {
+        && ctx.shapes().selected(policy).length == 0) {
       String what =
           inNamespace.stream().anyMatch(pod -> selector.matches(pod.labels()))
               ? " selects only host-network pods in " + policy.namespace()
                   + ", which policies never isolate, so "
               : " matches no pod in " + policy.namespace() + ", so ";
-      warning(
-          p,
+      ctx.policy(
+          LintCode.POLICY_SELECTS_NO_POD,
+          policy,
           "spec.podSelector",
           "podSelector " + selector + what + "NetworkPolicy " + policy.id() + " protects nothing"
-              + hint(selector, labelsOf(inNamespace), "pod", "in " + policy.namespace()));
+              + hint(selector, labelsIn(List.of(policy.namespace())), "pod",
+                  "in " + policy.namespace()),
+          POLICY_HINT);
+    }
+    if (!ctx.on(LintCode.PEER_MATCHES_NOTHING)) {
+      return;
     }
     for (PolicyType direction : PolicyType.values()) {
-      boolean ingress = direction == PolicyType.INGRESS;
-      String rules = ingress ? "spec.ingress" : "spec.egress";
       List<NetworkPolicyRule> written = policy.rules(direction);
       for (int i = 0; i < written.size(); i++) {
         List<NetworkPolicyPeer> peers = written.get(i).peers();
         for (int j = 0; j < peers.size(); j++) {
           if (peers.get(j) instanceof PodPeer) {
-            String path = Fields.index(Fields.join(
-                Fields.index(rules, i), ingress ? "from" : "to"), j);
-            peer(p, path, (PodPeer) peers.get(j));
+            String path = LintContext.peer(direction, i, j);
+            peer(policy, path, (PodPeer) peers.get(j));
           }
         }
       }
     }
   }
 
-  private void peer(PolicyObject p, String path, PodPeer peer) {
-    NetworkPolicy policy = p.policy();
+  private void peer(NetworkPolicy policy, String path, PodPeer peer) {
     String ns = policy.namespace();
-    if (cluster.pods().stream().anyMatch(pod -> admits(peer, ns, pod))) {
+    if (ctx.shapes().admitted(ns, peer).length > 0) {
       return;
     }
     String nothing = ", so this peer of NetworkPolicy " + policy.id() + " admits nothing";
@@ -122,12 +131,10 @@ final class EmptySelections {
               .collect(Collectors.toList());
       if (matched.isEmpty()) {
         warning(
-            p,
-            Fields.join(path, "namespaceSelector"),
+            policy,
+            path + ".namespaceSelector",
             "namespaceSelector " + selector + " matches no namespace" + nothing
-                + hint(selector,
-                    namespaces.stream().map(Namespace::labels).collect(Collectors.toList()),
-                    "namespace", "")
+                + hint(selector, namespaceLabels(), "namespace", "")
                 + systemPodsHint(selector));
         return;
       }
@@ -138,8 +145,8 @@ final class EmptySelections {
       String names = list(matched.stream().map(Namespace::name).collect(Collectors.toList()));
       if (podSelector.isEmpty() || scope.isEmpty()) {
         warning(
-            p,
-            Fields.join(path, "namespaceSelector"),
+            policy,
+            path + ".namespaceSelector",
             "namespaceSelector " + selector + " selects namespaces " + names
                 + (scope.isEmpty()
                     ? ", which have no pods"
@@ -148,11 +155,13 @@ final class EmptySelections {
         return;
       }
       warning(
-          p,
-          Fields.join(path, "podSelector"),
+          policy,
+          path + ".podSelector",
           "podSelector " + podSelector.get() + " matches no pod in the namespaces "
               + names + " that its namespaceSelector selects" + nothing
-              + hint(podSelector.get(), labelsOf(scope), "pod", "there")
+              + hint(podSelector.get(),
+                  labelsIn(matched.stream().map(Namespace::name).collect(Collectors.toList())),
+                  "pod", "there")
               + systemPodsHint(podSelector.get()));
       return;
     }
@@ -161,12 +170,12 @@ final class EmptySelections {
     }
     List<Pod> scope = cluster.podsIn(ns);
     warning(
-        p,
-        Fields.join(path, "podSelector"),
+        policy,
+        path + ".podSelector",
         "podSelector " + podSelector.get() + " matches no pod in " + ns
             + " (without a namespaceSelector, only pods of the policy's namespace)" + nothing
-            + hint(podSelector.get(), labelsOf(scope), "pod", "in " + ns)
-            + elsewhere(podSelector.get()));
+            + hint(podSelector.get(), labelsIn(List.of(ns)), "pod", "in " + ns)
+            + elsewhereMemo.computeIfAbsent(podSelector.get(), this::elsewhere));
   }
 
   /**
@@ -175,10 +184,14 @@ final class EmptySelections {
    * instead of in the same entry, docs/semantics.md#peers.
    */
   private String elsewhere(LabelSelector podSelector) {
+    // Shapes hold the labels every selector reads, so matching them is matching the pods.
     SortedSet<String> namespaces = new TreeSet<>();
-    cluster.pods().stream()
-        .filter(pod -> !pod.hostNetwork() && podSelector.matches(pod.labels()))
-        .forEach(pod -> namespaces.add(pod.namespace()));
+    Shapes shapes = ctx.shapes();
+    for (int i = 0; i < shapes.size(); i++) {
+      if (podSelector.matches(shapes.get(i).labels())) {
+        namespaces.add(shapes.get(i).namespace());
+      }
+    }
     return namespaces.isEmpty()
         ? ""
         : "; pods matching it are in namespaces " + list(namespaces) + ": to admit them, write"
@@ -199,42 +212,67 @@ final class EmptySelections {
         .allMatch(k -> !podKeys.contains(k) && Suggestions.closest(k, podKeys).isEmpty());
   }
 
-  private boolean admits(PodPeer peer, String policyNamespace, Pod pod) {
-    return cluster.namespace(pod.namespace())
-        .map(n -> peer.admits(policyNamespace, pod, n))
-        .orElse(false);
+  /**
+   * {@link Suggestions#closest} over the candidates it could return: a candidate whose length
+   * differs by more than its distance limit, and that is no prefix either way, is never close,
+   * so it is dropped before any distance is computed (pod-unique labels make thousands).
+   */
+  private static List<String> closest(String wanted, SortedSet<String> candidates) {
+    int limit = Math.max(2, wanted.length() / 3);
+    String w = wanted.toLowerCase(java.util.Locale.ROOT);
+    List<String> near = new ArrayList<>();
+    for (String c : candidates) {
+      String lc = c.toLowerCase(java.util.Locale.ROOT);
+      if (Math.abs(c.length() - wanted.length()) <= limit || lc.startsWith(w) || w.startsWith(lc)) {
+        near.add(c);
+      }
+    }
+    return Suggestions.closest(wanted, near);
   }
 
-  private void warning(PolicyObject p, String relativePath, String message) {
-    d.warning(
-        YamlPaths.locate(p.root(), relativePath),
-        Fields.join(p.origin().base(), relativePath),
-        message);
+  private void warning(NetworkPolicy p, String relativePath, String message) {
+    ctx.policy(LintCode.PEER_MATCHES_NOTHING, p, relativePath, message, PEER_HINT);
   }
 
-  private static List<Labels> labelsOf(List<Pod> pods) {
-    return pods.stream().map(Pod::labels).collect(Collectors.toList());
+  /** The labels of the pods of some namespaces, computed once per list of namespaces. */
+  private List<Labels> labelsIn(List<String> namespaces) {
+    return labelsMemo.computeIfAbsent(namespaces, k -> {
+      List<Labels> out = new ArrayList<>();
+      for (String n : namespaces) {
+        cluster.podsIn(n).forEach(pod -> out.add(pod.labels()));
+      }
+      return out;
+    });
+  }
+
+  private List<Labels> namespaceLabels() {
+    return labelsMemo.computeIfAbsent(List.of(), k -> cluster.namespaces().stream()
+        .map(Namespace::labels).collect(Collectors.toList()));
   }
 
   /**
    * The nearest labels that exist, for each requirement that no candidate meets: {@code ;
    * nearest: app=web}, or the values its key has, or that no candidate has the key at all.
    */
-  static String hint(LabelSelector selector, List<Labels> candidates, String noun, String where) {
+  private String hint(
+      LabelSelector selector, List<Labels> candidates, String noun, String where) {
     String scope = where.isEmpty() ? "" : " " + where;
     if (candidates.isEmpty()) {
       return "; there is no " + noun + scope;
     }
     List<String> parts = new ArrayList<>();
-    SortedSet<String> pairs = new TreeSet<>();
-    candidates.forEach(l -> l.asMap().forEach((k, v) -> pairs.add(k + "=" + v)));
+    SortedSet<String> pairs = pairsMemo.computeIfAbsent(candidates, c -> {
+      SortedSet<String> all = new TreeSet<>();
+      c.forEach(l -> l.asMap().forEach((k, v) -> all.add(k + "=" + v)));
+      return all;
+    });
     for (LabelSelectorRequirement r : selector.requirements()) {
       if (candidates.stream().anyMatch(r::matches)) {
         continue;
       }
       boolean pair = r.operator() == Operator.IN && r.values().size() == 1;
       if (pair) {
-        List<String> near = Suggestions.closest(r.key() + "=" + r.values().first(), pairs);
+        List<String> near = closest(r.key() + "=" + r.values().first(), pairs);
         if (!near.isEmpty()) {
           parts.add("nearest: " + String.join(", ", near));
           continue;
