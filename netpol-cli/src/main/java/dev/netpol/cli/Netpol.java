@@ -31,6 +31,8 @@ import picocli.CommandLine.Command;
       DiffCommand.class,
       MatrixCommand.class,
       ReportCommand.class,
+      ExposureCommand.class,
+      LintCommand.class,
       CommandLine.HelpCommand.class
     },
     exitCodeListHeading = "%nExit codes:%n",

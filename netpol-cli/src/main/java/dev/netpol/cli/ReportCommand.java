@@ -44,8 +44,9 @@ import picocli.CommandLine.Spec;
     description = {
       "Reports what talks to what: the objects loaded (with warnings), every allowed connection "
           + "between workloads with its ports and the rules that allow it at each end, the "
-          + "addresses outside the cluster each workload may reach or be reached from, and the "
-          + "workload tables by port group.",
+          + "addresses outside the cluster each workload may reach or be reached from, the "
+          + "workload tables by port group, the lint findings, and what each workload is open to, "
+          + "widest first.",
       "Denied pairs are not listed one by one: ask `netpol explain SRC DST PORT` for one."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -71,8 +72,20 @@ final class ReportCommand implements Callable<Integer> {
     writeOutside(out, workloads, matrix);
     out.println();
     out.print(MatrixFormats.text.write(workloads));
+    out.println();
+    out.println("Findings (docs/lint.md):");
+    out.print(indent(LintCommand.text(cluster.lint())));
+    out.println();
+    out.println("Exposure, widest first (docs/exposure.md):");
+    out.print(indent(cluster.exposure().toString()));
     out.flush();
     return ExitCodes.OK;
+  }
+
+  private static String indent(String text) {
+    StringBuilder b = new StringBuilder();
+    text.lines().forEach(l -> b.append("  ").append(l).append('\n'));
+    return b.length() == 0 ? "  none\n" : b.toString();
   }
 
   private static void writeLoad(PrintWriter out, Cluster cluster, LoadReport report) {

@@ -325,9 +325,58 @@ class NetpolCliTest {
   }
 
   @Test
+  void exposureListsWhatEachWorkloadIsOpenToWidestFirst() {
+    assertThat(run("exposure", cluster.toString())).as(err.toString()).isZero();
+    String text = out.toString();
+    assertThat(text).contains("shop/db (Deployment, 2 pods)")
+        .contains("TCP/5432 from pods of shop/web");
+    assertThat(text.indexOf("shop/web (")).as("the wider exposure first")
+        .isLessThan(text.indexOf("shop/db ("));
+    out.getBuffer().setLength(0);
+    assertThat(run("exposure", "--workload", "shop/db", cluster.toString())).isZero();
+    assertThat(out.toString()).startsWith("shop/db (Deployment").doesNotContain("shop/web (");
+    assertThat(run("exposure", "--workload", "shop/dv", cluster.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("no workload shop/dv; did you mean shop/db?");
+  }
+
+  @Test
+  void lintReportsLocatedFindingsAndFailsOnErrors() throws IOException {
+    write("cluster/web-egress.yaml", """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: web-egress, namespace: shop}
+        spec:
+          podSelector: {matchLabels: {app: web}}
+          policyTypes: [Egress]
+          egress:
+          - to: [{podSelector: {matchLabels: {app: db}}}]
+            ports: [{port: 5432}]
+        """);
+    assertThat(run("lint", cluster.toString())).as(err.toString()).isEqualTo(1);
+    assertThat(out.toString()).contains("web-egress.yaml:")
+        .contains("error egress-without-dns").contains("Fix: ");
+    out.getBuffer().setLength(0);
+    assertThat(run("lint", "--fail-on", "never", "--format", "sarif", cluster.toString()))
+        .isZero();
+    assertThat(out.toString()).contains("\"version\": \"2.1.0\"")
+        .contains("\"ruleId\": \"egress-without-dns\"", "\"level\": \"error\"")
+        .contains("web-egress.yaml\"}, \"region\": {\"startLine\": ");
+    out.getBuffer().setLength(0);
+    assertThat(run("lint", "--format", "json", "--fail-on", "never", cluster.toString())).isZero();
+    assertThat(out.toString()).startsWith("{\"schemaVersion\": 1, \"findings\": [")
+        .contains("\"code\": \"egress-without-dns\", \"severity\": \"error\"");
+  }
+
+  @Test
+  void lintOfCleanPoliciesSaysSoAndExitsZero() {
+    assertThat(run("lint", cluster.toString())).as(out.toString()).isZero();
+    assertThat(out.toString()).endsWith("no findings\n");
+  }
+
+  @Test
   void helpListsTheCommandsAndTheExitCodes() {
     assertThat(run("--help")).isZero();
-    assertThat(out.toString()).contains("report", "explain", "check", "diff", "matrix",
+    assertThat(out.toString()).contains("report", "explain", "check", "diff", "matrix", "exposure", "lint",
         "Exit codes:",
         "3   diff: traffic opened up");
   }

@@ -35,7 +35,7 @@ class ReadmeCommandsTest {
         commands.add(line);
       }
     }
-    assertThat(commands).as("the first command and the CLI block").hasSize(6);
+    assertThat(commands).as("the first command and the CLI block").hasSize(9);
     for (String line : commands) {
       Matcher exit = EXIT.matcher(line);
       assertThat(exit.find()).as("%s ends with '# exit N'", line).isTrue();

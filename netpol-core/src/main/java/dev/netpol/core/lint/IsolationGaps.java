@@ -87,7 +87,7 @@ final class IsolationGaps {
     }
     Map<String, Unit> units = new LinkedHashMap<>();
     for (Pod pod : ctx.cluster.podsIn(ns)) {
-      if (pod.hostNetwork()) {
+      if (pod.hostNetwork() || guarded(pod, d)) {
         continue;
       }
       Unit u = pod.owner().isPresent()
@@ -124,6 +124,21 @@ final class IsolationGaps {
                 + " all " + dir + " for it, so the intent is visible");
       }
     }
+  }
+
+  /**
+   * Whether a cluster-scoped policy with rules in the direction applies to the pod: its Admin or
+   * Baseline tier decides for it where no NetworkPolicy isolates it
+   * (docs/cluster-policies.md#layers), so leaving it to them is a choice, not a gap.
+   */
+  private boolean guarded(Pod pod, PolicyType d) {
+    if (ctx.cluster.clusterPolicies().isEmpty()) {
+      return false;
+    }
+    dev.netpol.core.model.Labels nsLabels = ctx.cluster.namespace(pod.namespace())
+        .orElse(dev.netpol.core.model.Namespace.of(pod.namespace())).labels();
+    return ctx.cluster.clusterPolicies().stream()
+        .anyMatch(p -> !p.rules(d).isEmpty() && p.selects(pod, nsLabels));
   }
 
   private static String kind(WorkloadRef ref) {

@@ -30,6 +30,7 @@ class NoFalsePositivesTest {
       {"base", "frontend-egress"},
       {"base", "frontend-egress", "extras"},
       {"base", "allow-frontend", "extras"},
+      {"platform"},
     };
     return Stream.of(false, true)
         .flatMap(system -> Arrays.stream(stages).map(s -> Arguments.of(List.of(s), system)));
