@@ -111,21 +111,7 @@ final class AtomCells extends IndexCells {
       }
     }
     TierPlan.Overlay tiers = index.tiers == null ? null : index.tiers.overlay(port);
-    if (tiers != null) {
-      boolean[] listed = new boolean[n];
-      for (int t = 0; t < touchedCount; t++) {
-        listed[touched[t]] = true;
-      }
-      for (int s = 0; s < n; s++) {
-        if (!listed[s] && tiers.touches(s)) {
-          if (touchedCount == touched.length) {
-            touched = Arrays.copyOf(touched, touchedCount * 2);
-          }
-          touched[touchedCount++] = s;
-        }
-      }
-    }
-    if (touchedCount == 0) {
+    if (touchedCount == 0 && tiers == null) {
       return new AtomCells(index, baseline, NONE_CHANGED, fromEveryone);
     }
     long[][] changed = new long[n][];
@@ -142,6 +128,28 @@ final class AtomCells extends IndexCells {
         layer(index, tiers, s, e, in, fromEveryone, row);
       }
       changed[s] = row;
+    }
+    if (tiers != null) {
+      // The other rows the tiers change have the protocol's baseline NetworkPolicy rows: their
+      // layered rows are shared by every atom with the same tiers (and the same fromEveryone).
+      long[][] shared = baseline.layeredRows(tiers, fromEveryone);
+      for (int s = 0; s < n; s++) {
+        if (changed[s] == null && tiers.touches(s)) {
+          long[] row = shared[s];
+          if (row == null) {
+            long[] e = baseline.egressRow(s);
+            long[] in = baseline.ingressRow(s);
+            row = new long[all.length];
+            for (int w = 0; w < row.length; w++) {
+              long i = fromEveryone == null ? in[w] : in[w] | fromEveryone[w];
+              row[w] = e == null ? i : e[w] & i;
+            }
+            layer(index, tiers, s, e, in, fromEveryone, row);
+            shared[s] = row;
+          }
+          changed[s] = row;
+        }
+      }
     }
     return new AtomCells(index, baseline, changed, fromEveryone);
   }

@@ -1,6 +1,9 @@
 package dev.netpol.core.reach;
 
 import dev.netpol.core.model.Protocol;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -28,6 +31,29 @@ final class Baseline {
     this.egressRows = egressRows;
     this.ingressGroup = ingressGroup;
     this.ingressRows = ingressRows;
+  }
+
+  /** Which tiers and which extra ingress rows a set of {@link #layeredRows} was made for. */
+  private record LayeredKey(TierPlan.Overlay tiers, @Nullable List<Long> fromEveryone) {}
+
+  /** Rows through the tiers, of sources whose NetworkPolicy rows are this baseline's. */
+  private final Map<LayeredKey, long[][]> layered = new HashMap<>();
+
+  /**
+   * The rows, filled in lazily by the caller, of sources whose NetworkPolicy rows in an atom are
+   * this baseline's, once layered with the tiers of that atom ({@link AtomCells}): equal for
+   * every atom with the same tiers and the same rows admitting every source, so computed once.
+   */
+  long[] @Nullable [] layeredRows(TierPlan.Overlay tiers, long @Nullable [] fromEveryone) {
+    List<Long> key = null;
+    if (fromEveryone != null) {
+      key = new java.util.ArrayList<>(fromEveryone.length);
+      for (long w : fromEveryone) {
+        key.add(w);
+      }
+    }
+    return layered.computeIfAbsent(
+        new LayeredKey(tiers, key), k -> new long[egressGroup.length][]);
   }
 
   long @Nullable [] egressRow(int s) {

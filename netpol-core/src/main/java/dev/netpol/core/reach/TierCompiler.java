@@ -175,11 +175,35 @@ final class TierCompiler {
       nsLabels.add(namespaceLabels(rep));
       addresses.add(addresses(rep));
     }
+    // A namespace-wide subject or peer answers alike for every pod of one namespace and one
+    // host-network flag: it is asked once per such key, of the first class that has it.
+    Map<String, Integer> namespaceIds = new HashMap<>();
+    int[] keyOf = new int[n];
+    for (int c = 0; c < n; c++) {
+      Pod rep = representatives.get(c);
+      int ns = namespaceIds.computeIfAbsent(rep.namespace(), k -> namespaceIds.size());
+      keyOf[c] = 2 * ns + (rep.hostNetwork() ? 1 : 0);
+    }
+    int keys = 2 * namespaceIds.size();
     Map<ClusterPolicy, long[]> subjects = new HashMap<>();
     for (ClusterPolicy p : policies) {
+      if (!keep.test(p)) {
+        continue;
+      }
       long[] s = new long[Bits.words(n)];
+      byte[] memo = p.subject() instanceof ClusterSubject.Namespaces ? new byte[keys] : null;
       for (int c = 0; c < n; c++) {
-        if (p.selects(representatives.get(c), nsLabels.get(c))) {
+        if (memo != null && memo[keyOf[c]] != 0) {
+          if (memo[keyOf[c]] == 2) {
+            Bits.set(s, c);
+          }
+          continue;
+        }
+        boolean selected = p.selects(representatives.get(c), nsLabels.get(c));
+        if (memo != null) {
+          memo[keyOf[c]] = (byte) (selected ? 2 : 1);
+        }
+        if (selected) {
           Bits.set(s, c);
         }
       }
@@ -207,13 +231,24 @@ final class TierCompiler {
           tied = Bits.and(tied, s);
           for (ClusterRule r : p.rules(direction)) {
             long[] peers = new long[Bits.words(n)];
-            for (int c = 0; c < n; c++) {
-              Pod rep = representatives.get(c);
-              for (ClusterPeer peer : r.peers()) {
-                if (r.peerAdmitsPod(
-                    peer, rep, nsLabels.get(c), addresses.get(c), cluster.nodes())) {
+            for (ClusterPeer peer : r.peers()) {
+              byte[] memo = peer instanceof ClusterPeer.Namespaces ? new byte[keys] : null;
+              for (int c = 0; c < n; c++) {
+                if (Bits.get(peers, c)) {
+                  continue;
+                }
+                boolean admitted;
+                if (memo != null && memo[keyOf[c]] != 0) {
+                  admitted = memo[keyOf[c]] == 2;
+                } else {
+                  admitted = r.peerAdmitsPod(peer, representatives.get(c), nsLabels.get(c),
+                      addresses.get(c), cluster.nodes());
+                  if (memo != null) {
+                    memo[keyOf[c]] = (byte) (admitted ? 2 : 1);
+                  }
+                }
+                if (admitted) {
                   Bits.set(peers, c);
-                  break;
                 }
               }
             }
@@ -281,7 +316,11 @@ final class TierCompiler {
     return all.stream().filter(a -> a.version() == family).collect(Collectors.toList());
   }
 
+  private final Map<String, Labels> namespaceLabels = new HashMap<>();
+
   private Labels namespaceLabels(Pod pod) {
-    return cluster.namespace(pod.namespace()).orElse(Namespace.of(pod.namespace())).labels();
+    // A namespace no object declared still has its automatic name label.
+    return namespaceLabels.computeIfAbsent(pod.namespace(), ns ->
+        cluster.namespace(ns).orElseGet(() -> Namespace.of(ns)).labels());
   }
 }
