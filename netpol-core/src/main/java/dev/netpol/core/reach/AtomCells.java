@@ -132,21 +132,31 @@ final class AtomCells extends IndexCells {
     if (tiers != null) {
       // The other rows the tiers change have the protocol's baseline NetworkPolicy rows: their
       // layered rows are shared by every atom with the same tiers (and the same fromEveryone).
-      long[][] shared = baseline.layeredRows(tiers, fromEveryone);
+      Baseline.Layered shared = baseline.layeredRows(tiers, fromEveryone);
+      long[][] bySource = shared.bySource();
       for (int s = 0; s < n; s++) {
         if (changed[s] == null && tiers.touches(s)) {
-          long[] row = shared[s];
+          if (bySource[s] != null) {
+            changed[s] = bySource[s];
+            continue;
+          }
+          long[] e = baseline.egressRow(s);
+          long[] in = baseline.ingressRow(s);
+          Baseline.RowsKey key = new Baseline.RowsKey(e, in,
+              tiers.adminAcceptEgress[s], tiers.adminDenyEgress[s], tiers.baselineDenyEgress[s],
+              tiers.adminAcceptIngress[s], tiers.adminDenyIngress[s],
+              tiers.baselineDenyIngress[s]);
+          long[] row = shared.byRows().get(key);
           if (row == null) {
-            long[] e = baseline.egressRow(s);
-            long[] in = baseline.ingressRow(s);
             row = new long[all.length];
             for (int w = 0; w < row.length; w++) {
               long i = fromEveryone == null ? in[w] : in[w] | fromEveryone[w];
               row[w] = e == null ? i : e[w] & i;
             }
             layer(index, tiers, s, e, in, fromEveryone, row);
-            shared[s] = row;
+            shared.byRows().put(key, row);
           }
+          bySource[s] = row;
           changed[s] = row;
         }
       }

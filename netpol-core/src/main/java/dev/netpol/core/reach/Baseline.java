@@ -36,15 +36,35 @@ final class Baseline {
   /** Which tiers and which extra ingress rows a set of {@link #layeredRows} was made for. */
   private record LayeredKey(TierPlan.Overlay tiers, @Nullable List<Long> fromEveryone) {}
 
-  /** Rows through the tiers, of sources whose NetworkPolicy rows are this baseline's. */
-  private final Map<LayeredKey, long[][]> layered = new HashMap<>();
+  /**
+   * The rows a source's answers are layered from: its NetworkPolicy rows and its rows in each
+   * tier. Arrays compare by identity, and rows are shared by the sources of a group, so sources
+   * with the same rows share one key.
+   */
+  record RowsKey(
+      long @Nullable [] egress,
+      long[] ingress,
+      long @Nullable [] acceptEgress,
+      long @Nullable [] denyEgress,
+      long @Nullable [] baselineDenyEgress,
+      long @Nullable [] acceptIngress,
+      long @Nullable [] denyIngress,
+      long @Nullable [] baselineDenyIngress) {}
 
   /**
-   * The rows, filled in lazily by the caller, of sources whose NetworkPolicy rows in an atom are
-   * this baseline's, once layered with the tiers of that atom ({@link AtomCells}): equal for
-   * every atom with the same tiers and the same rows admitting every source, so computed once.
+   * Layered rows of sources whose NetworkPolicy rows are this baseline's: per source (null until
+   * asked), and each distinct row once, by the rows it is layered from.
    */
-  long[] @Nullable [] layeredRows(TierPlan.Overlay tiers, long @Nullable [] fromEveryone) {
+  record Layered(long[] @Nullable [] bySource, Map<RowsKey, long[]> byRows) {}
+
+  private final Map<LayeredKey, Layered> layered = new HashMap<>();
+
+  /**
+   * The layered rows, filled in by the caller ({@link AtomCells}), of sources whose NetworkPolicy
+   * rows in an atom are this baseline's: equal for every atom with the same tiers and the same
+   * rows admitting every source, and for every source with the same rows, so computed once.
+   */
+  Layered layeredRows(TierPlan.Overlay tiers, long @Nullable [] fromEveryone) {
     List<Long> key = null;
     if (fromEveryone != null) {
       key = new java.util.ArrayList<>(fromEveryone.length);
@@ -52,8 +72,12 @@ final class Baseline {
         key.add(w);
       }
     }
+    if (layered.size() >= 32) {
+      layered.clear(); // bounded like the tiers' overlays: each entry holds rows of bits
+    }
     return layered.computeIfAbsent(
-        new LayeredKey(tiers, key), k -> new long[egressGroup.length][]);
+        new LayeredKey(tiers, key),
+        k -> new Layered(new long[egressGroup.length][], new HashMap<>()));
   }
 
   long @Nullable [] egressRow(int s) {

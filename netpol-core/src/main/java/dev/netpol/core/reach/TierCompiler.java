@@ -186,8 +186,14 @@ final class TierCompiler {
     }
     int keys = 2 * namespaceIds.size();
     Map<ClusterPolicy, long[]> subjects = new HashMap<>();
+    Map<ClusterSubject, long[]> bySubject = new HashMap<>();
     for (ClusterPolicy p : policies) {
       if (!keep.test(p)) {
+        continue;
+      }
+      long[] known = bySubject.get(p.subject());
+      if (known != null) {
+        subjects.put(p, known);
         continue;
       }
       long[] s = new long[Bits.words(n)];
@@ -208,8 +214,10 @@ final class TierCompiler {
         }
       }
       subjects.put(p, s);
+      bySubject.put(p.subject(), s);
     }
     Range<IpAddress> universe = Index.ALL_ADDRESSES.span();
+    Map<ClusterPeer, long[]> peerCache = new HashMap<>();
     Map<Tier, Map<PolicyType, List<TierRule>>> compiled = new HashMap<>();
     for (Tier tier : Tier.values()) {
       Map<PolicyType, List<TierRule>> byDirection = new HashMap<>();
@@ -232,25 +240,13 @@ final class TierCompiler {
           for (ClusterRule r : p.rules(direction)) {
             long[] peers = new long[Bits.words(n)];
             for (ClusterPeer peer : r.peers()) {
-              byte[] memo = peer instanceof ClusterPeer.Namespaces ? new byte[keys] : null;
-              for (int c = 0; c < n; c++) {
-                if (Bits.get(peers, c)) {
-                  continue;
-                }
-                boolean admitted;
-                if (memo != null && memo[keyOf[c]] != 0) {
-                  admitted = memo[keyOf[c]] == 2;
-                } else {
-                  admitted = r.peerAdmitsPod(peer, representatives.get(c), nsLabels.get(c),
-                      addresses.get(c), cluster.nodes());
-                  if (memo != null) {
-                    memo[keyOf[c]] = (byte) (admitted ? 2 : 1);
-                  }
-                }
-                if (admitted) {
-                  Bits.set(peers, c);
-                }
-              }
+              // A known peer's pods depend on the peer alone: equal peers are computed once. An
+              // unknown one fails closed by the rule's action, so it is asked per rule.
+              long[] admitted = peer instanceof ClusterPeer.Unknown
+                  ? peerClasses(r, peer, representatives, nsLabels, addresses, keyOf, keys)
+                  : peerCache.computeIfAbsent(peer, x ->
+                      peerClasses(r, peer, representatives, nsLabels, addresses, keyOf, keys));
+              Bits.or(peers, admitted);
             }
             ImmutableRangeSet<IpAddress> outside = r.peerAddresses(cluster.nodes(), universe);
             rules.add(new TierRule(p, r, s, tied, peers, outside));
@@ -267,6 +263,39 @@ final class TierCompiler {
         ImmutableList.copyOf(compiled.get(Tier.BASELINE).get(PolicyType.EGRESS)),
         ImmutableList.copyOf(compiled.get(Tier.BASELINE).get(PolicyType.INGRESS)),
         naming(representatives));
+  }
+
+  /**
+   * The classes a peer of a rule admits, asked of the rule on each class's representative; a
+   * namespace-wide peer is asked once per namespace and host-network flag ({@code keyOf}).
+   */
+  private long[] peerClasses(
+      ClusterRule r,
+      ClusterPeer peer,
+      List<Pod> representatives,
+      List<Labels> nsLabels,
+      List<List<IpAddress>> addresses,
+      int[] keyOf,
+      int keys) {
+    int n = representatives.size();
+    long[] out = new long[Bits.words(n)];
+    byte[] memo = peer instanceof ClusterPeer.Namespaces ? new byte[keys] : null;
+    for (int c = 0; c < n; c++) {
+      boolean admitted;
+      if (memo != null && memo[keyOf[c]] != 0) {
+        admitted = memo[keyOf[c]] == 2;
+      } else {
+        admitted = r.peerAdmitsPod(peer, representatives.get(c), nsLabels.get(c),
+            addresses.get(c), cluster.nodes());
+        if (memo != null) {
+          memo[keyOf[c]] = (byte) (admitted ? 2 : 1);
+        }
+      }
+      if (admitted) {
+        Bits.set(out, c);
+      }
+    }
+    return out;
   }
 
   /** Per named port and the port it resolves to, the classes naming it so. */

@@ -46,6 +46,9 @@ final class TierPlan {
   private final int[][] baselineEgressOf;
   private final int[][] baselineIngressOf;
   private final ImmutableMap<Naming, long[]> naming;
+  /** Overlays kept for the atoms that share them; bounded, since each holds rows of bits. */
+  private static final int MAX_OVERLAYS = 32;
+
   private final Map<OverlayKey, Overlay> overlays = new ConcurrentHashMap<>();
 
   TierPlan(
@@ -236,7 +239,15 @@ final class TierPlan {
     }
     OverlayKey key =
         new OverlayKey(applicable, named ? port.protocol().ordinal() << 17 | port.number() : -1);
-    return overlays.computeIfAbsent(key, k -> new Overlay(this, port));
+    Overlay cached = overlays.get(key);
+    if (cached == null) {
+      cached = new Overlay(this, port);
+      if (overlays.size() >= MAX_OVERLAYS) {
+        overlays.clear(); // atoms come in port order: the recent ones are the ones asked again
+      }
+      overlays.put(key, cached);
+    }
+    return cached;
   }
 
   /**
@@ -284,7 +295,9 @@ final class TierPlan {
 
     /**
      * One pass over a tier's rules in consulting order: each rule takes, from the cells no
-     * earlier rule of the tier took, those its subjects, peers and ports cover.
+     * earlier rule of the tier took, those its subjects, peers and ports cover. Rows are computed
+     * once per group of sources that the same rules reach (a namespace-wide rule reaches every
+     * pod of the namespaces it selects alike) and shared by the group's sources.
      */
     private static void walk(
         TierPlan plan,
@@ -296,8 +309,11 @@ final class TierPlan {
       if (rules.isEmpty()) {
         return;
       }
+      int n = plan.size;
       int words = plan.all.length;
-      long[][] taken = new long[plan.size][];
+      List<TierRule> applicable = new java.util.ArrayList<>();
+      List<long[]> covers = new java.util.ArrayList<>();
+      List<long[]> rowSets = new java.util.ArrayList<>();
       for (TierRule r : rules) {
         long[] d = r.admittedDestinations(port, plan, plan.all);
         if (d == null) {
@@ -307,22 +323,43 @@ final class TierPlan {
         long[] bits = egress ? r.peers : r.subjects;
         long[] rows = egress ? r.subjects : r.peers;
         long[] cover = d == plan.all ? bits : Bits.and(bits, d);
-        if (Bits.isEmpty(cover)) {
+        if (Bits.isEmpty(cover) || Bits.isEmpty(rows)) {
           continue;
         }
-        for (int s = Bits.next(rows, 0); s >= 0; s = Bits.next(rows, s + 1)) {
-          long[] t = taken[s];
-          if (t == null) {
-            t = new long[words];
-            taken[s] = t;
+        applicable.add(r);
+        covers.add(cover);
+        rowSets.add(rows);
+      }
+      if (applicable.isEmpty()) {
+        return;
+      }
+      Partition groups = new Partition(new int[n], 1);
+      rowSets.forEach(groups::split);
+      int[] representative = new int[n];
+      int count = groups.compact(representative);
+      int[] groupOf = groups.groupOf();
+      long[][] acceptOf = new long[count][];
+      long[][] denyOf = new long[count][];
+      long[] taken = new long[words];
+      for (int g = 0; g < count; g++) {
+        int s = representative[g];
+        java.util.Arrays.fill(taken, 0L);
+        for (int k = 0; k < applicable.size(); k++) {
+          if (!Bits.get(rowSets.get(k), s)) {
+            continue;
           }
-          long[] into =
-              r.action == ClusterRuleAction.ACCEPT ? row(accept, s, words)
-                  : r.action == ClusterRuleAction.DENY ? row(deny, s, words) : null;
+          ClusterRuleAction action = applicable.get(k).action;
+          long[] into = null;
+          if (action == ClusterRuleAction.ACCEPT && accept != null) {
+            into = acceptOf[g] == null ? (acceptOf[g] = new long[words]) : acceptOf[g];
+          } else if (action == ClusterRuleAction.DENY && deny != null) {
+            into = denyOf[g] == null ? (denyOf[g] = new long[words]) : denyOf[g];
+          }
+          long[] cover = covers.get(k);
           for (int w = 0; w < words; w++) {
-            long m = cover[w] & ~t[w];
+            long m = cover[w] & ~taken[w];
             if (m != 0) {
-              t[w] |= m;
+              taken[w] |= m;
               if (into != null) {
                 into[w] |= m;
               }
@@ -330,16 +367,15 @@ final class TierPlan {
           }
         }
       }
-    }
-
-    private static long @Nullable [] row(long[] @Nullable [] rows, int s, int words) {
-      if (rows == null) {
-        return null;
+      for (int s = 0; s < n; s++) {
+        int g = groupOf[s];
+        if (accept != null && acceptOf[g] != null) {
+          accept[s] = acceptOf[g];
+        }
+        if (deny != null && denyOf[g] != null) {
+          deny[s] = denyOf[g];
+        }
       }
-      if (rows[s] == null) {
-        rows[s] = new long[words];
-      }
-      return rows[s];
     }
   }
 
