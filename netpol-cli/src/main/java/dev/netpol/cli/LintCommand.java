@@ -128,8 +128,8 @@ final class LintCommand implements Callable<Integer> {
   private static String sarif(List<Finding> findings) {
     StringBuilder b = new StringBuilder();
     b.append("{\"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",")
-        .append(" \"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {\"name\": \"netpol\",")
-        .append(" \"rules\": [");
+        .append(" \"version\": \"2.1.0\", \"runs\": [{\"tool\": {\"driver\": {")
+        .append("\"name\": \"netpol\", \"rules\": [");
     LintCode[] codes = LintCode.values();
     for (int i = 0; i < codes.length; i++) {
       b.append(i == 0 ? "\n  " : ",\n  ").append("{\"id\": ").append(Json.quote(codes[i].code()))

@@ -62,7 +62,7 @@ class EngineAgreementLaws {
     coverage.requireAtLeast("an Admin rule decided a cell", 0.3);
     coverage.requireAtLeast("a Baseline rule decided a cell", 0.1);
     coverage.requireAtLeast("a Pass rule matched", 0.1);
-    coverage.requireAtLeast("an undefined cell", 0.01);
+    coverage.requireAtLeast("an undefined cell", 0.001); // rare: two tied rules acting otherwise
     coverage.requireAtLeast("a hairpin cell differs from its class", 0.005);
   }
 
