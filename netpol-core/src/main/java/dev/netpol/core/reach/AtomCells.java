@@ -142,7 +142,7 @@ final class AtomCells extends IndexCells {
           }
           long[] e = baseline.egressRow(s);
           long[] in = baseline.ingressRow(s);
-          Baseline.RowsKey key = new Baseline.RowsKey(e, in,
+          Baseline.RowsKey key = new Baseline.RowsKey(shared.fromEveryone(), e, in,
               tiers.adminAcceptEgress[s], tiers.adminDenyEgress[s], tiers.baselineDenyEgress[s],
               tiers.adminAcceptIngress[s], tiers.adminDenyIngress[s],
               tiers.baselineDenyIngress[s]);

@@ -42,6 +42,7 @@ final class Baseline {
    * with the same rows share one key.
    */
   record RowsKey(
+      long @Nullable [] fromEveryone,
       long @Nullable [] egress,
       long[] ingress,
       long @Nullable [] acceptEgress,
@@ -55,9 +56,16 @@ final class Baseline {
    * Layered rows of sources whose NetworkPolicy rows are this baseline's: per source (null until
    * asked), and each distinct row once, by the rows it is layered from.
    */
-  record Layered(long[] @Nullable [] bySource, Map<RowsKey, long[]> byRows) {}
+  record Layered(
+      long[] @Nullable [] bySource, Map<RowsKey, long[]> byRows, long @Nullable [] fromEveryone) {}
 
   private final Map<LayeredKey, Layered> layered = new HashMap<>();
+
+  /** Layered rows by the rows they are layered from, shared by every atom (bounded). */
+  private final Map<RowsKey, long[]> byRows = new HashMap<>();
+
+  /** One array per content of the rows admitting every source, for {@link RowsKey}. */
+  private final Map<List<Long>, long[]> fromEveryone = new HashMap<>();
 
   /**
    * The layered rows, filled in by the caller ({@link AtomCells}), of sources whose NetworkPolicy
@@ -65,6 +73,7 @@ final class Baseline {
    * rows admitting every source, and for every source with the same rows, so computed once.
    */
   Layered layeredRows(TierPlan.Overlay tiers, long @Nullable [] fromEveryone) {
+    long[] extra = fromEveryone;
     List<Long> key = null;
     if (fromEveryone != null) {
       key = new java.util.ArrayList<>(fromEveryone.length);
@@ -75,9 +84,13 @@ final class Baseline {
     if (layered.size() >= 32) {
       layered.clear(); // bounded like the tiers' overlays: each entry holds rows of bits
     }
+    if (byRows.size() >= 1 << 14) {
+      byRows.clear();
+    }
+    long[] canonical = key == null ? null : this.fromEveryone.computeIfAbsent(key, k -> extra);
     return layered.computeIfAbsent(
         new LayeredKey(tiers, key),
-        k -> new Layered(new long[egressGroup.length][], new HashMap<>()));
+        k -> new Layered(new long[egressGroup.length][], byRows, canonical));
   }
 
   long @Nullable [] egressRow(int s) {

@@ -71,6 +71,35 @@ final class TierPlan {
     this.naming = naming;
   }
 
+  /** A row of bits compared by content. */
+  private record Content(long[] bits) {
+    @Override
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Content c && java.util.Arrays.equals(bits, c.bits);
+    }
+
+    @Override
+    public int hashCode() {
+      return java.util.Arrays.hashCode(bits);
+    }
+  }
+
+  /** Overlay rows by content, so that equal rows of different atoms are one array. */
+  private final Map<Content, long[]> interned = new ConcurrentHashMap<>();
+
+  /**
+   * The one array of this content among the overlays' rows: atoms whose tiers differ only for
+   * some destinations (a named port) share the rows of the sources they leave alike, and the
+   * rows layered from them ({@link Baseline#layeredRows}) are found again by identity.
+   */
+  long[] intern(long[] row) {
+    if (interned.size() >= 1 << 14) {
+      interned.clear(); // bounded: sharing is an optimisation, never needed for an answer
+    }
+    long[] known = interned.putIfAbsent(new Content(row), row);
+    return known == null ? row : known;
+  }
+
   /** The classes with a container port of that name, number and protocol, or null. */
   long @Nullable [] classesNaming(String name, Port port) {
     return naming.get(new Naming(name, port));
@@ -366,6 +395,10 @@ final class TierPlan {
             }
           }
         }
+      }
+      for (int g = 0; g < count; g++) {
+        acceptOf[g] = acceptOf[g] == null ? null : plan.intern(acceptOf[g]);
+        denyOf[g] = denyOf[g] == null ? null : plan.intern(denyOf[g]);
       }
       for (int s = 0; s < n; s++) {
         int g = groupOf[s];
