@@ -70,9 +70,13 @@ final class IsolationGaps {
     Set<Integer> isolated = new java.util.HashSet<>();
     for (NetworkPolicy p : ctx.cluster.policiesIn(ns)) {
       if (p.isolates(d)) {
-        policies.add(p);
+        boolean selects = false;
         for (int s : shapes.selected(p)) {
           isolated.add(s);
+          selects = true;
+        }
+        if (selects) {
+          policies.add(p); // named as isolating only if it selects a pod
         }
       }
     }
