@@ -119,11 +119,7 @@ final class AtomCells extends IndexCells {
       int s = touched[t];
       long[] e = egress != null && egress[s] != null ? egress[s] : baseline.egressRow(s);
       long[] in = ingress != null && ingress[s] != null ? ingress[s] : baseline.ingressRow(s);
-      long[] row = new long[all.length];
-      for (int w = 0; w < row.length; w++) {
-        long i = fromEveryone == null ? in[w] : in[w] | fromEveryone[w];
-        row[w] = e == null ? i : e[w] & i;
-      }
+      long[] row = networkPolicyRow(e, in, fromEveryone);
       if (tiers != null && tiers.touches(s)) {
         layer(index, tiers, s, e, in, fromEveryone, row);
       }
@@ -148,11 +144,7 @@ final class AtomCells extends IndexCells {
               tiers.baselineDenyIngress[s]);
           long[] row = shared.byRows().get(key);
           if (row == null) {
-            row = new long[all.length];
-            for (int w = 0; w < row.length; w++) {
-              long i = fromEveryone == null ? in[w] : in[w] | fromEveryone[w];
-              row[w] = e == null ? i : e[w] & i;
-            }
+            row = networkPolicyRow(e, in, fromEveryone);
             layer(index, tiers, s, e, in, fromEveryone, row);
             shared.byRows().put(key, row);
           }
@@ -162,6 +154,20 @@ final class AtomCells extends IndexCells {
       }
     }
     return new AtomCells(index, baseline, changed, fromEveryone);
+  }
+
+  /**
+   * A source's row from the NetworkPolicies alone: the destinations its egress admits (every
+   * one when {@code egress} is null: not isolated) and whose ingress admits it.
+   */
+  private static long[] networkPolicyRow(
+      long @Nullable [] egress, long[] ingress, long @Nullable [] fromEveryone) {
+    long[] row = new long[ingress.length];
+    for (int w = 0; w < row.length; w++) {
+      long i = fromEveryone == null ? ingress[w] : ingress[w] | fromEveryone[w];
+      row[w] = egress == null ? i : egress[w] & i;
+    }
+    return row;
   }
 
   /**

@@ -42,59 +42,48 @@ final class DualStackCells implements Cells {
     return dual.cellPods.get(cell).size();
   }
 
-  @Override
-  public boolean allowed(int source, int destination, Port port) {
+  /** One answer of one projection's cells about a pair of its classes. */
+  @FunctionalInterface
+  private interface PairQuestion {
+    boolean ask(Cells projection, int source, int destination);
+  }
+
+  /**
+   * Asks each family both cells have (or the projection with no pod address, if they share
+   * none) and says whether some family answered yes.
+   */
+  private boolean inSomeFamily(int source, int destination, PairQuestion question) {
     int common = dual.families[source] & dual.families[destination];
     if (common == 0) {
-      return allowedIn(DualStack.NONE, source, destination, port);
+      return askIn(DualStack.NONE, source, destination, question);
     }
-    return ((common & 1) != 0 && allowedIn(DualStack.V4, source, destination, port))
-        || ((common & 2) != 0 && allowedIn(DualStack.V6, source, destination, port));
+    return ((common & 1) != 0 && askIn(DualStack.V4, source, destination, question))
+        || ((common & 2) != 0 && askIn(DualStack.V6, source, destination, question));
+  }
+
+  private boolean askIn(int projection, int source, int destination, PairQuestion question) {
+    return question.ask(
+        projections[projection], dual.classIn[source][projection],
+        dual.classIn[destination][projection]);
+  }
+
+  @Override
+  public boolean allowed(int source, int destination, Port port) {
+    return inSomeFamily(source, destination, (p, s, d) -> p.allowed(s, d, port));
   }
 
   @Override
   public boolean tied(int source, int destination, Port port) {
-    int common = dual.families[source] & dual.families[destination];
-    if (common == 0) {
-      return tiedIn(DualStack.NONE, source, destination, port);
-    }
-    return ((common & 1) != 0 && tiedIn(DualStack.V4, source, destination, port))
-        || ((common & 2) != 0 && tiedIn(DualStack.V6, source, destination, port));
+    return inSomeFamily(source, destination, (p, s, d) -> p.tied(s, d, port));
   }
 
   @Override
   public boolean allowedSelf(int cell, Port port) {
-    int own = dual.families[cell];
-    if (own == 0) {
-      return projections[DualStack.NONE].allowedSelf(dual.classIn[cell][DualStack.NONE], port);
-    }
-    return ((own & 1) != 0
-            && projections[DualStack.V4].allowedSelf(dual.classIn[cell][DualStack.V4], port))
-        || ((own & 2) != 0
-            && projections[DualStack.V6].allowedSelf(dual.classIn[cell][DualStack.V6], port));
+    return inSomeFamily(cell, cell, (p, s, d) -> p.allowedSelf(s, port));
   }
 
   @Override
   public boolean tiedSelf(int cell, Port port) {
-    int own = dual.families[cell];
-    if (own == 0) {
-      return projections[DualStack.NONE].tiedSelf(dual.classIn[cell][DualStack.NONE], port);
-    }
-    return ((own & 1) != 0
-            && projections[DualStack.V4].tiedSelf(dual.classIn[cell][DualStack.V4], port))
-        || ((own & 2) != 0
-            && projections[DualStack.V6].tiedSelf(dual.classIn[cell][DualStack.V6], port));
-  }
-
-  private boolean tiedIn(int projection, int source, int destination, Port port) {
-    int[] s = dual.classIn[source];
-    int[] d = dual.classIn[destination];
-    return projections[projection].tied(s[projection], d[projection], port);
-  }
-
-  private boolean allowedIn(int projection, int source, int destination, Port port) {
-    int[] s = dual.classIn[source];
-    int[] d = dual.classIn[destination];
-    return projections[projection].allowed(s[projection], d[projection], port);
+    return inSomeFamily(cell, cell, (p, s, d) -> p.tiedSelf(s, port));
   }
 }
