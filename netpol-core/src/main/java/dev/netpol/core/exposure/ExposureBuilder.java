@@ -9,10 +9,8 @@ import dev.netpol.core.Cluster;
 import dev.netpol.core.internal.AddressRanges;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Pod;
-import dev.netpol.core.model.Port;
 import dev.netpol.core.policy.PolicyType;
-import dev.netpol.core.reach.CellView;
-import dev.netpol.core.reach.PortMatrix;
+import dev.netpol.core.reach.CellWalk;
 import dev.netpol.core.reach.PortRange;
 import dev.netpol.core.reach.ReachabilityMatrix;
 import dev.netpol.core.reach.WorkloadMatrix;
@@ -27,11 +25,12 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Computes an {@link Exposure} from the engine's matrix, one port atom at a time. Per atom it reads
- * each (source cell, destination cell) answer once into row and column bitsets; per workload it
- * joins the columns (ingress) or rows (egress) of its cells and names the pods they hold by
- * namespace and workload. Identical joins are named once, so the cost grows with the cells and
- * the atoms, never with the pod pairs.
+ * Computes an {@link Exposure} from the engine's matrix, one port atom at a time, walking the
+ * atoms with a {@link CellWalk}: per workload it joins the columns (ingress) or rows (egress) of
+ * its cells and names the pods they hold by namespace and workload, only for workloads one of
+ * whose cells' answers changed since the previous atom; the others keep their lines. Identical
+ * joins are named once, so the cost grows with what changes from atom to atom, never with the
+ * pod pairs.
  */
 final class ExposureBuilder {
   /** A line before its ports are merged: the peer and whether every pod admits all of it. */
@@ -44,16 +43,68 @@ final class ExposureBuilder {
     final String kind;
     final List<Pod> pods = new ArrayList<>();
     int[] cells = new int[0];
-    List<Line> lastIn = List.of();
-    List<Line> lastOut = List.of();
     // Lines are interned, so identity is equality (and no large set is hashed per atom).
     final Map<Line, List<PortRange>> in = new IdentityHashMap<>();
     final Map<Line, List<PortRange>> out = new IdentityHashMap<>();
+    final Run inRun = new Run();
+    final Run outRun = new Run();
 
     Group(String id, String namespace, String kind) {
       this.id = id;
       this.namespace = namespace;
       this.kind = kind;
+    }
+  }
+
+  /**
+   * The lines a workload has in one direction since some atom: each line with the first port of
+   * its run of neighbouring atoms, recorded as one port range when the run ends.
+   */
+  private static final class Run {
+    List<Line> lines = List.of();
+    int[] start = new int[0];
+
+    /** Goes on with {@code next}: ends the runs of lines it leaves out, starts those it adds. */
+    void advance(Map<Line, List<PortRange>> into, List<Line> next, PortRange atom,
+        @Nullable PortRange before) {
+      int[] starts = new int[next.size()];
+      for (int i = 0; i < next.size(); i++) {
+        int k = indexOf(lines, next.get(i));
+        starts[i] = k >= 0 ? start[k] : atom.first();
+      }
+      for (int k = 0; k < lines.size(); k++) {
+        if (indexOf(next, lines.get(k)) < 0) {
+          close(into, k, before);
+        }
+      }
+      lines = next;
+      start = starts;
+    }
+
+    /** Ends every run at the atom {@code before} (the last of a protocol, or of all). */
+    void closeAll(Map<Line, List<PortRange>> into, @Nullable PortRange before) {
+      for (int k = 0; k < lines.size(); k++) {
+        close(into, k, before);
+      }
+      lines = List.of();
+      start = new int[0];
+    }
+
+    private void close(Map<Line, List<PortRange>> into, int k, @Nullable PortRange before) {
+      if (before == null) {
+        throw new IllegalStateException("a run cannot end before the first atom");
+      }
+      into.computeIfAbsent(lines.get(k), l -> new ArrayList<>())
+          .add(new PortRange(before.protocol(), start[k], before.last()));
+    }
+
+    private static int indexOf(List<Line> lines, Line line) {
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i) == line) {
+          return i;
+        }
+      }
+      return -1;
     }
   }
 
@@ -86,7 +137,20 @@ final class ExposureBuilder {
 
   // Filled from the first atom: cells are numbered alike in every atom of one matrix.
   private int cellCount = -1;
-  private @Nullable Pod[] representative = new Pod[0];
+  /** The previous atom, or null before the first. */
+  private @Nullable PortRange before;
+  private boolean[] dirtyIn = new boolean[0];
+  // Scratch for naming, reset through the lists of what was touched.
+  private int[] touchedNs = new int[0];
+  private boolean[] isWhole = new boolean[0];
+  private int[] touchedGroups = new int[0];
+  private int[] rankScratch = new int[0];
+  /** Workloads by their id's rank in natural order, and the rank of each. */
+  private int[] byRank = new int[0];
+  private int[] idRank = new int[0];
+  private boolean[] dirtyOut = new boolean[0];
+  private int words;
+  private long[] scratch = new long[0];
   private int[] cellPods = new int[0];
   /** Per cell: the namespaces and groups of its pods, with how many pods of each. */
   private int[][] cellNs = new int[0][];
@@ -97,12 +161,6 @@ final class ExposureBuilder {
   private int[] groupPods = new int[0];
   private int[] groupNs = new int[0];
   private int totalPods;
-
-  // The previous atom's answers, to redo only the workloads whose cells changed.
-  private long[][] previousRows = new long[0][];
-  private long[][] previousColumns = new long[0][];
-  private List<ImmutableRangeSet<IpAddress>> previousFromOutside = List.of();
-  private List<ImmutableRangeSet<IpAddress>> previousToOutside = List.of();
 
   // Scratch counters, reset through the lists of what was touched.
   private long[] nsAllowed = new long[0];
@@ -127,7 +185,14 @@ final class ExposureBuilder {
   }
 
   Exposure build() {
-    matrix.forEachAtom(this::atom);
+    CellWalk walk = CellWalk.of(matrix);
+    while (walk.next()) {
+      atom(walk);
+    }
+    for (Group g : groups) {
+      g.inRun.closeAll(g.in, before);
+      g.outRun.closeAll(g.out, before);
+    }
     ImmutableList.Builder<WorkloadExposure> out = ImmutableList.builder();
     List<WorkloadExposure> all = new ArrayList<>();
     for (Group g : groups) {
@@ -144,58 +209,53 @@ final class ExposureBuilder {
     return w.widest(direction).map(Enum::ordinal).orElse(Breadth.values().length);
   }
 
-  private void atom(PortMatrix atom) {
-    CellView view = CellView.of(atom);
+  private void atom(CellWalk walk) {
+    PortRange atom = walk.ports();
     if (cellCount < 0) {
-      index(view);
+      index(walk);
     }
-    int n = cellCount;
-    int words = (n + 63) >>> 6;
-    long[][] rows = new long[n][words];
-    for (int c = 0; c < n; c++) {
-      view.row(c, rows[c]);
-    }
-    long[][] columns = Transpose.of(rows, n);
-    Port port = atom.ports().representative();
-    List<ImmutableRangeSet<IpAddress>> fromOutside = new ArrayList<>(n);
-    List<ImmutableRangeSet<IpAddress>> toOutside = new ArrayList<>(n);
-    boolean[] inChanged = new boolean[n];
-    boolean[] outChanged = new boolean[n];
-    for (int c = 0; c < n; c++) {
-      Pod pod = representative[c];
-      fromOutside.add(pod == null ? ImmutableRangeSet.of() : matrix.ingressFromOutside(pod, port));
-      toOutside.add(pod == null ? ImmutableRangeSet.of() : matrix.egressToOutside(pod, port));
-      inChanged[c] = previousColumns.length == 0
-          || !Arrays.equals(columns[c], previousColumns[c])
-          || !fromOutside.get(c).equals(previousFromOutside.get(c));
-      outChanged[c] = previousRows.length == 0
-          || !Arrays.equals(rows[c], previousRows[c])
-          || !toOutside.get(c).equals(previousToOutside.get(c));
-    }
-    for (Group g : groups) {
-      // A workload none of whose cells changed since the previous atom keeps its lines.
-      if (any(g.cells, inChanged)) {
-        g.lastIn = concat(outside(g.cells, fromOutside), lines(g.cells, columns));
+    boolean first = before == null;
+    if (before != null && before.protocol() != atom.protocol()) {
+      // A port range never spans protocols: end every run; every workload starts again.
+      for (Group g : groups) {
+        g.inRun.closeAll(g.in, before);
+        g.outRun.closeAll(g.out, before);
       }
-      if (any(g.cells, outChanged)) {
-        g.lastOut = concat(outside(g.cells, toOutside), lines(g.cells, rows));
-      }
-      record(g.in, atom.ports(), g.lastIn);
-      record(g.out, atom.ports(), g.lastOut);
+      first = true;
     }
-    previousRows = rows;
-    previousColumns = columns;
-    previousFromOutside = fromOutside;
-    previousToOutside = toOutside;
+    // Only workloads with a cell whose answers changed since the previous atom change lines.
+    for (int c = 0; c < cellCount; c++) {
+      boolean in = first || walk.columnChanged(c) || walk.fromOutsideChanged(c);
+      boolean out = first || walk.rowChanged(c) || walk.toOutsideChanged(c);
+      if (in || out) {
+        for (int g : cellGroup[c]) {
+          dirtyIn[g] |= in;
+          dirtyOut[g] |= out;
+        }
+      }
+    }
+    for (int i = 0; i < groups.size(); i++) {
+      Group g = groups.get(i);
+      if (dirtyIn[i]) {
+        dirtyIn[i] = false;
+        g.inRun.advance(g.in,
+            concat(outside(g.cells, walk::fromOutside), lines(g.cells, walk::column)),
+            atom, before);
+      }
+      if (dirtyOut[i]) {
+        dirtyOut[i] = false;
+        g.outRun.advance(g.out,
+            concat(outside(g.cells, walk::toOutside), lines(g.cells, walk::row)),
+            atom, before);
+      }
+    }
+    before = atom;
   }
 
-  private static boolean any(int[] cells, boolean[] changed) {
-    for (int c : cells) {
-      if (changed[c]) {
-        return true;
-      }
-    }
-    return false;
+  /** Reads a cell's bits (a row or a column) into a buffer. */
+  @FunctionalInterface
+  private interface Bits {
+    void read(int cell, long[] into);
   }
 
   private static List<Line> concat(List<Line> a, List<Line> b) {
@@ -210,25 +270,10 @@ final class ExposureBuilder {
     return out;
   }
 
-  private static void record(Map<Line, List<PortRange>> into, PortRange ports, List<Line> lines) {
-    for (Line l : lines) {
-      List<PortRange> list = into.get(l);
-      if (list == null) {
-        list = new ArrayList<>();
-        into.put(l, list);
-      }
-      PortRange last = list.isEmpty() ? null : list.get(list.size() - 1);
-      if (last != null && last.protocol() == ports.protocol() && last.last() + 1 == ports.first()) {
-        list.set(list.size() - 1, new PortRange(ports.protocol(), last.first(), ports.last()));
-      } else {
-        list.add(ports);
-      }
-    }
-  }
-
   /** The outside addresses any cell admits, and whether every cell admits all of them. */
-  private List<Line> outside(int[] cells, List<ImmutableRangeSet<IpAddress>> perCell) {
-    ImmutableRangeSet<IpAddress> first = perCell.get(cells[0]);
+  private List<Line> outside(
+      int[] cells, java.util.function.IntFunction<ImmutableRangeSet<IpAddress>> perCell) {
+    ImmutableRangeSet<IpAddress> first = perCell.apply(cells[0]);
     if (cells.length == 1) {
       return outsideLines.computeIfAbsent(first, set -> set.isEmpty()
           ? List.of()
@@ -239,7 +284,7 @@ final class ExposureBuilder {
     if (cells.length > 1) {
       TreeRangeSet<IpAddress> u = TreeRangeSet.create(first);
       for (int i = 1; i < cells.length; i++) {
-        ImmutableRangeSet<IpAddress> next = perCell.get(cells[i]);
+        ImmutableRangeSet<IpAddress> next = perCell.apply(cells[i]);
         even &= next.equals(first);
         u.addAll(next);
       }
@@ -247,7 +292,7 @@ final class ExposureBuilder {
       if (!even) {
         ImmutableRangeSet<IpAddress> every = first;
         for (int i = 1; i < cells.length; i++) {
-          every = every.intersection(perCell.get(cells[i]));
+          every = every.intersection(perCell.apply(cells[i]));
         }
         even = AddressRanges.closed(union).equals(AddressRanges.closed(every));
       }
@@ -259,18 +304,15 @@ final class ExposureBuilder {
   }
 
   /** The pods any of the cells admits, named, cached by the joined bitsets. */
-  private List<Line> lines(int[] cells, long[][] bits) {
-    long[] union = bits[cells[0]];
-    long[] every = union;
-    if (cells.length > 1) {
-      union = union.clone();
-      every = every.clone();
-      for (int i = 1; i < cells.length; i++) {
-        long[] b = bits[cells[i]];
-        for (int w = 0; w < union.length; w++) {
-          union[w] |= b[w];
-          every[w] &= b[w];
-        }
+  private List<Line> lines(int[] cells, Bits bits) {
+    long[] union = new long[words];
+    bits.read(cells[0], union);
+    long[] every = union.clone();
+    for (int i = 1; i < cells.length; i++) {
+      bits.read(cells[i], scratch);
+      for (int w = 0; w < words; w++) {
+        union[w] |= scratch[w];
+        every[w] &= scratch[w];
       }
     }
     Join key = new Join(union, every);
@@ -282,11 +324,15 @@ final class ExposureBuilder {
     return lines;
   }
 
-  /** Names the pods of {@code union}: all of them, whole namespaces, or workloads. */
+  /**
+   * Names the pods of {@code union}: all of them, whole namespaces, or workloads. Names are
+   * gathered already in order (namespaces are numbered in name order, workloads by their rank in
+   * id order), so the sorted sets are built in linear time.
+   */
   private List<Line> name(long[] union, long[] every) {
     long allowed = 0;
-    List<Integer> touchedNs = new ArrayList<>();
-    List<Integer> touchedGroups = new ArrayList<>();
+    int nsCount = 0;
+    int groupCount = 0;
     long uneven = 0;
     for (int w = 0; w < union.length; w++) {
       long word = union[w];
@@ -297,10 +343,11 @@ final class ExposureBuilder {
         word ^= bit;
         allowed += cellPods[s];
         boolean odd = (diff & bit) != 0;
-        for (int k = 0; k < cellNs[s].length; k++) {
-          int ns = cellNs[s][k];
+        int[] cns = cellNs[s];
+        for (int k = 0; k < cns.length; k++) {
+          int ns = cns[k];
           if (nsAllowed[ns] == 0 && nsUneven[ns] == 0) {
-            touchedNs.add(ns);
+            touchedNs[nsCount++] = ns;
           }
           nsAllowed[ns] += cellNsPods[s][k];
           if (odd) {
@@ -308,24 +355,26 @@ final class ExposureBuilder {
             uneven += cellNsPods[s][k];
           }
         }
-        for (int k = 0; k < cellGroup[s].length; k++) {
-          int g = cellGroup[s][k];
+        int[] cg = cellGroup[s];
+        for (int k = 0; k < cg.length; k++) {
+          int g = cg[k];
           if (groupAllowed[g] == 0) {
-            touchedGroups.add(g);
+            touchedGroups[groupCount++] = g;
           }
           groupAllowed[g] += cellGroupPods[s][k];
         }
       }
     }
-    List<Line> lines = new ArrayList<>();
+    List<Line> lines = new ArrayList<>(2);
     if (allowed == totalPods && allowed > 0) {
       lines.add(intern(new Line(new Peer.AnyPod(), uneven == 0)));
     } else if (allowed > 0) {
-      ImmutableSortedSet.Builder<String> whole = ImmutableSortedSet.naturalOrder();
+      Arrays.sort(touchedNs, 0, nsCount);
+      List<String> whole = new ArrayList<>();
       boolean wholeEven = true;
-      boolean[] isWhole = new boolean[namespaces.size()];
       long partUneven = 0;
-      for (int ns : touchedNs) {
+      for (int i = 0; i < nsCount; i++) {
+        int ns = touchedNs[i];
         if (nsAllowed[ns] == nsPods[ns]) {
           whole.add(namespaces.get(ns));
           isWhole[ns] = true;
@@ -334,32 +383,42 @@ final class ExposureBuilder {
           partUneven += nsUneven[ns];
         }
       }
-      ImmutableSortedSet<String> names = whole.build();
-      if (!names.isEmpty()) {
-        lines.add(intern(new Line(new Peer.Namespaces(names), wholeEven)));
+      if (!whole.isEmpty()) {
+        lines.add(intern(new Line(
+            new Peer.Namespaces(ImmutableSortedSet.copyOf(whole)), wholeEven)));
       }
-      ImmutableSortedSet.Builder<String> ids = ImmutableSortedSet.naturalOrder();
-      ImmutableSortedSet.Builder<String> partly = ImmutableSortedSet.naturalOrder();
-      boolean any = false;
-      for (int g : touchedGroups) {
+      int ranked = 0;
+      for (int i = 0; i < groupCount; i++) {
+        int g = touchedGroups[i];
         if (!isWhole[groupNs[g]]) {
-          any = true;
+          rankScratch[ranked++] = idRank[g];
+        }
+      }
+      if (ranked > 0) {
+        Arrays.sort(rankScratch, 0, ranked);
+        List<String> ids = new ArrayList<>(ranked);
+        List<String> partly = new ArrayList<>();
+        for (int i = 0; i < ranked; i++) {
+          int g = byRank[rankScratch[i]];
           ids.add(groups.get(g).id);
           if (groupAllowed[g] < groupPods[g]) {
             partly.add(groups.get(g).id);
           }
         }
-      }
-      if (any) {
-        lines.add(intern(new Line(new Peer.Workloads(ids.build(), partly.build()),
+        lines.add(intern(new Line(new Peer.Workloads(
+            ImmutableSortedSet.copyOf(ids), ImmutableSortedSet.copyOf(partly)),
             partUneven == 0)));
       }
     }
-    touchedNs.forEach(ns -> {
+    for (int i = 0; i < nsCount; i++) {
+      int ns = touchedNs[i];
       nsAllowed[ns] = 0;
       nsUneven[ns] = 0;
-    });
-    touchedGroups.forEach(g -> groupAllowed[g] = 0);
+      isWhole[ns] = false;
+    }
+    for (int i = 0; i < groupCount; i++) {
+      groupAllowed[touchedGroups[i]] = 0;
+    }
     return lines;
   }
 
@@ -367,11 +426,12 @@ final class ExposureBuilder {
     return interned.computeIfAbsent(line, k -> k);
   }
 
-  /** Numbers the cells once: their pods' namespaces and groups, and one pod to ask for each. */
-  private void index(CellView view) {
+  /** Numbers the cells once: their pods' namespaces and groups. */
+  private void index(CellWalk view) {
     int n = view.count();
     cellCount = n;
-    representative = new Pod[n];
+    words = view.words();
+    scratch = new long[words];
     cellPods = new int[n];
     List<Map<Integer, Integer>> ns = new ArrayList<>();
     List<Map<Integer, Integer>> gs = new ArrayList<>();
@@ -396,9 +456,6 @@ final class ExposureBuilder {
         Pod pod = group.pods.get(i);
         int c = view.cellOf(pod);
         cells[i] = c;
-        if (representative[c] == null) {
-          representative[c] = pod;
-        }
         cellPods[c]++;
         nsPods[namespace]++;
         totalPods++;
@@ -420,6 +477,23 @@ final class ExposureBuilder {
     nsAllowed = new long[namespaces.size()];
     nsUneven = new long[namespaces.size()];
     groupAllowed = new long[groups.size()];
+    dirtyIn = new boolean[groups.size()];
+    dirtyOut = new boolean[groups.size()];
+    touchedNs = new int[namespaces.size()];
+    isWhole = new boolean[namespaces.size()];
+    touchedGroups = new int[groups.size()];
+    rankScratch = new int[groups.size()];
+    Integer[] order = new Integer[groups.size()];
+    for (int g = 0; g < order.length; g++) {
+      order[g] = g;
+    }
+    Arrays.sort(order, Comparator.comparing((Integer g) -> groups.get(g).id));
+    byRank = new int[order.length];
+    idRank = new int[order.length];
+    for (int r = 0; r < order.length; r++) {
+      byRank[r] = order[r];
+      idRank[order[r]] = r;
+    }
   }
 
   /** The lines of one direction, ports merged, widest peer first, then by first port. */

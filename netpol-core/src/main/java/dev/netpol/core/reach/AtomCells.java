@@ -24,6 +24,9 @@ final class AtomCells extends IndexCells {
    */
   private final long @Nullable [] fromEveryone;
 
+  /** {@link #fromEveryone} as {@link Baseline#canonical} has it, once a row asked for it. */
+  private long @Nullable [] canonicalFromEveryone;
+
   private AtomCells(
       Index index,
       Baseline baseline,
@@ -203,6 +206,22 @@ final class AtomCells extends IndexCells {
               | ((denyI == null ? -1L : ~denyI[w]) & npIngress & baselineI);
       row[w] = egressOk & ingressOk & all[w];
     }
+  }
+
+  /**
+   * The engine's own row: a changed row of this atom, or the baseline's shared row for the
+   * source (one array per set of inputs across atoms). Callers never write to it.
+   */
+  @Override
+  public long[] row(int source, Port port) {
+    long[] row = source < changed.length ? changed[source] : null;
+    if (row != null) {
+      return row;
+    }
+    if (fromEveryone != null && canonicalFromEveryone == null) {
+      canonicalFromEveryone = baseline.canonical(fromEveryone);
+    }
+    return baseline.plainRow(source, canonicalFromEveryone);
   }
 
   @Override

@@ -31,6 +31,7 @@ final class Baseline {
     this.egressRows = egressRows;
     this.ingressGroup = ingressGroup;
     this.ingressRows = ingressRows;
+    this.plainBySource = new long[egressGroup.length][];
   }
 
   /** Which tiers and which extra ingress rows a set of {@link #layeredRows} was made for. */
@@ -91,6 +92,70 @@ final class Baseline {
     return layered.computeIfAbsent(
         new LayeredKey(tiers, key),
         k -> new Layered(new long[egressGroup.length][], byRows, canonical));
+  }
+
+  /** Which rows a {@link #plainRow} is the conjunction of ({@code fromEveryone} canonical). */
+  private record PlainKey(int egressGroup, int ingressGroup, long @Nullable [] fromEveryone) {}
+
+  /** Rows of sources no rule of an atom changes, by their inputs (bounded). */
+  private final Map<PlainKey, long[]> plainRows = new HashMap<>();
+
+  /** The same rows by source: without rows admitting every source, and per such rows. */
+  private final long[][] plainBySource;
+
+  private final Map<long[], long[][]> plainByExtra = new java.util.IdentityHashMap<>();
+
+  /**
+   * One array per content of the rows admitting every source (null stays null), so that rows
+   * and keys built from it compare by identity.
+   */
+  synchronized long @Nullable [] canonical(long @Nullable [] fromEveryone) {
+    if (fromEveryone == null) {
+      return null;
+    }
+    List<Long> key = new java.util.ArrayList<>(fromEveryone.length);
+    for (long w : fromEveryone) {
+      key.add(w);
+    }
+    return this.fromEveryone.computeIfAbsent(key, k -> fromEveryone);
+  }
+
+  /**
+   * The row of a source whose NetworkPolicy rows in an atom are this baseline's and that no tier
+   * changes: the destinations its egress admits AND whose ingress admits it (or admits every
+   * source there: {@code fromEveryone}, as returned by {@link #canonical}). One array per set of
+   * inputs, so atoms that leave a source's row alone hand over the same array: walkers compare
+   * rows by identity first. Callers never write to it.
+   */
+  synchronized long[] plainRow(int s, long @Nullable [] fromEveryone) {
+    long[][] bySource = fromEveryone == null ? plainBySource : plainByExtra.get(fromEveryone);
+    if (bySource == null) {
+      if (plainByExtra.size() >= 32) {
+        plainByExtra.clear();
+      }
+      bySource = new long[egressGroup.length][];
+      plainByExtra.put(fromEveryone, bySource);
+    }
+    long[] known = bySource[s];
+    if (known != null) {
+      return known;
+    }
+    if (plainRows.size() >= 1 << 16) {
+      plainRows.clear(); // equal rows in new arrays: walkers then compare contents
+    }
+    long[] row = plainRows.computeIfAbsent(
+        new PlainKey(egressGroup[s], ingressGroup[s], fromEveryone), k -> {
+          long[] egress = egressRow(s);
+          long[] ingress = ingressRow(s);
+          long[] r = new long[ingress.length];
+          for (int w = 0; w < r.length; w++) {
+            long in = fromEveryone == null ? ingress[w] : ingress[w] | fromEveryone[w];
+            r[w] = egress == null ? in : egress[w] & in;
+          }
+          return r;
+        });
+    bySource[s] = row;
+    return row;
   }
 
   long @Nullable [] egressRow(int s) {

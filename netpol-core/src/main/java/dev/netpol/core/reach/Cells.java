@@ -36,6 +36,23 @@ interface Cells {
   boolean allowed(int source, int destination, Port port);
 
   /**
+   * A source cell's row on a port: bit {@code d} set iff {@link #allowed}{@code (source, d, port)}.
+   * Callers never write to it. Implementations that keep rows hand over their own arrays, the
+   * same array wherever the row is the same (so walkers over atoms compare rows by identity
+   * first); this default computes a fresh one.
+   */
+  default long[] row(int source, Port port) {
+    int n = count();
+    long[] row = new long[Bits.words(n)];
+    for (int d = 0; d < n; d++) {
+      if (allowed(source, d, port)) {
+        Bits.set(row, d);
+      }
+    }
+    return row;
+  }
+
+  /**
    * Whether the answer for the pair depended on an order of cluster-scoped policies the API
    * leaves undefined (docs/cluster-policies.md#ties), on either side, in any family judged.
    */

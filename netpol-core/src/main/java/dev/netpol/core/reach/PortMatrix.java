@@ -75,6 +75,11 @@ public final class PortMatrix {
     return classAllowed(s, d);
   }
 
+  /** The pods' cells and their answers in this atom. */
+  Cells cells() {
+    return cells;
+  }
+
   /** The cell of a pod of the cluster, checked. */
   int cellOf(Pod pod) {
     return cells.cellOf(pod);

@@ -327,7 +327,11 @@ public final class ReachabilityMatrix {
    * @throws IllegalArgumentException if the pod is not in this cluster
    */
   public ImmutableRangeSet<IpAddress> egressToOutside(Pod source, Port port) {
-    int s = index.classOf(source);
+    return egressToOutside(index.classOf(source), port);
+  }
+
+  /** {@link #egressToOutside} of a class of the whole compilation. */
+  ImmutableRangeSet<IpAddress> egressToOutside(int s, Port port) {
     boolean isolated = Bits.get(index.egressIsolated, s);
     ImmutableRangeSet<IpAddress> networkPolicy = Index.ALL_ADDRESSES;
     if (isolated) {
@@ -345,6 +349,7 @@ public final class ReachabilityMatrix {
         : index.tiers.outside(PolicyType.EGRESS, s, port, isolated, networkPolicy);
   }
 
+
   /**
    * The addresses outside the cluster that may connect to a pod on a port: only its ingress
    * counts. Named ports resolve on the destination pod. As for {@link #egressToOutside}, pod
@@ -356,7 +361,11 @@ public final class ReachabilityMatrix {
    * @throws IllegalArgumentException if the pod is not in this cluster
    */
   public ImmutableRangeSet<IpAddress> ingressFromOutside(Pod destination, Port port) {
-    int d = index.classOf(destination);
+    return ingressFromOutside(index.classOf(destination), port);
+  }
+
+  /** {@link #ingressFromOutside} of a class of the whole compilation. */
+  ImmutableRangeSet<IpAddress> ingressFromOutside(int d, Port port) {
     boolean isolated = Bits.get(index.ingressIsolated, d);
     ImmutableRangeSet<IpAddress> networkPolicy = Index.ALL_ADDRESSES;
     if (isolated) {
@@ -373,6 +382,7 @@ public final class ReachabilityMatrix {
         ? networkPolicy
         : index.tiers.outside(PolicyType.INGRESS, d, port, isolated, networkPolicy);
   }
+
 
   /**
    * The truth table of some pods with each other on a port.

@@ -1,4 +1,4 @@
-package dev.netpol.core.exposure;
+package dev.netpol.core.reach;
 
 /**
  * Transposes a square bit matrix stored as rows of 64-bit words (bit {@code j % 64} of word

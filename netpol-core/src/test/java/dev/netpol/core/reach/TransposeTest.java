@@ -1,4 +1,4 @@
-package dev.netpol.core.exposure;
+package dev.netpol.core.reach;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
