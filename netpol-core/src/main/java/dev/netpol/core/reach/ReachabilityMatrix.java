@@ -1,6 +1,9 @@
 package dev.netpol.core.reach;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Iterators;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.Cluster;
@@ -12,6 +15,7 @@ import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.PolicyType;
 import dev.netpol.core.table.TruthTable;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -51,9 +55,17 @@ public final class ReachabilityMatrix {
   /** The pods' cells and their answers on any port; no family branch past this point. */
   private final Cells cells;
 
+  /** The threads {@link #forEachAtom} and {@link MatrixDiff#between} compute atoms on. */
+  private final int parallelism;
+
   ReachabilityMatrix(Index index, Families families) {
+    this(index, families, 1);
+  }
+
+  ReachabilityMatrix(Index index, Families families, int parallelism) {
     this.index = index;
     this.families = families;
+    this.parallelism = parallelism;
     this.cells =
         families.combine(
             families.compilations().stream().map(ClassCells::new).toArray(Cells[]::new));
@@ -457,8 +469,11 @@ public final class ReachabilityMatrix {
   }
 
   /**
-   * Computes the whole matrix of every port atom, one after the other, sharing the work common
-   * to the atoms of a protocol: the full "who can reach what" of the cluster.
+   * Computes the whole matrix of every port atom, sharing the work common to the atoms of a
+   * protocol: the full "who can reach what" of the cluster. With an engine's {@link
+   * ReachabilityEngine.Builder#parallelism parallelism} above 1, atoms are computed on that many
+   * threads, and still handed to the consumer one after the other, in order, on the calling
+   * thread (docs/semantics.md#engine-parallelism).
    *
    * <pre>{@code
    * matrix.forEachAtom(m -> report.add(m.ports(), m.allowedPairCount()));
@@ -467,12 +482,25 @@ public final class ReachabilityMatrix {
    * @param consumer receives each atom's matrix, by protocol then port
    */
   public void forEachAtom(Consumer<PortMatrix> consumer) {
-    for (Protocol p : Protocol.values()) {
-      Baseline[] baselines = baselines(p);
-      for (PortRange atom : portAtoms(p)) {
-        consumer.accept(compute(baselines, atom));
-      }
-    }
+    InOrder.run(parallelism, atomTasks(), consumer);
+  }
+
+  /** One task per atom, by protocol then port; a protocol's baselines made once, when asked. */
+  private Iterator<Supplier<PortMatrix>> atomTasks() {
+    return Iterators.concat(
+        Iterators.transform(
+            Iterators.forArray(Protocol.values()),
+            p -> {
+              Supplier<Baseline[]> baselines = Suppliers.memoize(() -> baselines(p));
+              return Iterators.transform(
+                  portAtoms(p).iterator(),
+                  atom -> (Supplier<PortMatrix>) () -> compute(baselines.get(), atom));
+            }));
+  }
+
+  /** The threads whole-matrix walks compute atoms on. */
+  int parallelism() {
+    return parallelism;
   }
 
   ImmutableList<PortRange> portAtoms(Protocol p) {
