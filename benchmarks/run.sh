@@ -61,10 +61,11 @@ if [[ -n $small ]]; then
 fi
 if [[ $SCALES == *L* ]]; then run tiered-L ReachBenchmarks -p scale=L -p variant=TIERED; fi
 # The engine's parallelism: the L full matrix with 1 and 2 threads in one JMH run, so that the
-# speed-up is a ratio of the same run (docs/semantics.md#engine-parallelism).
+# speed-up is a ratio of the same run (docs/semantics.md#engine-parallelism), and beside it what
+# a second thread gives a pure CPU loop on this machine at the time (ScalingBenchmarks).
 if [[ $SCALES == *L* ]]; then
-  run parallel-L 'ReachBenchmarks.fullMatrix' -p scale=L -p variant=REALISTIC,TIERED \
-    -p threads=1,2
+  run parallel-L 'ReachBenchmarks.fullMatrix|ScalingBenchmarks' -p scale=L \
+    -p variant=REALISTIC,TIERED -p threads=1,2
 fi
 echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 

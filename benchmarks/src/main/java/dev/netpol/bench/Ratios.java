@@ -65,9 +65,10 @@ public final class Ratios {
     String scale = params.path("scale").asText();
     String variant = params.path("variant").asText("REALISTIC");
     String threads = params.path("threads").asText("1");
-    if (method.equals("fullMatrix")) {
+    if (method.equals("fullMatrix") || method.equals("spin")) {
+      String what = method.equals("spin") ? "spin" : scale + " " + variant;
       byThreads.computeIfAbsent(file, f -> new java.util.LinkedHashMap<>())
-          .put(scale + " " + variant + " " + threads, value);
+          .put(what + " " + threads, value);
     }
     if (threads.equals("1")) {
       values.put(key(method, scale, variant), value);
@@ -106,10 +107,22 @@ public final class Ratios {
     printSpeedUps();
   }
 
-  /** The full matrix with 2 threads against 1, where one JMH run measured both. */
+  /**
+   * The full matrix with 2 threads against 1, where one JMH run measured both, and beside it
+   * what a second thread gave a pure arithmetic loop in the same run ({@link
+   * ScalingBenchmarks}): the most the machine had to give at the time.
+   */
   private void printSpeedUps() {
     byThreads.forEach(
         (file, medians) -> {
+          Double spinOne = medians.get("spin 1");
+          Double spinTwo = medians.get("spin 2");
+          if (spinOne != null && spinTwo != null) {
+            out(
+                "the machine, a CPU loop on 2 threads against 1 (medians of the same run, %s):"
+                    + " %.1f ms against %.1f ms: %.2fx (2.00x on two idle cores)",
+                Path.of(file).getFileName(), spinTwo, spinOne, spinOne / spinTwo);
+          }
           for (String scale : new String[] {"S", "M", "L"}) {
             for (String variant : new String[] {"REALISTIC", "TIERED"}) {
               Double one = medians.get(scale + " " + variant + " 1");

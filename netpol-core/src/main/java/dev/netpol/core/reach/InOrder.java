@@ -44,6 +44,28 @@ final class InOrder {
       int parallelism,
       Iterator<? extends Supplier<? extends R>> tasks,
       Consumer<? super R> consumer) {
+    run(parallelism, List.of(), tasks, consumer);
+  }
+
+  /**
+   * As {@link #run(int, Iterator, Consumer)}, with work that tasks will need started first, so
+   * that it runs beside other work rather than hold up every thread that needs it, e.g. each
+   * protocol's baselines, which the atoms of that protocol wait for. The warm-ups must be safe to
+   * race with the tasks that need their work (a memoizing supplier is); their results and
+   * exceptions are dropped, since a task that needs the work does it again if it failed. With
+   * parallelism 1 they are skipped: the tasks do the work when they need it.
+   *
+   * @param parallelism the number of threads computing tasks, at least 1
+   * @param warmUps work submitted before the tasks, in this order
+   * @param tasks the work, created lazily as the iterator advances
+   * @param consumer receives the results in order, on the calling thread
+   * @param <R> the type of the results
+   */
+  static <R> void run(
+      int parallelism,
+      List<? extends Runnable> warmUps,
+      Iterator<? extends Supplier<? extends R>> tasks,
+      Consumer<? super R> consumer) {
     if (parallelism <= 1) {
       tasks.forEachRemaining(task -> consumer.accept(task.get()));
       return;
@@ -58,6 +80,7 @@ final class InOrder {
         };
     ExecutorService pool = Executors.newFixedThreadPool(parallelism, daemons);
     try {
+      warmUps.forEach(pool::submit);
       ArrayDeque<Future<? extends R>> inFlight = new ArrayDeque<>(2 * parallelism);
       while (true) {
         if (inFlight.size() == 2 * parallelism) {

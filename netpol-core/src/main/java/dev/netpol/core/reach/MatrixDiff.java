@@ -1,7 +1,6 @@
 package dev.netpol.core.reach;
 
 import com.google.common.base.Supplier;
-import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.Iterators;
@@ -16,7 +15,6 @@ import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.PolicyType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -171,11 +169,12 @@ public final class MatrixDiff {
     Changes changes = new Changes();
     OutsideChanges outside = new OutsideChanges();
     List<Group> outsideGroups = groupByClasses(common, before, after);
-    Map<Protocol, Supplier<Baseline[]>> baseBefore = new EnumMap<>(Protocol.class);
-    Map<Protocol, Supplier<Baseline[]>> baseAfter = new EnumMap<>(Protocol.class);
+    Map<Protocol, Supplier<Baseline[]>> baseBefore = before.baselineSuppliers();
+    Map<Protocol, Supplier<Baseline[]>> baseAfter = after.baselineSuppliers();
+    List<Runnable> warmUps = new ArrayList<>();
     for (Protocol p : Protocol.values()) {
-      baseBefore.put(p, Suppliers.memoize(() -> before.baselines(p)));
-      baseAfter.put(p, Suppliers.memoize(() -> after.baselines(p)));
+      warmUps.add(baseBefore.get(p)::get);
+      warmUps.add(baseAfter.get(p)::get);
     }
     // Atoms are compared on the threads of the larger parallelism, and their differences added
     // in atom order on this thread, so that the lists come out as with one thread.
@@ -189,6 +188,7 @@ public final class MatrixDiff {
             });
     InOrder.run(
         Math.max(before.parallelism(), after.parallelism()),
+        warmUps,
         tasks,
         d -> d.addTo(common, groups, outsideGroups, changes, outside));
     return new MatrixDiff(

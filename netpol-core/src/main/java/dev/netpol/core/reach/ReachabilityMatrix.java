@@ -15,7 +15,6 @@ import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.PolicyType;
 import dev.netpol.core.table.TruthTable;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -482,20 +481,34 @@ public final class ReachabilityMatrix {
    * @param consumer receives each atom's matrix, by protocol then port
    */
   public void forEachAtom(Consumer<PortMatrix> consumer) {
-    InOrder.run(parallelism, atomTasks(), consumer);
+    Map<Protocol, Supplier<Baseline[]>> baselines = baselineSuppliers();
+    // On several threads, every protocol's baselines are started at once: each takes as long as
+    // many atoms, and the atoms of its protocol would otherwise wait for it one protocol after
+    // the other. On one, a protocol's baselines are let go of once past its atoms.
+    InOrder.run(
+        parallelism,
+        parallelism == 1
+            ? List.<Runnable>of()
+            : baselines.values().stream().map(b -> (Runnable) b::get).toList(),
+        Iterators.concat(
+            Iterators.transform(
+                Iterators.forArray(Protocol.values()),
+                p -> {
+                  Supplier<Baseline[]> b = baselines.remove(p);
+                  return Iterators.transform(
+                      portAtoms(p).iterator(),
+                      atom -> (Supplier<PortMatrix>) () -> compute(b.get(), atom));
+                })),
+        consumer);
   }
 
-  /** One task per atom, by protocol then port; a protocol's baselines made once, when asked. */
-  private Iterator<Supplier<PortMatrix>> atomTasks() {
-    return Iterators.concat(
-        Iterators.transform(
-            Iterators.forArray(Protocol.values()),
-            p -> {
-              Supplier<Baseline[]> baselines = Suppliers.memoize(() -> baselines(p));
-              return Iterators.transform(
-                  portAtoms(p).iterator(),
-                  atom -> (Supplier<PortMatrix>) () -> compute(baselines.get(), atom));
-            }));
+  /** Per protocol, its {@link #baselines}, made once, when first asked. */
+  Map<Protocol, Supplier<Baseline[]>> baselineSuppliers() {
+    Map<Protocol, Supplier<Baseline[]>> out = new java.util.EnumMap<>(Protocol.class);
+    for (Protocol p : Protocol.values()) {
+      out.put(p, Suppliers.memoize(() -> baselines(p)));
+    }
+    return out;
   }
 
   /** The threads whole-matrix walks compute atoms on. */
