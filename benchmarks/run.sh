@@ -66,6 +66,10 @@ if [[ $SCALES == *L* ]]; then run tiered-L ReachBenchmarks -p scale=L -p variant
 if [[ $SCALES == *L* ]]; then
   run parallel-L 'ReachBenchmarks.fullMatrix|ScalingBenchmarks' -p scale=L \
     -p variant=REALISTIC,TIERED -p threads=1,2
+  # The same in alternation (1 thread, 2 threads, again), with each thread's CPU time.
+  for v in REALISTIC TIERED; do
+    java "$HEAP" -cp "$JAR" dev.netpol.bench.ParallelPairs L "$v" 15 | tee "$OUT/pairs-L-$v.txt"
+  done
 fi
 echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
