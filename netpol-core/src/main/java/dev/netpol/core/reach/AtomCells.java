@@ -2,7 +2,6 @@ package dev.netpol.core.reach;
 
 import dev.netpol.core.model.Port;
 import java.util.Arrays;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -132,31 +131,33 @@ final class AtomCells extends IndexCells {
     if (tiers != null) {
       // The other rows the tiers change have the protocol's baseline NetworkPolicy rows: their
       // layered rows are shared by every atom with the same tiers (and the same fromEveryone).
-      // Other atoms may fill the same slots at once: the rows are functions of their keys, and
+      // Other atoms may make the same rows at once: the rows are functions of their keys, and
       // computeIfAbsent makes one array per key (docs/semantics.md#engine-parallelism).
       Baseline.Layered shared = baseline.layeredRows(tiers, fromEveryone);
-      AtomicReferenceArray<long[]> bySource = shared.bySource();
+      long[][] bySource = shared.bySource();
       for (int s = 0; s < n; s++) {
         if (changed[s] == null && tiers.touches(s)) {
-          long[] known = bySource.get(s);
-          if (known != null) {
-            changed[s] = known;
+          if (bySource[s] != null) {
+            changed[s] = bySource[s];
             continue;
           }
           long[] e = baseline.egressRow(s);
           long[] in = baseline.ingressRow(s);
-          Baseline.RowsKey key = new Baseline.RowsKey(shared.fromEveryone(), e, in,
+          Baseline.RowsKey key = new Baseline.RowsKey(shared.fromEveryone, e, in,
               tiers.adminAcceptEgress[s], tiers.adminDenyEgress[s], tiers.baselineDenyEgress[s],
               tiers.adminAcceptIngress[s], tiers.adminDenyIngress[s],
               tiers.baselineDenyIngress[s]);
-          int source = s;
-          long[] extra = fromEveryone;
-          long[] row = shared.byRows().computeIfAbsent(key, k -> {
-            long[] r = networkPolicyRow(e, in, extra);
-            layer(index, tiers, source, e, in, extra, r);
-            return r;
-          });
-          bySource.set(s, row);
+          long[] row = shared.byRows.get(key); // most often there: no lock on the way
+          if (row == null) {
+            int source = s;
+            long[] extra = fromEveryone;
+            row = shared.byRows.computeIfAbsent(key, k -> {
+              long[] r = networkPolicyRow(e, in, extra);
+              layer(index, tiers, source, e, in, extra, r);
+              return r;
+            });
+          }
+          bySource[s] = row;
           changed[s] = row;
         }
       }

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,16 +57,31 @@ final class Baseline {
 
   /**
    * Layered rows of sources whose NetworkPolicy rows are this baseline's: per source (null until
-   * asked), and each distinct row once, by the rows it is layered from. Atoms computed on
-   * several threads fill them at once (docs/semantics.md#engine-parallelism): a slot of {@code
-   * bySource} is published with its row complete (an atomic array), and {@code byRows} makes one
-   * array per key ({@link ConcurrentHashMap#computeIfAbsent}), so atoms keep sharing rows by
-   * identity. A row is a function of its key alone, so which thread makes it changes no bit.
+   * asked) for the thread asking, and each distinct row once, by the rows it is layered from.
+   * Atoms computed on several threads use them at once (docs/semantics.md#engine-parallelism):
+   * {@code byRows} makes one array per key ({@link ConcurrentHashMap#computeIfAbsent}), which
+   * also publishes it whole, so atoms keep sharing rows by identity; the per-source shortcut is
+   * a plain array confined to one thread (a shared one would need an ordered read per source,
+   * which cost a single thread a sixth of the TIERED L full matrix). A row is a function of its
+   * key alone, so which thread made it changes no bit.
    */
-  record Layered(
-      AtomicReferenceArray<long[]> bySource,
-      ConcurrentMap<RowsKey, long[]> byRows,
-      long @Nullable [] fromEveryone) {}
+  static final class Layered {
+    private final int sources;
+    private final Map<Thread, long[][]> bySource = new ConcurrentHashMap<>();
+    final ConcurrentMap<RowsKey, long[]> byRows;
+    final long @Nullable [] fromEveryone;
+
+    Layered(int sources, ConcurrentMap<RowsKey, long[]> byRows, long @Nullable [] fromEveryone) {
+      this.sources = sources;
+      this.byRows = byRows;
+      this.fromEveryone = fromEveryone;
+    }
+
+    /** The calling thread's rows by source class, null until it asked for one. */
+    long[] @Nullable [] bySource() {
+      return bySource.computeIfAbsent(Thread.currentThread(), t -> new long[sources][]);
+    }
+  }
 
   /** Guarded by this baseline's lock, as {@link #fromEveryone} is. */
   private final Map<LayeredKey, Layered> layered = new HashMap<>();
@@ -105,7 +119,7 @@ final class Baseline {
     long[] canonical = key == null ? null : this.fromEveryone.computeIfAbsent(key, k -> extra);
     return layered.computeIfAbsent(
         new LayeredKey(tiers, key),
-        k -> new Layered(new AtomicReferenceArray<>(egressGroup.length), byRows, canonical));
+        k -> new Layered(egressGroup.length, byRows, canonical));
   }
 
   /** Which rows a {@link #plainRow} is the conjunction of ({@code fromEveryone} canonical). */
