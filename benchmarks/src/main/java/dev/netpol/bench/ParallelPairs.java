@@ -17,7 +17,9 @@ import java.util.Locale;
  * second, two passes run back to back see about the same load, so the median of the per-pair
  * ratios says more than two medians taken minutes apart. Also prints the CPU time of the
  * calling thread (1 thread) and of each engine thread (2 threads): their balance is what the
- * speed-up would be with two free cores, whatever the load.
+ * speed-up would be with two free cores, whatever the load, if nothing else in the JVM needed
+ * a core; the whole JVM's CPU time during the 1-thread pass says how much else did (the garbage
+ * collector's threads, mostly).
  *
  * <pre>{@code
  * java -Xmx2g -cp benchmarks/target/benchmarks.jar dev.netpol.bench.ParallelPairs L REALISTIC 15
@@ -25,6 +27,10 @@ import java.util.Locale;
  */
 public final class ParallelPairs {
   private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+  /** The whole JVM's CPU time: the engine's thread and the collector's, among others. */
+  private static final com.sun.management.OperatingSystemMXBean PROCESS =
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private ParallelPairs() {}
 
@@ -52,10 +58,12 @@ public final class ParallelPairs {
     double[] balance = new double[pairs];
     for (int i = 0; i < pairs; i++) {
       long cpu = THREADS.getCurrentThreadCpuTime();
+      long process = PROCESS.getProcessCpuTime();
       long start = System.nanoTime();
       one.forEachAtom(m -> {});
       wallOne[i] = (System.nanoTime() - start) / 1e6;
       double cpuOne = (THREADS.getCurrentThreadCpuTime() - cpu) / 1e6;
+      double processOne = (PROCESS.getProcessCpuTime() - process) / 1e6;
       long[] workers = new long[2];
       int[] seen = {0};
       start = System.nanoTime();
@@ -72,14 +80,14 @@ public final class ParallelPairs {
       wallTwo[i] = (System.nanoTime() - start) / 1e6;
       ratio[i] = wallOne[i] / wallTwo[i];
       balance[i] = cpuOne / (Math.max(workers[0], workers[1]) / 1e6);
-      out("pair %2d: 1 thread %.0f ms (cpu %.0f ms), 2 threads %.0f ms (engine threads cpu"
-              + " %.0f + %.0f ms): %.2fx; load %s",
-          i, wallOne[i], cpuOne, wallTwo[i], workers[0] / 1e6, workers[1] / 1e6, ratio[i],
-          load());
+      out("pair %2d: 1 thread %.0f ms (cpu %.0f ms, whole JVM %.0f ms), 2 threads %.0f ms"
+              + " (engine threads cpu %.0f + %.0f ms): %.2fx; load %s",
+          i, wallOne[i], cpuOne, processOne, wallTwo[i], workers[0] / 1e6, workers[1] / 1e6,
+          ratio[i], load());
     }
     out("%s %s, %d pairs: median 1 thread %.0f ms, 2 threads %.0f ms; median of the pairs'"
             + " speed-ups %.2fx; CPU balance (1-thread CPU / busier engine thread's CPU, the"
-            + " speed-up on two free cores) median %.2fx",
+            + " speed-up if nothing else in the JVM needed a core) median %.2fx",
         scale, variant, pairs, median(wallOne), median(wallTwo), median(ratio), median(balance));
   }
 
