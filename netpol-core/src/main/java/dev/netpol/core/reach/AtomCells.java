@@ -218,10 +218,43 @@ final class AtomCells extends IndexCells {
     if (row != null) {
       return row;
     }
+    return baseline.plainRow(source, canonicalFromEveryone());
+  }
+
+  private long @Nullable [] canonicalFromEveryone() {
     if (fromEveryone != null && canonicalFromEveryone == null) {
       canonicalFromEveryone = baseline.canonical(fromEveryone);
     }
-    return baseline.plainRow(source, canonicalFromEveryone);
+    return canonicalFromEveryone;
+  }
+
+  /**
+   * The sources whose rows this atom changes from their baseline's plain rows ({@link
+   * Baseline#plainRow}), ascending: every other source's row is its plain row.
+   */
+  int[] changedSources() {
+    int count = 0;
+    for (long[] row : changed) {
+      if (row != null) {
+        count++;
+      }
+    }
+    int[] out = new int[count];
+    count = 0;
+    for (int s = 0; s < changed.length; s++) {
+      if (changed[s] != null) {
+        out[count++] = s;
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether a source outside {@link #changedSources} of both atoms has equal rows in this atom
+   * and in {@code other}: they share the baseline and the rows admitting every source.
+   */
+  boolean samePlainRows(AtomCells other) {
+    return baseline == other.baseline && canonicalFromEveryone() == other.canonicalFromEveryone();
   }
 
   @Override
