@@ -5,7 +5,8 @@
 # benchmarks/results/; the ratios to benchmarks/results/ratios.txt.
 #
 #   benchmarks/run.sh              # S and M (engine and evaluator in one JMH run), the
-#                                  # no-grouping stress at M, then L (engine only), then ratios
+#                                  # no-grouping stress at M, then L (engine only), lint and
+#                                  # exposure at every scale, then ratios
 #   SCALES=S,M benchmarks/run.sh   # skip L
 #   JMH_OPTS="-wi 5 -i 10 -f 3" benchmarks/run.sh
 set -euo pipefail
@@ -59,6 +60,8 @@ if [[ -n $small ]]; then
     -p variant=TIERED
 fi
 if [[ $SCALES == *L* ]]; then run tiered-L ReachBenchmarks -p scale=L -p variant=TIERED; fi
+# Lint and exposure, alone and together from a loaded cluster (the target: both within 5 s at L).
+run lint-exposure 'LintBenchmarks|ExposureBenchmarks' -p scale="$SCALES"
 echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
 # Ratios the engine targets, from the JSON of this run.
