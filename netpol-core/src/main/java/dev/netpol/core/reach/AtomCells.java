@@ -78,6 +78,8 @@ final class AtomCells extends IndexCells {
       }
     }
     long[][] ingress = null;
+    int[][] extra = null;
+    int[] extraCount = null;
     long[] fromEveryone = null;
     for (int ri : plan.ingressByAtom()[a]) {
       Rule r = index.ingressRules.get(ri);
@@ -97,13 +99,37 @@ final class AtomCells extends IndexCells {
         }
         continue;
       }
-      if (ingress == null) {
-        ingress = new long[n][];
-      }
+      // A rule admitting few destination classes (the usual case) is kept as their positions,
+      // added to each source's row at the end, rather than ORed into a copy of its row.
+      int[] few = g == r.targets ? r.fewTargets : Bits.positions(g, g.length / 8);
       for (int s = Bits.next(r.peers, 0); s >= 0; s = Bits.next(r.peers, s + 1)) {
+        if (few != null) {
+          if (extra == null) {
+            extra = new int[n][];
+            extraCount = new int[n];
+          }
+          if (extra[s] == null) {
+            extra[s] = new int[Math.max(4, few.length)];
+            if ((egress == null || egress[s] == null) && (ingress == null || ingress[s] == null)) {
+              if (touchedCount == touched.length) {
+                touched = Arrays.copyOf(touched, touchedCount * 2);
+              }
+              touched[touchedCount++] = s;
+            }
+          } else if (extraCount[s] + few.length > extra[s].length) {
+            extra[s] = Arrays.copyOf(extra[s], Math.max(extra[s].length * 2,
+                extraCount[s] + few.length));
+          }
+          System.arraycopy(few, 0, extra[s], extraCount[s], few.length);
+          extraCount[s] += few.length;
+          continue;
+        }
+        if (ingress == null) {
+          ingress = new long[n][];
+        }
         if (ingress[s] == null) {
           ingress[s] = baseline.ingressRow(s).clone();
-          if (egress == null || egress[s] == null) {
+          if ((egress == null || egress[s] == null) && (extra == null || extra[s] == null)) {
             if (touchedCount == touched.length) {
               touched = Arrays.copyOf(touched, touchedCount * 2);
             }
@@ -118,12 +144,35 @@ final class AtomCells extends IndexCells {
       return new AtomCells(index, baseline, NONE_CHANGED, fromEveryone);
     }
     long[][] changed = new long[n][];
+    long[] canonical = fromEveryone == null ? null : baseline.canonical(fromEveryone);
     for (int t = 0; t < touchedCount; t++) {
       int s = touched[t];
-      long[] e = egress != null && egress[s] != null ? egress[s] : baseline.egressRow(s);
+      boolean egressChanged = egress != null && egress[s] != null;
+      long[] e = egressChanged ? egress[s] : baseline.egressRow(s);
       long[] in = ingress != null && ingress[s] != null ? ingress[s] : baseline.ingressRow(s);
-      long[] row = networkPolicyRow(e, in, fromEveryone);
-      if (tiers != null && tiers.touches(s)) {
+      int[] more = extra == null ? null : extra[s];
+      boolean layered = tiers != null && tiers.touches(s);
+      if (more != null && layered) {
+        // The tiers recompute the row from its inputs: they need the whole ingress row.
+        in = in == baseline.ingressRow(s) ? in.clone() : in;
+        for (int k = 0; k < extraCount[s]; k++) {
+          Bits.set(in, more[k]);
+        }
+        more = null;
+      }
+      long[] row = !egressChanged && in == baseline.ingressRow(s)
+          ? baseline.plainRow(s, canonical).clone() // computed once across atoms
+          : networkPolicyRow(e, in, fromEveryone);
+      if (more != null) {
+        // More ingress admits the source where its egress lets it out: row |= e & extra.
+        for (int k = 0; k < extraCount[s]; k++) {
+          int d = more[k];
+          if (e == null || Bits.get(e, d)) {
+            Bits.set(row, d);
+          }
+        }
+      }
+      if (layered) {
         layer(index, tiers, s, e, in, fromEveryone, row);
       }
       changed[s] = row;

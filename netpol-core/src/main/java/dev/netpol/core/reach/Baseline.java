@@ -243,10 +243,16 @@ final class Baseline {
     for (int k = 0; k < bySet.length; k++) {
       if (bySet[k] != null) {
         long[] sources = index.peerSets.get(k);
+        // Rules most often admit few destination classes: set those bits, not every word.
+        int[] few = Bits.positions(bySet[k], bySet[k].length / 8);
         for (int s = Bits.next(sources, 0); s >= 0; s = Bits.next(sources, s + 1)) {
           int g = ingressGroup[s];
           if (reps[g] == s) {
-            Bits.or(ingressRows[g], bySet[k]);
+            if (few != null) {
+              Bits.orBits(ingressRows[g], few);
+            } else {
+              Bits.or(ingressRows[g], bySet[k]);
+            }
           }
         }
       }
