@@ -5,8 +5,9 @@
 # benchmarks/results/; the ratios to benchmarks/results/ratios.txt.
 #
 #   benchmarks/run.sh              # S and M (engine and evaluator in one JMH run), the
-#                                  # no-grouping stress at M, then L (engine only), lint and
-#                                  # exposure at every scale, then ratios
+#                                  # no-grouping stress at M, then L (engine only), L with 1
+#                                  # and 2 threads (parallel-L), lint and exposure at every
+#                                  # scale, then ratios and L's heap
 #   SCALES=S,M benchmarks/run.sh   # skip L
 #   JMH_OPTS="-wi 5 -i 10 -f 3" benchmarks/run.sh
 set -euo pipefail
@@ -60,6 +61,17 @@ if [[ -n $small ]]; then
     -p variant=TIERED
 fi
 if [[ $SCALES == *L* ]]; then run tiered-L ReachBenchmarks -p scale=L -p variant=TIERED; fi
+# The engine's parallelism: the L full matrix with 1 and 2 threads in one JMH run, so that the
+# speed-up is a ratio of the same run (docs/semantics.md#engine-parallelism), and beside it what
+# a second thread gives a pure CPU loop on this machine at the time (ScalingBenchmarks).
+if [[ $SCALES == *L* ]]; then
+  run parallel-L 'ReachBenchmarks.fullMatrix|ScalingBenchmarks' -p scale=L \
+    -p variant=REALISTIC,TIERED -p threads=1,2
+  # The same in alternation (1 thread, 2 threads, again), with each thread's CPU time.
+  for v in REALISTIC TIERED; do
+    java "$HEAP" -cp "$JAR" dev.netpol.bench.ParallelPairs L "$v" 15 | tee "$OUT/pairs-L-$v.txt"
+  done
+fi
 # Lint and exposure, alone and together from a loaded cluster (the target: both within 5 s at L).
 run lint-exposure 'LintBenchmarks|ExposureBenchmarks' -p scale="$SCALES"
 echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
@@ -70,5 +82,11 @@ if [[ -n $small ]]; then json+=("$OUT/realistic-${small//,/-}.json"); fi
 if [[ $SCALES == *M* ]]; then json+=("$OUT/no-grouping-M.json"); fi
 if [[ $SCALES == *L* ]]; then json+=("$OUT/realistic-L.json"); fi
 if [[ -n $small ]]; then json+=("$OUT/tiered-${small//,/-}.json"); fi
-if [[ $SCALES == *L* ]]; then json+=("$OUT/tiered-L.json"); fi
+if [[ $SCALES == *L* ]]; then json+=("$OUT/tiered-L.json" "$OUT/parallel-L.json"); fi
 java "$HEAP" -cp "$JAR" dev.netpol.bench.Ratios "${json[@]}" | tee "$OUT/ratios.txt"
+
+# The retained heap of the index and matrix at L (JOL walks the object graph).
+if [[ $SCALES == *L* ]]; then
+  java "$HEAP" -Djdk.attach.allowAttachSelf=true -cp "$JAR" dev.netpol.bench.HeapCost L \
+    REALISTIC TIERED | tee "$OUT/heap-L.txt"
+fi

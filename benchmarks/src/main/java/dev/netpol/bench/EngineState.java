@@ -25,6 +25,13 @@ public class EngineState {
   @Param({"REALISTIC"})
   public String variant;
 
+  /**
+   * The engine's parallelism: how many threads compute the port atoms of the full matrix
+   * (docs/semantics.md#engine-parallelism). {@code run.sh} compares 1 and 2 at L.
+   */
+  @Param({"1"})
+  public String threads;
+
   /** The generated cluster. */
   public Cluster cluster;
 
@@ -52,7 +59,7 @@ public class EngineState {
     cluster =
         ClusterGenerator.generate(
             ClusterGenerator.Scale.valueOf(scale), ClusterGenerator.Variant.valueOf(variant), 42);
-    engine = ReachabilityEngine.withDefaults();
+    engine = ReachabilityEngine.builder().parallelism(Integer.parseInt(threads)).build();
     matrix = engine.build(cluster);
     atoms = matrix.portAtoms();
     Random random = new Random(7);

@@ -20,8 +20,17 @@ public final class Ratios {
   private static final double EVALUATOR_TARGET = 1_000;
   private static final double NO_GROUPING_TARGET = 10;
 
-  /** Milliseconds (or nanoseconds for cell benchmarks) by "method scale variant". */
+  /** Milliseconds (or nanoseconds for cell benchmarks) by "method scale variant", one thread. */
   private final Map<String, Double> values = new HashMap<>();
+
+  /** The engine's 2-thread speed-up of the full matrix that it should reach or beat. */
+  private static final double SPEED_UP_TARGET = 1.6;
+
+  /**
+   * Full-matrix medians of runs with a {@code threads} parameter, by file, then by "scale
+   * variant threads": a speed-up is only computed within one JMH run.
+   */
+  private final Map<String, Map<String, Double>> byThreads = new java.util.LinkedHashMap<>();
 
   private Ratios() {}
 
@@ -36,13 +45,13 @@ public final class Ratios {
     ObjectMapper mapper = new ObjectMapper();
     for (String file : args) {
       for (JsonNode run : mapper.readTree(Files.readString(Path.of(file)))) {
-        ratios.add(run);
+        ratios.add(file, run);
       }
     }
     ratios.print();
   }
 
-  private void add(JsonNode run) {
+  private void add(String file, JsonNode run) {
     String benchmark = run.get("benchmark").asText();
     String method = benchmark.substring(benchmark.lastIndexOf('.') + 1);
     JsonNode params = run.path("params");
@@ -53,9 +62,17 @@ public final class Ratios {
         run.get("mode").asText().equals("sample") && !median.isMissingNode()
             ? median.asDouble()
             : metric.get("score").asDouble();
-    values.put(
-        key(method, params.path("scale").asText(), params.path("variant").asText("REALISTIC")),
-        value);
+    String scale = params.path("scale").asText();
+    String variant = params.path("variant").asText("REALISTIC");
+    String threads = params.path("threads").asText("1");
+    if (method.equals("fullMatrix") || method.equals("spin")) {
+      String what = method.equals("spin") ? "spin" : scale + " " + variant;
+      byThreads.computeIfAbsent(file, f -> new java.util.LinkedHashMap<>())
+          .put(what + " " + threads, value);
+    }
+    if (threads.equals("1")) {
+      values.put(key(method, scale, variant), value);
+    }
   }
 
   private static String key(String method, String scale, String variant) {
@@ -87,6 +104,41 @@ public final class Ratios {
       }
     }
     printNoGrouping();
+    printSpeedUps();
+  }
+
+  /**
+   * The full matrix with 2 threads against 1, where one JMH run measured both, and beside it
+   * what a second thread gave a pure arithmetic loop in the same run ({@link
+   * ScalingBenchmarks}): the most the machine had to give at the time.
+   */
+  private void printSpeedUps() {
+    byThreads.forEach(
+        (file, medians) -> {
+          Double spinOne = medians.get("spin 1");
+          Double spinTwo = medians.get("spin 2");
+          if (spinOne != null && spinTwo != null) {
+            out(
+                "the machine, a CPU loop on 2 threads against 1 (medians of the same run, %s):"
+                    + " %.1f ms against %.1f ms: %.2fx (2.00x on two idle cores)",
+                Path.of(file).getFileName(), spinTwo, spinOne, spinOne / spinTwo);
+          }
+          for (String scale : new String[] {"S", "M", "L"}) {
+            for (String variant : new String[] {"REALISTIC", "TIERED"}) {
+              Double one = medians.get(scale + " " + variant + " 1");
+              Double two = medians.get(scale + " " + variant + " 2");
+              if (one == null || two == null) {
+                continue;
+              }
+              double speedUp = one / two;
+              out(
+                  "%s %s full matrix, 2 threads against 1 (medians of one run, %s): %.3f ms"
+                      + " against %.3f ms: %.2fx (target >= %.1fx: %s)",
+                  variant, scale, Path.of(file).getFileName(), two, one, speedUp,
+                  SPEED_UP_TARGET, speedUp >= SPEED_UP_TARGET ? "met" : "MISSED");
+            }
+          }
+        });
   }
 
   private void printAbsolute(String variant) {

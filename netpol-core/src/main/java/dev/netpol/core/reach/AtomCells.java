@@ -2,6 +2,7 @@ package dev.netpol.core.reach;
 
 import dev.netpol.core.model.Port;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -180,12 +181,15 @@ final class AtomCells extends IndexCells {
     if (tiers != null) {
       // The other rows the tiers change have the protocol's baseline NetworkPolicy rows: their
       // layered rows are shared by every atom with the same tiers (and the same fromEveryone).
+      // Other atoms may fill the same slots at once: the rows are functions of their keys, and
+      // computeIfAbsent makes one array per key (docs/semantics.md#engine-parallelism).
       Baseline.Layered shared = baseline.layeredRows(tiers, fromEveryone);
-      long[][] bySource = shared.bySource();
+      AtomicReferenceArray<long[]> bySource = shared.bySource();
       for (int s = 0; s < n; s++) {
         if (changed[s] == null && tiers.touches(s)) {
-          if (bySource[s] != null) {
-            changed[s] = bySource[s];
+          long[] known = bySource.get(s);
+          if (known != null) {
+            changed[s] = known;
             continue;
           }
           long[] e = baseline.egressRow(s);
@@ -194,13 +198,14 @@ final class AtomCells extends IndexCells {
               tiers.adminAcceptEgress[s], tiers.adminDenyEgress[s], tiers.baselineDenyEgress[s],
               tiers.adminAcceptIngress[s], tiers.adminDenyIngress[s],
               tiers.baselineDenyIngress[s]);
-          long[] row = shared.byRows().get(key);
-          if (row == null) {
-            row = networkPolicyRow(e, in, fromEveryone);
-            layer(index, tiers, s, e, in, fromEveryone, row);
-            shared.byRows().put(key, row);
-          }
-          bySource[s] = row;
+          int source = s;
+          long[] everyone = fromEveryone;
+          long[] row = shared.byRows().computeIfAbsent(key, k -> {
+            long[] r = networkPolicyRow(e, in, everyone);
+            layer(index, tiers, source, e, in, everyone, r);
+            return r;
+          });
+          bySource.set(s, row);
           changed[s] = row;
         }
       }

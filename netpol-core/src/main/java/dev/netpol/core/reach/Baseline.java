@@ -4,6 +4,9 @@ import dev.netpol.core.model.Protocol;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,25 +58,36 @@ final class Baseline {
 
   /**
    * Layered rows of sources whose NetworkPolicy rows are this baseline's: per source (null until
-   * asked), and each distinct row once, by the rows it is layered from.
+   * asked), and each distinct row once, by the rows it is layered from. Atoms computed on
+   * several threads fill them at once (docs/semantics.md#engine-parallelism): a slot of {@code
+   * bySource} is published with its row complete (an atomic array), and {@code byRows} makes one
+   * array per key ({@link ConcurrentHashMap#computeIfAbsent}), so atoms keep sharing rows by
+   * identity. A row is a function of its key alone, so which thread makes it changes no bit.
    */
   record Layered(
-      long[] @Nullable [] bySource, Map<RowsKey, long[]> byRows, long @Nullable [] fromEveryone) {}
+      AtomicReferenceArray<long[]> bySource,
+      ConcurrentMap<RowsKey, long[]> byRows,
+      long @Nullable [] fromEveryone) {}
 
+  /** Guarded by this baseline's lock, as {@link #fromEveryone} is. */
   private final Map<LayeredKey, Layered> layered = new HashMap<>();
 
   /** Layered rows by the rows they are layered from, shared by every atom (bounded). */
-  private final Map<RowsKey, long[]> byRows = new HashMap<>();
+  private final ConcurrentMap<RowsKey, long[]> byRows = new ConcurrentHashMap<>();
 
-  /** One array per content of the rows admitting every source, for {@link RowsKey}. */
+  /**
+   * One array per content of the rows admitting every source, for {@link RowsKey}; guarded by
+   * this baseline's lock.
+   */
   private final Map<List<Long>, long[]> fromEveryone = new HashMap<>();
 
   /**
    * The layered rows, filled in by the caller ({@link AtomCells}), of sources whose NetworkPolicy
    * rows in an atom are this baseline's: equal for every atom with the same tiers and the same
    * rows admitting every source, and for every source with the same rows, so computed once.
+   * Atoms computed at once on several threads with the same tiers get the same object.
    */
-  Layered layeredRows(TierPlan.Overlay tiers, long @Nullable [] fromEveryone) {
+  synchronized Layered layeredRows(TierPlan.Overlay tiers, long @Nullable [] fromEveryone) {
     long[] extra = fromEveryone;
     List<Long> key = null;
     if (fromEveryone != null) {
@@ -91,7 +105,7 @@ final class Baseline {
     long[] canonical = key == null ? null : this.fromEveryone.computeIfAbsent(key, k -> extra);
     return layered.computeIfAbsent(
         new LayeredKey(tiers, key),
-        k -> new Layered(new long[egressGroup.length][], byRows, canonical));
+        k -> new Layered(new AtomicReferenceArray<>(egressGroup.length), byRows, canonical));
   }
 
   /** Which rows a {@link #plainRow} is the conjunction of ({@code fromEveryone} canonical). */

@@ -1,7 +1,9 @@
 package dev.netpol.core.reach;
 
+import com.google.common.base.Supplier;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.Iterators;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.internal.AddressRanges;
@@ -12,8 +14,9 @@ import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.PolicyType;
 import java.util.ArrayList;
-import java.util.EnumMap;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -151,7 +154,10 @@ public final class MatrixDiff {
 
   /**
    * Compares two matrices cell by cell over every port of every protocol, and each common pod's
-   * egress to and ingress from addresses outside the cluster.
+   * egress to and ingress from addresses outside the cluster. Where an engine with a {@link
+   * ReachabilityEngine.Builder#parallelism parallelism} above 1 built either matrix, the atoms
+   * are compared on that many threads (the larger of the two); the diff is the same as with one
+   * (docs/semantics.md#engine-parallelism).
    *
    * @param before the matrix of the old version
    * @param after the matrix of the new version
@@ -163,25 +169,124 @@ public final class MatrixDiff {
     Changes changes = new Changes();
     OutsideChanges outside = new OutsideChanges();
     List<Group> outsideGroups = groupByClasses(common, before, after);
-    Map<Protocol, Baseline[]> baseBefore = new EnumMap<>(Protocol.class);
-    Map<Protocol, Baseline[]> baseAfter = new EnumMap<>(Protocol.class);
-    for (PortRange atom : combinedAtoms(before, after)) {
-      Baseline[] bb = baseBefore.computeIfAbsent(atom.protocol(), before::baselines);
-      Baseline[] ba = baseAfter.computeIfAbsent(atom.protocol(), after::baselines);
-      PortMatrix mb = before.compute(bb, atom);
-      PortMatrix ma = after.compute(ba, atom);
-      for (Group g1 : groups) {
-        compareSelfCells(common, g1, mb, ma, changes);
-        for (Group g2 : groups) {
-          compareGroups(common, g1, g2, mb, ma, changes);
-        }
-      }
-      for (Group g : outsideGroups) {
-        compareOutside(common, g, before, after, atom, outside);
-      }
+    Map<Protocol, Supplier<Baseline[]>> baseBefore = before.baselineSuppliers();
+    Map<Protocol, Supplier<Baseline[]>> baseAfter = after.baselineSuppliers();
+    List<Runnable> warmUps = new ArrayList<>();
+    for (Protocol p : Protocol.values()) {
+      warmUps.add(baseBefore.get(p)::get);
+      warmUps.add(baseAfter.get(p)::get);
     }
+    // Atoms are compared on the threads of the larger parallelism, and their differences added
+    // in atom order on this thread, so that the lists come out as with one thread.
+    Iterator<Supplier<AtomDiff>> tasks =
+        Iterators.transform(
+            combinedAtoms(before, after).iterator(),
+            atom -> () -> {
+              PortMatrix mb = before.compute(baseBefore.get(atom.protocol()).get(), atom);
+              PortMatrix ma = after.compute(baseAfter.get(atom.protocol()).get(), atom);
+              return diffAtom(common, groups, outsideGroups, before, after, atom, mb, ma);
+            });
+    InOrder.run(
+        Math.max(before.parallelism(), after.parallelism()),
+        warmUps,
+        tasks,
+        d -> d.addTo(common, groups, outsideGroups, changes, outside));
     return new MatrixDiff(
         changes.build(), outside.build(), onlyIn(before, after), onlyIn(after, before));
+  }
+
+  /**
+   * The differences of one atom, found on any thread: pods of {@code common} (by index) whose
+   * answer with themselves changed, pairs of groups whose cells changed, and the outside changes
+   * of outside groups' representatives, each in the order one thread would meet them.
+   */
+  private record AtomDiff(
+      PortRange atom, int[] changed, int count, List<OutsideDiff> outside) {
+
+    /** Adds the changes to the lists, in the order they were found. */
+    void addTo(
+        List<Matched> common,
+        List<Group> groups,
+        List<Group> outsideGroups,
+        Changes changes,
+        OutsideChanges out) {
+      for (int k = 0; k < count; k += 3) {
+        boolean allowedBefore = changed[k + 2] != 0;
+        if (changed[k] < 0) { // a pod with itself
+          Matched pod = common.get(-changed[k] - 1);
+          changes.add(pod.id(), pod.id(), atom, allowedBefore);
+          continue;
+        }
+        Group g1 = groups.get(changed[k]);
+        Group g2 = groups.get(changed[k + 1]);
+        for (int i : g1.members()) {
+          for (int j : g2.members()) {
+            if (i != j) {
+              changes.add(common.get(i).id(), common.get(j).id(), atom, allowedBefore);
+            }
+          }
+        }
+      }
+      for (OutsideDiff d : outside) {
+        for (int i : outsideGroups.get(d.group()).members()) {
+          out.add(common.get(i).id(), d.direction(), atom, d.opened(), d.closed());
+        }
+      }
+    }
+  }
+
+  /** An outside group's changed addresses in one direction on one atom. */
+  private record OutsideDiff(
+      int group,
+      PolicyType direction,
+      ImmutableRangeSet<IpAddress> opened,
+      ImmutableRangeSet<IpAddress> closed) {}
+
+  /** Compares one atom's matrices, cell pair by cell pair, and the outside sets. */
+  private static AtomDiff diffAtom(
+      List<Matched> common,
+      List<Group> groups,
+      List<Group> outsideGroups,
+      ReachabilityMatrix before,
+      ReachabilityMatrix after,
+      PortRange atom,
+      PortMatrix mb,
+      PortMatrix ma) {
+    int[] changed = new int[12];
+    int count = 0;
+    for (int g1 = 0; g1 < groups.size(); g1++) {
+      for (int i : groups.get(g1).members()) {
+        Matched pod = common.get(i);
+        boolean b = mb.allowed(pod.before(), pod.before());
+        if (b != ma.allowed(pod.after(), pod.after())) {
+          changed = room(changed, count);
+          changed[count++] = -i - 1;
+          changed[count++] = -i - 1;
+          changed[count++] = b ? 1 : 0;
+        }
+      }
+      Group one = groups.get(g1);
+      for (int g2 = 0; g2 < groups.size(); g2++) {
+        Group two = groups.get(g2);
+        boolean b = mb.classAllowed(one.cellBefore(), two.cellBefore());
+        if (b != ma.classAllowed(one.cellAfter(), two.cellAfter())) {
+          changed = room(changed, count);
+          changed[count++] = g1;
+          changed[count++] = g2;
+          changed[count++] = b ? 1 : 0;
+        }
+      }
+    }
+    List<OutsideDiff> outside = new ArrayList<>();
+    for (int g = 0; g < outsideGroups.size(); g++) {
+      compareOutside(common, g, outsideGroups.get(g), before, after, atom, outside);
+    }
+    return new AtomDiff(atom, changed, count, outside);
+  }
+
+  /** The array, grown if it has no room for three more entries after {@code count}. */
+  private static int[] room(int[] array, int count) {
+    return count + 3 <= array.length ? array : Arrays.copyOf(array, array.length * 2);
   }
 
   /**
@@ -205,11 +310,12 @@ public final class MatrixDiff {
   /** One representative per group answers for each direction; the members share its change. */
   private static void compareOutside(
       List<Matched> common,
+      int index,
       Group group,
       ReachabilityMatrix before,
       ReachabilityMatrix after,
       PortRange atom,
-      OutsideChanges out) {
+      List<OutsideDiff> out) {
     Matched first = common.get(group.members().get(0));
     Port port = atom.representative();
     for (PolicyType direction : PolicyType.values()) {
@@ -223,9 +329,7 @@ public final class MatrixDiff {
       if (opened.isEmpty() && closed.isEmpty()) {
         continue;
       }
-      for (int i : group.members()) {
-        out.add(common.get(i).id(), direction, atom, opened, closed);
-      }
+      out.add(new OutsideDiff(index, direction, opened, closed));
     }
   }
 
@@ -327,36 +431,6 @@ public final class MatrixDiff {
           .add(i);
     }
     return new ArrayList<>(groups.values());
-  }
-
-  /** A pod with itself may follow the self-traffic option rather than its cell: asked apart. */
-  private static void compareSelfCells(
-      List<Matched> common, Group group, PortMatrix mb, PortMatrix ma, Changes changes) {
-    for (int i : group.members()) {
-      Matched pod = common.get(i);
-      boolean b = mb.allowed(pod.before(), pod.before());
-      boolean a = ma.allowed(pod.after(), pod.after());
-      if (b != a) {
-        changes.add(pod.id(), pod.id(), mb.ports(), b);
-      }
-    }
-  }
-
-  /** One cell pair per two groups; where it changed, every distinct pod pair of them did. */
-  private static void compareGroups(
-      List<Matched> common, Group g1, Group g2, PortMatrix mb, PortMatrix ma, Changes changes) {
-    boolean b = mb.classAllowed(g1.cellBefore(), g2.cellBefore());
-    boolean a = ma.classAllowed(g1.cellAfter(), g2.cellAfter());
-    if (b == a) {
-      return;
-    }
-    for (int i : g1.members()) {
-      for (int j : g2.members()) {
-        if (i != j) {
-          changes.add(common.get(i).id(), common.get(j).id(), mb.ports(), b);
-        }
-      }
-    }
   }
 
   /** The changes found so far, each pod pair's adjacent atoms merged into one range. */

@@ -27,9 +27,22 @@ import dev.netpol.core.policy.EvaluationOptions;
  * each side of a cell goes through the Admin tier, the NetworkPolicy answer and the Baseline tier
  * exactly as the evaluator walks them. A pod's connection to itself is judged without
  * ClusterNetworkPolicies, which exempt it (docs/cluster-policies.md#hairpin).
+ *
+ * <p>An engine may compute the port atoms of a whole matrix ({@link
+ * ReachabilityMatrix#forEachAtom}, {@link MatrixDiff#between}) on several threads
+ * (docs/semantics.md#engine-parallelism). The answers are the same with any number of threads:
+ *
+ * <pre>{@code
+ * ReachabilityEngine engine = ReachabilityEngine.builder()
+ *     .options(EvaluationOptions.defaults())
+ *     .parallelism(2)           // threads of its own, made per call and gone after it
+ *     .build();
+ * engine.build(cluster).forEachAtom(m -> report.add(m.ports(), m.allowedPairCount()));
+ * }</pre>
  */
 public final class ReachabilityEngine {
   private final EvaluationOptions options;
+  private final int parallelism;
 
   /**
    * An engine applying the given plugin-defined behaviours. To ask about one cluster, prefer
@@ -39,7 +52,94 @@ public final class ReachabilityEngine {
    * @param options the options, e.g. {@link EvaluationOptions#defaults()}
    */
   public ReachabilityEngine(EvaluationOptions options) {
+    this(options, 1);
+  }
+
+  private ReachabilityEngine(EvaluationOptions options, int parallelism) {
     this.options = options;
+    this.parallelism = parallelism;
+  }
+
+  /**
+   * A builder of an engine: the plugin-defined behaviours (default: {@link
+   * EvaluationOptions#defaults()}) and the number of threads (default 1).
+   *
+   * @return a builder with the defaults
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * How many threads compute the port atoms of a whole matrix: 1 (the default) computes them on
+   * the calling thread.
+   *
+   * @return at least 1
+   */
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /**
+   * The plugin-defined behaviours this engine applies.
+   *
+   * @return the options
+   */
+  public EvaluationOptions options() {
+    return options;
+  }
+
+  /**
+   * Builds a {@link ReachabilityEngine}: {@code ReachabilityEngine.builder().parallelism(2)
+   * .build()}.
+   */
+  public static final class Builder {
+    private EvaluationOptions options = EvaluationOptions.defaults();
+    private int parallelism = 1;
+
+    private Builder() {}
+
+    /**
+     * The plugin-defined behaviours to apply (docs/semantics.md#plugin-options).
+     *
+     * @param options the options, e.g. {@link EvaluationOptions#defaults()} (the default)
+     * @return this builder
+     */
+    public Builder options(EvaluationOptions options) {
+      this.options = java.util.Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /**
+     * How many threads compute the port atoms of {@link ReachabilityMatrix#forEachAtom} and
+     * {@link MatrixDiff#between} (docs/semantics.md#engine-parallelism). With 1, the default,
+     * everything runs on the calling thread. With more, the engine starts that many daemon
+     * threads of its own for each such call (never a shared pool of the application it runs
+     * in) and hands the atoms over in order on the calling thread. Every answer is the same
+     * with any number of threads.
+     *
+     * @param threads at least 1, e.g. {@code Runtime.getRuntime().availableProcessors()}
+     * @return this builder
+     * @throws IllegalArgumentException if {@code threads} is less than 1
+     */
+    public Builder parallelism(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException(
+            "parallelism must be at least 1 (1 computes on the calling thread), found "
+                + threads);
+      }
+      this.parallelism = threads;
+      return this;
+    }
+
+    /**
+     * The engine.
+     *
+     * @return an engine with the options and parallelism given
+     */
+    public ReachabilityEngine build() {
+      return new ReachabilityEngine(options, parallelism);
+    }
   }
 
   /**
@@ -62,6 +162,6 @@ public final class ReachabilityEngine {
     Index index = IndexBuilder.build(cluster, options);
     Families families =
         DualStack.needed(cluster) ? DualStack.build(index) : new SingleFamily(index);
-    return new ReachabilityMatrix(index, families);
+    return new ReachabilityMatrix(index, families, parallelism);
   }
 }

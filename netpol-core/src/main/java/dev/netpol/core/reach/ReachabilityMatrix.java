@@ -1,6 +1,9 @@
 package dev.netpol.core.reach;
 
+import com.google.common.base.Supplier;
+import com.google.common.base.Suppliers;
 import com.google.common.collect.ImmutableList;
+import com.google.common.collect.Iterators;
 import com.google.common.collect.ImmutableRangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.Cluster;
@@ -51,9 +54,17 @@ public final class ReachabilityMatrix {
   /** The pods' cells and their answers on any port; no family branch past this point. */
   private final Cells cells;
 
+  /** The threads {@link #forEachAtom} and {@link MatrixDiff#between} compute atoms on. */
+  private final int parallelism;
+
   ReachabilityMatrix(Index index, Families families) {
+    this(index, families, 1);
+  }
+
+  ReachabilityMatrix(Index index, Families families, int parallelism) {
     this.index = index;
     this.families = families;
+    this.parallelism = parallelism;
     this.cells =
         families.combine(
             families.compilations().stream().map(ClassCells::new).toArray(Cells[]::new));
@@ -457,8 +468,11 @@ public final class ReachabilityMatrix {
   }
 
   /**
-   * Computes the whole matrix of every port atom, one after the other, sharing the work common
-   * to the atoms of a protocol: the full "who can reach what" of the cluster.
+   * Computes the whole matrix of every port atom, sharing the work common to the atoms of a
+   * protocol: the full "who can reach what" of the cluster. With an engine's {@link
+   * ReachabilityEngine.Builder#parallelism parallelism} above 1, atoms are computed on that many
+   * threads, and still handed to the consumer one after the other, in order, on the calling
+   * thread (docs/semantics.md#engine-parallelism).
    *
    * <pre>{@code
    * matrix.forEachAtom(m -> report.add(m.ports(), m.allowedPairCount()));
@@ -467,12 +481,39 @@ public final class ReachabilityMatrix {
    * @param consumer receives each atom's matrix, by protocol then port
    */
   public void forEachAtom(Consumer<PortMatrix> consumer) {
+    Map<Protocol, Supplier<Baseline[]>> baselines = baselineSuppliers();
+    // On several threads, every protocol's baselines are started at once: each takes as long as
+    // many atoms, and the atoms of its protocol would otherwise wait for it one protocol after
+    // the other. On one, a protocol's baselines are let go of once past its atoms.
+    InOrder.run(
+        parallelism,
+        parallelism == 1
+            ? List.<Runnable>of()
+            : baselines.values().stream().map(b -> (Runnable) b::get).toList(),
+        Iterators.concat(
+            Iterators.transform(
+                Iterators.forArray(Protocol.values()),
+                p -> {
+                  Supplier<Baseline[]> b = baselines.remove(p);
+                  return Iterators.transform(
+                      portAtoms(p).iterator(),
+                      atom -> (Supplier<PortMatrix>) () -> compute(b.get(), atom));
+                })),
+        consumer);
+  }
+
+  /** Per protocol, its {@link #baselines}, made once, when first asked. */
+  Map<Protocol, Supplier<Baseline[]>> baselineSuppliers() {
+    Map<Protocol, Supplier<Baseline[]>> out = new java.util.EnumMap<>(Protocol.class);
     for (Protocol p : Protocol.values()) {
-      Baseline[] baselines = baselines(p);
-      for (PortRange atom : portAtoms(p)) {
-        consumer.accept(compute(baselines, atom));
-      }
+      out.put(p, Suppliers.memoize(() -> baselines(p)));
     }
+    return out;
+  }
+
+  /** The threads whole-matrix walks compute atoms on. */
+  int parallelism() {
+    return parallelism;
   }
 
   ImmutableList<PortRange> portAtoms(Protocol p) {

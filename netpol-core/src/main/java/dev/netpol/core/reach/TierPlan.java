@@ -269,14 +269,15 @@ final class TierPlan {
     OverlayKey key =
         new OverlayKey(applicable, named ? port.protocol().ordinal() << 17 | port.number() : -1);
     Overlay cached = overlays.get(key);
-    if (cached == null) {
-      cached = new Overlay(this, port);
-      if (overlays.size() >= MAX_OVERLAYS) {
-        overlays.clear(); // atoms come in port order: the recent ones are the ones asked again
-      }
-      overlays.put(key, cached);
+    if (cached != null) {
+      return cached;
     }
-    return cached;
+    if (overlays.size() >= MAX_OVERLAYS) {
+      overlays.clear(); // atoms come in port order: the recent ones are the ones asked again
+    }
+    // One overlay per key even when atoms on several threads ask at once: the rows layered from
+    // it are shared by its identity (Baseline#layeredRows).
+    return overlays.computeIfAbsent(key, k -> new Overlay(this, port));
   }
 
   /**
