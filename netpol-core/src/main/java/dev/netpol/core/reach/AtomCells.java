@@ -28,15 +28,28 @@ final class AtomCells extends IndexCells {
   /** {@link #fromEveryone} as {@link Baseline#canonical} has it, once a row asked for it. */
   private long @Nullable [] canonicalFromEveryone;
 
+  /**
+   * The cluster-scoped tiers on this atom, or null: the rows of the sources they touch and that
+   * no rule of this atom changed are layered when first asked, from rows shared by every atom
+   * with the same tiers ({@link #layered}), so an atom costs what its own rules change.
+   */
+  private final TierPlan.@Nullable Overlay tiers;
+
+  private final Baseline.@Nullable Layered layered;
+
   private AtomCells(
       Index index,
       Baseline baseline,
       long[] @Nullable [] changed,
-      long @Nullable [] fromEveryone) {
+      long @Nullable [] fromEveryone,
+      TierPlan.@Nullable Overlay tiers,
+      Baseline.@Nullable Layered layered) {
     super(index);
     this.baseline = baseline;
     this.changed = changed;
     this.fromEveryone = fromEveryone;
+    this.tiers = tiers;
+    this.layered = layered;
   }
 
   /**
@@ -141,8 +154,11 @@ final class AtomCells extends IndexCells {
       }
     }
     TierPlan.Overlay tiers = index.tiers == null ? null : index.tiers.overlay(port);
-    if (touchedCount == 0 && tiers == null) {
-      return new AtomCells(index, baseline, NONE_CHANGED, fromEveryone);
+    // The other rows the tiers change have the protocol's baseline NetworkPolicy rows: their
+    // layered rows are shared by every atom with the same tiers (and the same fromEveryone).
+    Baseline.Layered shared = tiers == null ? null : baseline.layeredRows(tiers, fromEveryone);
+    if (touchedCount == 0) {
+      return new AtomCells(index, baseline, NONE_CHANGED, fromEveryone, tiers, shared);
     }
     long[][] changed = new long[n][];
     long[] canonical = fromEveryone == null ? null : baseline.canonical(fromEveryone);
@@ -178,39 +194,34 @@ final class AtomCells extends IndexCells {
       }
       changed[s] = row;
     }
-    if (tiers != null) {
-      // The other rows the tiers change have the protocol's baseline NetworkPolicy rows: their
-      // layered rows are shared by every atom with the same tiers (and the same fromEveryone).
-      // Other atoms may fill the same slots at once: the rows are functions of their keys, and
-      // computeIfAbsent makes one array per key (docs/semantics.md#engine-parallelism).
-      Baseline.Layered shared = baseline.layeredRows(tiers, fromEveryone);
-      AtomicReferenceArray<long[]> bySource = shared.bySource();
-      for (int s = 0; s < n; s++) {
-        if (changed[s] == null && tiers.touches(s)) {
-          long[] known = bySource.get(s);
-          if (known != null) {
-            changed[s] = known;
-            continue;
-          }
-          long[] e = baseline.egressRow(s);
-          long[] in = baseline.ingressRow(s);
-          Baseline.RowsKey key = new Baseline.RowsKey(shared.fromEveryone(), e, in,
-              tiers.adminAcceptEgress[s], tiers.adminDenyEgress[s], tiers.baselineDenyEgress[s],
-              tiers.adminAcceptIngress[s], tiers.adminDenyIngress[s],
-              tiers.baselineDenyIngress[s]);
-          int source = s;
-          long[] everyone = fromEveryone;
-          long[] row = shared.byRows().computeIfAbsent(key, k -> {
-            long[] r = networkPolicyRow(e, in, everyone);
-            layer(index, tiers, source, e, in, everyone, r);
-            return r;
-          });
-          bySource.set(s, row);
-          changed[s] = row;
-        }
-      }
+    return new AtomCells(index, baseline, changed, fromEveryone, tiers, shared);
+  }
+
+  /**
+   * The row of a source the tiers touch and no rule of this atom changed: layered from the
+   * baseline's NetworkPolicy rows and the tiers' rows, once per set of those rows. Atoms on
+   * several threads may ask at once: the rows are functions of their keys, and computeIfAbsent
+   * makes one array per key (docs/semantics.md#engine-parallelism).
+   */
+  private long[] layeredRow(TierPlan.Overlay tiers, Baseline.Layered shared, int s) {
+    AtomicReferenceArray<long[]> bySource = shared.bySource();
+    long[] known = bySource.get(s);
+    if (known != null) {
+      return known;
     }
-    return new AtomCells(index, baseline, changed, fromEveryone);
+    long[] e = baseline.egressRow(s);
+    long[] in = baseline.ingressRow(s);
+    Baseline.RowsKey key = new Baseline.RowsKey(shared.fromEveryone(), e, in,
+        tiers.adminAcceptEgress[s], tiers.adminDenyEgress[s], tiers.baselineDenyEgress[s],
+        tiers.adminAcceptIngress[s], tiers.adminDenyIngress[s], tiers.baselineDenyIngress[s]);
+    long[] everyone = fromEveryone;
+    long[] row = shared.byRows().computeIfAbsent(key, k -> {
+      long[] r = networkPolicyRow(e, in, everyone);
+      layer(index, tiers, s, e, in, everyone, r);
+      return r;
+    });
+    bySource.set(s, row);
+    return row;
   }
 
   /**
@@ -272,6 +283,9 @@ final class AtomCells extends IndexCells {
     if (row != null) {
       return row;
     }
+    if (tiers != null && layered != null && tiers.touches(source)) {
+      return layeredRow(tiers, layered, source);
+    }
     return baseline.plainRow(source, canonicalFromEveryone());
   }
 
@@ -284,23 +298,18 @@ final class AtomCells extends IndexCells {
 
   /**
    * The sources whose rows this atom changes from their baseline's plain rows ({@link
-   * Baseline#plainRow}), ascending: every other source's row is its plain row.
+   * Baseline#plainRow}), its rules' or its tiers', ascending: every other source's row is its
+   * plain row.
    */
   int[] changedSources() {
+    int[] out = new int[index.size];
     int count = 0;
-    for (long[] row : changed) {
-      if (row != null) {
-        count++;
-      }
-    }
-    int[] out = new int[count];
-    count = 0;
-    for (int s = 0; s < changed.length; s++) {
-      if (changed[s] != null) {
+    for (int s = 0; s < index.size; s++) {
+      if ((s < changed.length && changed[s] != null) || (tiers != null && tiers.touches(s))) {
         out[count++] = s;
       }
     }
-    return out;
+    return Arrays.copyOf(out, count);
   }
 
   /**
@@ -316,6 +325,9 @@ final class AtomCells extends IndexCells {
     long[] row = source < changed.length ? changed[source] : null;
     if (row != null) {
       return Bits.get(row, destination);
+    }
+    if (tiers != null && layered != null && tiers.touches(source)) {
+      return Bits.get(layeredRow(tiers, layered, source), destination);
     }
     long[] e = baseline.egressRow(source);
     return (e == null || Bits.get(e, destination))
