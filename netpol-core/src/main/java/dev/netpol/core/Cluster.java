@@ -774,6 +774,18 @@ public final class Cluster {
     }
 
     /**
+     * Removes a cluster-scoped policy, e.g. to ask what changes without it.
+     *
+     * @param kind e.g. {@code AdminNetworkPolicy}
+     * @param name the object name
+     * @return this builder
+     */
+    public Builder removeClusterPolicy(String kind, String name) {
+      clusterPolicies.remove(kind + "/" + name);
+      return this;
+    }
+
+    /**
      * Builds the snapshot.
      *
      * @return the cluster
