@@ -138,7 +138,7 @@ public final class MatrixDiff {
     }
   }
 
-  private MatrixDiff(
+  MatrixDiff(
       ImmutableList<Change> changes,
       ImmutableList<OutsideChange> outsideChanges,
       ImmutableList<String> podsOnlyBefore,
@@ -215,17 +215,35 @@ public final class MatrixDiff {
     for (PolicyType direction : PolicyType.values()) {
       RangeSet<IpAddress> was = outside(before, first.before(), direction, port);
       RangeSet<IpAddress> is = outside(after, first.after(), direction, port);
-      if (was.equals(is)) {
-        continue;
-      }
-      ImmutableRangeSet<IpAddress> opened = AddressRanges.closed(difference(is, was));
-      ImmutableRangeSet<IpAddress> closed = AddressRanges.closed(difference(was, is));
-      if (opened.isEmpty() && closed.isEmpty()) {
-        continue;
-      }
-      for (int i : group.members()) {
-        out.add(common.get(i).id(), direction, atom, opened, closed);
-      }
+      List<Integer> members = group.members();
+      addOutside(out, members.size(), k -> members.get(k), k -> common.get(members.get(k)).id(),
+          direction, atom, was, is);
+    }
+  }
+
+  /**
+   * Adds the change of some pods' outside set in one direction on one atom, if the sets differ:
+   * {@code count} pods, the k-th at position {@code index(k)} with id {@code id(k)}.
+   */
+  static void addOutside(
+      OutsideChanges out,
+      int count,
+      java.util.function.IntUnaryOperator index,
+      java.util.function.IntFunction<String> id,
+      PolicyType direction,
+      PortRange atom,
+      RangeSet<IpAddress> was,
+      RangeSet<IpAddress> is) {
+    if (was.equals(is)) {
+      return;
+    }
+    ImmutableRangeSet<IpAddress> opened = AddressRanges.closed(difference(is, was));
+    ImmutableRangeSet<IpAddress> closed = AddressRanges.closed(difference(was, is));
+    if (opened.isEmpty() && closed.isEmpty()) {
+      return;
+    }
+    for (int k = 0; k < count; k++) {
+      out.add(index.applyAsInt(k), id.apply(k), direction, atom, opened, closed);
     }
   }
 
@@ -244,16 +262,18 @@ public final class MatrixDiff {
 
   /** What an outside change's ports are merged under: the same pod, direction and sets. */
   private record OutsideKey(
+      int index,
       String pod,
       PolicyType direction,
       ImmutableRangeSet<IpAddress> opened,
       ImmutableRangeSet<IpAddress> closed) {}
 
   /** The outside changes found so far, adjacent atoms with the same sets merged. */
-  private static final class OutsideChanges {
+  static final class OutsideChanges {
     private final Map<OutsideKey, List<PortRange>> merged = new LinkedHashMap<>();
 
     void add(
+        int index,
         String pod,
         PolicyType direction,
         PortRange atom,
@@ -261,14 +281,22 @@ public final class MatrixDiff {
         ImmutableRangeSet<IpAddress> closed) {
       List<PortRange> ranges =
           merged.computeIfAbsent(
-              new OutsideKey(pod, direction, opened, closed), k -> new ArrayList<>());
+              new OutsideKey(index, pod, direction, opened, closed), k -> new ArrayList<>());
       Changes.append(ranges, atom);
     }
 
     ImmutableList<OutsideChange> build() {
       List<OutsideChange> out = new ArrayList<>();
-      merged.forEach(
-          (key, ranges) -> {
+      List<Map.Entry<OutsideKey, List<PortRange>>> sorted = new ArrayList<>(merged.entrySet());
+      sorted.sort(
+          java.util.Comparator.<Map.Entry<OutsideKey, List<PortRange>>>comparingInt(
+                  e -> e.getKey().index())
+              .thenComparing(e -> e.getKey().direction())
+              .thenComparing(e -> e.getValue().get(0), PORTS));
+      sorted.forEach(
+          e -> {
+            OutsideKey key = e.getKey();
+            List<PortRange> ranges = e.getValue();
             for (PortRange r : ranges) {
               out.add(
                   new OutsideChange(key.pod(), key.direction(), r, key.opened(), key.closed()));
@@ -291,8 +319,20 @@ public final class MatrixDiff {
   /** What a group is keyed by while grouping. */
   private record CellPair(int before, int after) {}
 
-  /** What a change's ports are merged under. */
-  private record PairKey(String source, String destination, boolean allowedBefore) {}
+  /**
+   * What a change's ports are merged under; {@code source} and {@code destination} are the
+   * pods' positions among the pods both versions have, in the old version's order.
+   */
+  private record PairKey(
+      int sourceIndex,
+      int destinationIndex,
+      String source,
+      String destination,
+      boolean allowedBefore) {}
+
+  /** Port ranges by protocol, then first port. */
+  private static final java.util.Comparator<PortRange> PORTS =
+      java.util.Comparator.comparing(PortRange::protocol).thenComparingInt(PortRange::first);
 
   /** The pods of {@code before} that {@code after} also has, in {@code before}'s order. */
   private static List<Matched> matchById(ReachabilityMatrix before, ReachabilityMatrix after) {
@@ -337,7 +377,7 @@ public final class MatrixDiff {
       boolean b = mb.allowed(pod.before(), pod.before());
       boolean a = ma.allowed(pod.after(), pod.after());
       if (b != a) {
-        changes.add(pod.id(), pod.id(), mb.ports(), b);
+        changes.add(i, i, pod.id(), pod.id(), mb.ports(), b);
       }
     }
   }
@@ -353,20 +393,27 @@ public final class MatrixDiff {
     for (int i : g1.members()) {
       for (int j : g2.members()) {
         if (i != j) {
-          changes.add(common.get(i).id(), common.get(j).id(), mb.ports(), b);
+          changes.add(i, j, common.get(i).id(), common.get(j).id(), mb.ports(), b);
         }
       }
     }
   }
 
   /** The changes found so far, each pod pair's adjacent atoms merged into one range. */
-  private static final class Changes {
+  static final class Changes {
     private final Map<PairKey, List<PortRange>> merged = new LinkedHashMap<>();
 
-    void add(String source, String destination, PortRange atom, boolean allowedBefore) {
+    void add(
+        int sourceIndex,
+        int destinationIndex,
+        String source,
+        String destination,
+        PortRange atom,
+        boolean allowedBefore) {
       List<PortRange> ranges =
           merged.computeIfAbsent(
-              new PairKey(source, destination, allowedBefore), k -> new ArrayList<>());
+              new PairKey(sourceIndex, destinationIndex, source, destination, allowedBefore),
+              k -> new ArrayList<>());
       append(ranges, atom);
     }
 
@@ -384,8 +431,16 @@ public final class MatrixDiff {
 
     ImmutableList<Change> build() {
       ImmutableList.Builder<Change> out = ImmutableList.builder();
-      merged.forEach(
-          (key, ranges) -> {
+      List<Map.Entry<PairKey, List<PortRange>>> sorted = new ArrayList<>(merged.entrySet());
+      sorted.sort(
+          java.util.Comparator.<Map.Entry<PairKey, List<PortRange>>>comparingInt(
+                  e -> e.getKey().sourceIndex())
+              .thenComparingInt(e -> e.getKey().destinationIndex())
+              .thenComparing(e -> e.getValue().get(0), PORTS));
+      sorted.forEach(
+          e -> {
+            PairKey key = e.getKey();
+            List<PortRange> ranges = e.getValue();
             for (PortRange r : ranges) {
               out.add(new Change(key.source(), key.destination(), r, key.allowedBefore()));
             }
@@ -394,7 +449,7 @@ public final class MatrixDiff {
     }
   }
 
-  private static List<PortRange> combinedAtoms(ReachabilityMatrix a, ReachabilityMatrix b) {
+  static List<PortRange> combinedAtoms(ReachabilityMatrix a, ReachabilityMatrix b) {
     Map<Protocol, TreeSet<Integer>> starts = new HashMap<>();
     for (ReachabilityMatrix m : List.of(a, b)) {
       for (PortRange r : m.portAtoms()) {
@@ -414,7 +469,8 @@ public final class MatrixDiff {
   /**
    * The changed cells.
    *
-   * @return every change, grouped by pod pair, ports merged into ranges
+   * @return every change, ports merged into ranges, in one order whatever computed it: by source
+   *     pod, then destination pod (the old version's pod order), then protocol and port
    */
   public ImmutableList<Change> changes() {
     return changes;
@@ -423,7 +479,8 @@ public final class MatrixDiff {
   /**
    * The changes of the pods' connections with addresses outside the cluster, both directions.
    *
-   * @return every change, grouped by pod and direction, ports merged into ranges
+   * @return every change, ports merged into ranges, by pod (the old version's order), then
+   *     direction, then protocol and port
    */
   public ImmutableList<OutsideChange> outsideChanges() {
     return outsideChanges;

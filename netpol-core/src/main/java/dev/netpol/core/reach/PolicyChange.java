@@ -189,9 +189,8 @@ public final class PolicyChange {
    *     message names it and the nearest names that are), or an added one already is
    */
   public Cluster applyTo(Cluster cluster) {
-    Cluster.Builder b = cluster.toBuilder();
     boolean present = clusterScoped ? clusterPolicyOf(cluster).isPresent()
-        : cluster.policies().stream().anyMatch(p -> p.id().equals(target));
+        : networkPolicyOf(cluster).isPresent();
     if (kind == Kind.ADD) {
       Preconditions.checkArgument(
           !present,
@@ -202,22 +201,14 @@ public final class PolicyChange {
       throw new IllegalArgumentException(missing(cluster));
     }
     if (clusterScoped) {
-      if (kind != Kind.ADD) {
-        String[] kindAndName = target.split("/", 2);
-        b.removeClusterPolicy(kindAndName[0], kindAndName[1]);
-      }
       if (clusterPolicy != null) {
-        b.clusterPolicy(clusterPolicy);
+        return cluster.withClusterPolicy(clusterPolicy);
       }
-    } else {
-      if (kind != Kind.ADD) {
-        b.removePolicy(target);
-      }
-      if (networkPolicy != null) {
-        b.policy(networkPolicy);
-      }
+      String[] kindAndName = target.split("/", 2);
+      return cluster.withoutClusterPolicy(kindAndName[0], kindAndName[1]);
     }
-    return b.build();
+    return networkPolicy != null ? cluster.withPolicy(networkPolicy)
+        : cluster.withoutPolicy(target);
   }
 
   /** The policy this change names, in a cluster, for a cluster-scoped change. */
@@ -227,7 +218,15 @@ public final class PolicyChange {
 
   /** The policy this change names, in a cluster, for a NetworkPolicy change. */
   Optional<NetworkPolicy> networkPolicyOf(Cluster cluster) {
-    return cluster.policies().stream().filter(p -> p.id().equals(target)).findFirst();
+    int slash = target.indexOf('/');
+    String namespace = target.substring(0, slash);
+    String name = target.substring(slash + 1);
+    for (NetworkPolicy p : cluster.policies()) {
+      if (p.name().equals(name) && p.namespace().equals(namespace)) {
+        return Optional.of(p);
+      }
+    }
+    return Optional.empty();
   }
 
   private String kindName() {

@@ -517,6 +517,10 @@ public final class ReachabilityMatrix {
     return index;
   }
 
+  Families families() {
+    return families;
+  }
+
   /** Returns e.g. {@code ReachabilityMatrix[120 pods, 14 classes, 9 port atoms]}. */
   @Override
   public String toString() {

@@ -23,11 +23,33 @@ public final class WhatIf {
   private final ReachabilityMatrix after;
   private final MatrixDiff diff;
 
-  WhatIf(ReachabilityMatrix before, PolicyChange change, ReachabilityMatrix after, MatrixDiff diff) {
+  /** How it was computed, for the laws: see Incremental. */
+  enum Path {
+    /** The changed cluster compiled from scratch, the matrices compared atom by atom. */
+    REBUILT,
+    /** The classes and other policies' rules reused; the matrices compared atom by atom. */
+    REUSED_CLASSES,
+    /** The classes reused and only the changed policy's rows and columns compared. */
+    SPARSE
+  }
+
+  private final Path path;
+
+  WhatIf(
+      ReachabilityMatrix before,
+      PolicyChange change,
+      ReachabilityMatrix after,
+      MatrixDiff diff,
+      Path path) {
     this.before = before;
     this.change = change;
     this.after = after;
     this.diff = diff;
+    this.path = path;
+  }
+
+  Path path() {
+    return path;
   }
 
   /**

@@ -87,6 +87,9 @@ class IncrementalLaws {
             coverage.when("a change flipped a cell", !expected.changes().isEmpty());
             coverage.when("a change flipped an outside set", !expected.outsideChanges().isEmpty());
             coverage.when("a cluster-scoped change", change.clusterScoped());
+            coverage.when("the classes were reused", w.path() != WhatIf.Path.REBUILT);
+            coverage.when("only the changed rows and columns compared",
+                w.path() == WhatIf.Path.SPARSE);
             coverage.when("a removal", change.kind() == PolicyChange.Kind.REMOVE);
             coverage.when("a replacement", change.kind() == PolicyChange.Kind.REPLACE);
             incremental = w.after();
@@ -97,6 +100,8 @@ class IncrementalLaws {
     coverage.requireAtLeast("a change flipped an outside set", 0.1);
     coverage.requireAtLeast("a cluster-scoped change", 0.1);
     coverage.requireAtLeast("a removal", 0.2);
+    coverage.requireAtLeast("the classes were reused", 0.3);
+    coverage.requireAtLeast("only the changed rows and columns compared", 0.2);
     coverage.requireAtLeast("a replacement", 0.2);
   }
 

@@ -1,0 +1,388 @@
+package dev.netpol.core.reach;
+
+import com.google.common.collect.ImmutableList;
+import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.NetworkPolicy;
+import dev.netpol.core.policy.NetworkPolicyPort;
+import dev.netpol.core.policy.NetworkPolicyRule;
+import dev.netpol.core.policy.PolicyType;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link MatrixDiff} of two matrices that share their pod classes and differ by one
+ * NetworkPolicy, computed from the only cells that policy can flip: a policy isolating egress
+ * decides the rows of the classes it selects, one isolating ingress their columns, and both their
+ * outside sets. Each such row and column is computed on both sides atom by atom, straight from
+ * the compiled rules, without the other rows. Valid without cluster-scoped policies and with one
+ * compilation (no per-family cells); the result equals {@link MatrixDiff#between}.
+ */
+final class SparseDiff {
+  private final ReachabilityMatrix before;
+  private final ReachabilityMatrix after;
+  private final int[] rows;
+  private final int[] columns;
+  private final int[][] positions;
+  private final List<Pod> pods;
+  /** The rules of both versions of the policy, in the directions they isolate. */
+  private final List<NetworkPolicyRule> rules;
+
+  private SparseDiff(
+      ReachabilityMatrix before,
+      ReachabilityMatrix after,
+      int[] rows,
+      int[] columns,
+      List<NetworkPolicyRule> rules) {
+    this.before = before;
+    this.after = after;
+    this.rows = rows;
+    this.columns = columns;
+    this.positions = after.index().memo.podPositions;
+    this.pods = after.cluster().pods();
+    this.rules = rules;
+  }
+
+  /** Whether two matrices qualify: same classes and pods, one compilation each, no tiers. */
+  static boolean applies(ReachabilityMatrix before, ReachabilityMatrix after) {
+    Index b = before.index();
+    Index a = after.index();
+    return a.memo != null
+        && a.classPods == b.classPods
+        && a.cluster.pods() == b.cluster.pods()
+        && before.families() instanceof SingleFamily
+        && after.families() instanceof SingleFamily
+        && a.tiers == null
+        && b.tiers == null
+        && a.hairpinTiers == null
+        && b.hairpinTiers == null;
+  }
+
+  /**
+   * The diff, given the policy's version before (null if added) with its classes, and after
+   * (null if removed) with its classes.
+   */
+  static MatrixDiff compute(
+      ReachabilityMatrix before,
+      ReachabilityMatrix after,
+      @Nullable NetworkPolicy removed,
+      long @Nullable [] removedTargets,
+      @Nullable NetworkPolicy added,
+      long @Nullable [] addedTargets) {
+    int words = before.index().all.length;
+    long[] egress = new long[words];
+    long[] ingress = new long[words];
+    List<NetworkPolicyRule> rules = new java.util.ArrayList<>();
+    if (removed != null) {
+      select(removed, removedTargets, egress, ingress, rules);
+    }
+    if (added != null) {
+      select(added, addedTargets, egress, ingress, rules);
+    }
+    return new SparseDiff(before, after, members(egress), members(ingress), rules).compute();
+  }
+
+  private static void select(
+      NetworkPolicy policy,
+      long[] targets,
+      long[] egress,
+      long[] ingress,
+      List<NetworkPolicyRule> rules) {
+    for (PolicyType direction : PolicyType.values()) {
+      if (policy.isolates(direction)) {
+        Bits.or(direction == PolicyType.EGRESS ? egress : ingress, targets);
+        rules.addAll(policy.rules(direction));
+      }
+    }
+  }
+
+  /**
+   * Whether the cells of the policy's classes may differ on a port atom: always where their
+   * isolation changed; else only where one of the policy's rules may admit the port (a named
+   * port is taken to admit every atom of its protocol).
+   */
+  private boolean touches(PortRange atom, boolean isolationChanged) {
+    if (isolationChanged) {
+      return true;
+    }
+    Port port = atom.representative();
+    for (NetworkPolicyRule r : rules) {
+      if (r.ports().isEmpty()) {
+        return true;
+      }
+      for (NetworkPolicyPort entry : r.ports()) {
+        if (entry.name().isPresent()
+            ? entry.protocol() == port.protocol()
+            : entry.matchesOnEveryDestination(port)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean isolationChanged() {
+    Index b = before.index();
+    Index a = after.index();
+    for (int s : rows) {
+      if (Bits.get(b.egressIsolated, s) != Bits.get(a.egressIsolated, s)) {
+        return true;
+      }
+    }
+    for (int d : columns) {
+      if (Bits.get(b.ingressIsolated, d) != Bits.get(a.ingressIsolated, d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int[] members(long[] bits) {
+    int[] out = new int[Bits.cardinality(bits)];
+    int k = 0;
+    for (int c = Bits.next(bits, 0); c >= 0; c = Bits.next(bits, c + 1)) {
+      out[k++] = c;
+    }
+    return out;
+  }
+
+  private MatrixDiff compute() {
+    MatrixDiff.Changes changes = new MatrixDiff.Changes();
+    MatrixDiff.OutsideChanges outside = new MatrixDiff.OutsideChanges();
+    boolean selfAlways = before.options().selfTrafficAlwaysAllowed();
+    Index bi = before.index();
+    Index ai = after.index();
+    Map<Protocol, Side> sidesBefore = new EnumMap<>(Protocol.class);
+    Map<Protocol, Side> sidesAfter = new EnumMap<>(Protocol.class);
+    int n = ai.size;
+    int[] union = union(rows, columns);
+    boolean isolationChanged = isolationChanged();
+    for (PortRange atom : MatrixDiff.combinedAtoms(before, after)) {
+      if (!touches(atom, isolationChanged)) {
+        continue;
+      }
+      Port port = atom.representative();
+      Side sb = sidesBefore.computeIfAbsent(atom.protocol(), p -> new Side(bi, p));
+      Side sa = sidesAfter.computeIfAbsent(atom.protocol(), p -> new Side(ai, p));
+      // Changed cells by source class: a row of changed destinations and their old answers.
+      long[][] changed = null;
+      long[][] was = null;
+      for (int s : rows) {
+        long[] rb = sb.row(s, port);
+        long[] ra = sa.row(s, port);
+        for (int w = 0; w < rb.length; w++) {
+          long x = rb[w] ^ ra[w];
+          if (x != 0) {
+            if (changed == null) {
+              changed = new long[n][];
+              was = new long[n][];
+            }
+            mark(changed, was, s, w, x, rb[w], rb.length);
+          }
+        }
+      }
+      for (int d : columns) {
+        long[] cb = sb.column(d, port);
+        long[] ca = sa.column(d, port);
+        for (int w = 0; w < cb.length; w++) {
+          long x = cb[w] ^ ca[w];
+          while (x != 0) {
+            int s = (w << 6) + Long.numberOfTrailingZeros(x);
+            x &= x - 1;
+            if (changed == null) {
+              changed = new long[n][];
+              was = new long[n][];
+            }
+            boolean old = Bits.get(cb, s);
+            mark(changed, was, s, d >>> 6, 1L << d, old ? 1L << d : 0, cb.length);
+          }
+        }
+      }
+      if (changed != null) {
+        emit(changes, changed, was, atom, selfAlways);
+      }
+      for (int c : union) {
+        for (PolicyType direction : PolicyType.values()) {
+          boolean egress = direction == PolicyType.EGRESS;
+          if (!contains(egress ? rows : columns, c)) {
+            continue;
+          }
+          int[] at = positions[c];
+          MatrixDiff.addOutside(
+              outside,
+              at.length,
+              k -> at[k],
+              k -> pods.get(at[k]).id(),
+              direction,
+              atom,
+              egress ? before.egressToOutside(c, port) : before.ingressFromOutside(c, port),
+              egress ? after.egressToOutside(c, port) : after.ingressFromOutside(c, port));
+        }
+      }
+    }
+    return new MatrixDiff(changes.build(), outside.build(), ImmutableList.of(), ImmutableList.of());
+  }
+
+  private static void mark(
+      long[][] changed, long[][] was, int s, int word, long bits, long oldBits, int words) {
+    if (changed[s] == null) {
+      changed[s] = new long[words];
+      was[s] = new long[words];
+    }
+    changed[s][word] |= bits;
+    was[s][word] = (was[s][word] & ~bits) | (oldBits & bits);
+  }
+
+  /** Adds every pod pair of the changed class pairs, and each pod's own cell. */
+  private void emit(
+      MatrixDiff.Changes changes,
+      long[][] changed,
+      long[][] was,
+      PortRange atom,
+      boolean selfAlways) {
+    for (int s = 0; s < changed.length; s++) {
+      long[] row = changed[s];
+      if (row == null) {
+        continue;
+      }
+      int[] from = positions[s];
+      for (int d = Bits.next(row, 0); d >= 0; d = Bits.next(row, d + 1)) {
+        boolean allowedBefore = Bits.get(was[s], d);
+        int[] to = positions[d];
+        for (int i : from) {
+          String source = pods.get(i).id();
+          for (int j : to) {
+            if (i != j || !selfAlways) {
+              changes.add(i, j, source, pods.get(j).id(), atom, allowedBefore);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean contains(int[] sorted, int c) {
+    return java.util.Arrays.binarySearch(sorted, c) >= 0;
+  }
+
+  private static int[] union(int[] a, int[] b) {
+    return java.util.stream.IntStream.concat(
+            java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+        .distinct()
+        .sorted()
+        .toArray();
+  }
+
+  /**
+   * One index's answers on one protocol, a row or a column at a time: the part the rules that
+   * admit every port of the protocol give is computed once per row or column.
+   */
+  private static final class Side {
+    private final Index index;
+    private final Index.ProtocolPlan plan;
+    private final Map<Integer, long[]> staticIngressTo = new java.util.HashMap<>();
+    private final Map<Integer, long[]> staticEgressFrom = new java.util.HashMap<>();
+
+    Side(Index index, Protocol protocol) {
+      this.index = index;
+      this.plan = index.plans.get(protocol);
+    }
+
+    /** The destination classes a source class may reach on a port. */
+    long[] row(int s, Port port) {
+      long[] all = index.all;
+      long[] egress;
+      if (!Bits.get(index.egressIsolated, s)) {
+        egress = all;
+      } else {
+        egress = new long[all.length];
+        for (int ri : index.egressRulesOf[s]) {
+          Rule r = index.egressRules.get(ri);
+          long[] d = r.admittedDestinations(port, index, all);
+          if (d != null) {
+            for (int w = 0; w < egress.length; w++) {
+              egress[w] |= r.peers[w] & d[w];
+            }
+          }
+        }
+      }
+      long[] ingress = staticIngressTo.computeIfAbsent(s, this::staticIngressTo).clone();
+      for (int ri : plan.ingressByAtom()[plan.atomOf(port.number())]) {
+        Rule r = index.ingressRules.get(ri);
+        if (Bits.get(r.peers, s)) {
+          long[] d = r.admittedDestinations(port, index, all);
+          if (d != null) {
+            for (int w = 0; w < ingress.length; w++) {
+              ingress[w] |= r.targets[w] & d[w];
+            }
+          }
+        }
+      }
+      for (int w = 0; w < ingress.length; w++) {
+        ingress[w] &= egress[w];
+      }
+      return ingress;
+    }
+
+    /** The destinations whose ingress admits a source on every port of the protocol. */
+    private long[] staticIngressTo(int s) {
+      long[] out = new long[index.all.length];
+      for (int w = 0; w < out.length; w++) {
+        out[w] = index.all[w] & ~index.ingressIsolated[w];
+      }
+      for (int ri : plan.staticIngress()) {
+        Rule r = index.ingressRules.get(ri);
+        if (Bits.get(r.peers, s)) {
+          Bits.or(out, r.targets);
+        }
+      }
+      return out;
+    }
+
+    /** The source classes that may reach a destination class on a port. */
+    long[] column(int d, Port port) {
+      long[] all = index.all;
+      long[] ingress;
+      if (!Bits.get(index.ingressIsolated, d)) {
+        ingress = all;
+      } else {
+        ingress = new long[all.length];
+        for (int ri : index.ingressRulesOf[d]) {
+          Rule r = index.ingressRules.get(ri);
+          if (r.portsAdmit(port, d, index)) {
+            Bits.or(ingress, r.peers);
+          }
+        }
+      }
+      long[] egress = staticEgressFrom.computeIfAbsent(d, this::staticEgressFrom).clone();
+      for (int ri : plan.egressByAtom()[plan.atomOf(port.number())]) {
+        Rule r = index.egressRules.get(ri);
+        if (Bits.get(r.peers, d) && r.portsAdmit(port, d, index)) {
+          Bits.or(egress, r.targets);
+        }
+      }
+      for (int w = 0; w < egress.length; w++) {
+        egress[w] &= ingress[w];
+      }
+      return egress;
+    }
+
+    /** The sources whose egress admits a destination on every port of the protocol. */
+    private long[] staticEgressFrom(int d) {
+      long[] out = new long[index.all.length];
+      for (int w = 0; w < out.length; w++) {
+        out[w] = index.all[w] & ~index.egressIsolated[w];
+      }
+      for (int ri : plan.staticEgress()) {
+        Rule r = index.egressRules.get(ri);
+        if (Bits.get(r.peers, d)) {
+          Bits.or(out, r.targets);
+        }
+      }
+      return out;
+    }
+  }
+}
