@@ -59,6 +59,15 @@ if [[ -n $small ]]; then
     -p variant=TIERED
 fi
 if [[ $SCALES == *L* ]]; then run tiered-L ReachBenchmarks -p scale=L -p variant=TIERED; fi
+# What-if (docs/what-if.md): one NetworkPolicy added, replaced or removed on the loaded cluster,
+# the incremental answer against a rebuild in the same run. At L the rebuild's diff would take
+# hours (every pair of pod classes on every atom): its compilation alone is measured there.
+if [[ -n $small ]]; then
+  run what-if-"${small//,/-}" IncrementalBenchmarks -p scale="$small"
+fi
+if [[ $SCALES == *L* ]]; then
+  run what-if-L 'IncrementalBenchmarks.(incremental|rebuildIndex)' -p scale=L
+fi
 echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
 # Ratios the engine targets, from the JSON of this run.
@@ -69,3 +78,7 @@ if [[ $SCALES == *L* ]]; then json+=("$OUT/realistic-L.json"); fi
 if [[ -n $small ]]; then json+=("$OUT/tiered-${small//,/-}.json"); fi
 if [[ $SCALES == *L* ]]; then json+=("$OUT/tiered-L.json"); fi
 java "$HEAP" -cp "$JAR" dev.netpol.bench.Ratios "${json[@]}" | tee "$OUT/ratios.txt"
+whatif=()
+if [[ -n $small ]]; then whatif+=("$OUT/what-if-${small//,/-}.json"); fi
+if [[ $SCALES == *L* ]]; then whatif+=("$OUT/what-if-L.json"); fi
+java "$HEAP" -cp "$JAR" dev.netpol.bench.WhatIfRatios "${whatif[@]}" | tee -a "$OUT/ratios.txt"

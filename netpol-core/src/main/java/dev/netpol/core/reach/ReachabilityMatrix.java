@@ -60,7 +60,7 @@ public final class ReachabilityMatrix {
   }
 
   /** Whether a pod of a cell may connect to itself on a port: see PortMatrix#selfAllowed. */
-  private boolean selfAllowed(int cell, Port port) {
+  boolean selfAllowed(int cell, Port port) {
     return index.options.selfTrafficAlwaysAllowed() || cells.allowedSelf(cell, port);
   }
 

@@ -17,9 +17,11 @@ import org.jspecify.annotations.Nullable;
  * The {@link MatrixDiff} of two matrices that share their pod classes and differ by one
  * NetworkPolicy, computed from the only cells that policy can flip: a policy isolating egress
  * decides the rows of the classes it selects, one isolating ingress their columns, and both their
- * outside sets. Each such row and column is computed on both sides atom by atom, straight from
- * the compiled rules, without the other rows. Valid without cluster-scoped policies and with one
- * compilation (no per-family cells); the result equals {@link MatrixDiff#between}.
+ * outside sets, and their pods' own cells. Each such row and column is computed on both sides,
+ * straight from the compiled rules and the cluster-scoped tiers (shared by both sides), on the
+ * atoms where the policy's rules admit the port (every atom if a class's isolation changed).
+ * Valid with one compilation (no per-family cells); the result equals {@link
+ * MatrixDiff#between}.
  */
 final class SparseDiff {
   private final ReachabilityMatrix before;
@@ -55,10 +57,8 @@ final class SparseDiff {
         && a.cluster.pods() == b.cluster.pods()
         && before.families() instanceof SingleFamily
         && after.families() instanceof SingleFamily
-        && a.tiers == null
-        && b.tiers == null
-        && a.hairpinTiers == null
-        && b.hairpinTiers == null;
+        && a.tiers == b.tiers
+        && a.hairpinTiers == b.hairpinTiers;
   }
 
   /**
@@ -152,7 +152,6 @@ final class SparseDiff {
   private MatrixDiff compute() {
     MatrixDiff.Changes changes = new MatrixDiff.Changes();
     MatrixDiff.OutsideChanges outside = new MatrixDiff.OutsideChanges();
-    boolean selfAlways = before.options().selfTrafficAlwaysAllowed();
     Index bi = before.index();
     Index ai = after.index();
     Map<Protocol, Side> sidesBefore = new EnumMap<>(Protocol.class);
@@ -167,6 +166,8 @@ final class SparseDiff {
       Port port = atom.representative();
       Side sb = sidesBefore.computeIfAbsent(atom.protocol(), p -> new Side(bi, p));
       Side sa = sidesAfter.computeIfAbsent(atom.protocol(), p -> new Side(ai, p));
+      sb.at(port);
+      sa.at(port);
       // Changed cells by source class: a row of changed destinations and their old answers.
       long[][] changed = null;
       long[][] was = null;
@@ -202,9 +203,16 @@ final class SparseDiff {
         }
       }
       if (changed != null) {
-        emit(changes, changed, was, atom, selfAlways);
+        emit(changes, changed, was, atom);
       }
       for (int c : union) {
+        boolean selfBefore = before.selfAllowed(c, port);
+        if (selfBefore != after.selfAllowed(c, port)) {
+          for (int i : positions[c]) {
+            String id = pods.get(i).id();
+            changes.add(i, i, id, id, atom, selfBefore);
+          }
+        }
         for (PolicyType direction : PolicyType.values()) {
           boolean egress = direction == PolicyType.EGRESS;
           if (!contains(egress ? rows : columns, c)) {
@@ -236,13 +244,9 @@ final class SparseDiff {
     was[s][word] = (was[s][word] & ~bits) | (oldBits & bits);
   }
 
-  /** Adds every pod pair of the changed class pairs, and each pod's own cell. */
+  /** Adds every pair of distinct pods of the changed class pairs (own cells are apart). */
   private void emit(
-      MatrixDiff.Changes changes,
-      long[][] changed,
-      long[][] was,
-      PortRange atom,
-      boolean selfAlways) {
+      MatrixDiff.Changes changes, long[][] changed, long[][] was, PortRange atom) {
     for (int s = 0; s < changed.length; s++) {
       long[] row = changed[s];
       if (row == null) {
@@ -255,7 +259,7 @@ final class SparseDiff {
         for (int i : from) {
           String source = pods.get(i).id();
           for (int j : to) {
-            if (i != j || !selfAlways) {
+            if (i != j) {
               changes.add(i, j, source, pods.get(j).id(), atom, allowedBefore);
             }
           }
@@ -286,9 +290,17 @@ final class SparseDiff {
     private final Map<Integer, long[]> staticIngressTo = new java.util.HashMap<>();
     private final Map<Integer, long[]> staticEgressFrom = new java.util.HashMap<>();
 
+    /** The tiers on the current atom, or null without cluster-scoped policies. */
+    private TierPlan.@Nullable Overlay tiers;
+
     Side(Index index, Protocol protocol) {
       this.index = index;
       this.plan = index.plans.get(protocol);
+    }
+
+    /** Moves to the atom of a port. */
+    void at(Port port) {
+      tiers = index.tiers == null ? null : index.tiers.overlay(port);
     }
 
     /** The destination classes a source class may reach on a port. */
@@ -321,10 +333,41 @@ final class SparseDiff {
           }
         }
       }
+      if (tiers != null) {
+        return layered(s, egress, ingress);
+      }
       for (int w = 0; w < ingress.length; w++) {
         ingress[w] &= egress[w];
       }
       return ingress;
+    }
+
+    /**
+     * A source's row through the cluster-scoped tiers, as {@code AtomCells} layers it: per side,
+     * an Admin Accept or Deny decides; else the NetworkPolicy answer where one isolates; else a
+     * Baseline Deny denies (docs/cluster-policies.md#layers).
+     */
+    private long[] layered(int s, long[] egress, long[] ingress) {
+      TierPlan.Overlay t = tiers;
+      boolean isolated = Bits.get(index.egressIsolated, s);
+      long[] acceptE = t.adminAcceptEgress[s];
+      long[] denyE = t.adminDenyEgress[s];
+      long[] baseDenyE = t.baselineDenyEgress[s];
+      long[] acceptI = t.adminAcceptIngress[s];
+      long[] denyI = t.adminDenyIngress[s];
+      long[] baseDenyI = t.baselineDenyIngress[s];
+      long[] row = new long[ingress.length];
+      for (int w = 0; w < row.length; w++) {
+        long np = isolated ? egress[w] : baseDenyE == null ? -1L : ~baseDenyE[w];
+        long egressOk =
+            (acceptE == null ? 0 : acceptE[w]) | ((denyE == null ? -1L : ~denyE[w]) & np);
+        long baselineI = index.ingressIsolated[w] | (baseDenyI == null ? -1L : ~baseDenyI[w]);
+        long ingressOk =
+            (acceptI == null ? 0 : acceptI[w])
+                | ((denyI == null ? -1L : ~denyI[w]) & ingress[w] & baselineI);
+        row[w] = egressOk & ingressOk & index.all[w];
+      }
+      return row;
     }
 
     /** The destinations whose ingress admits a source on every port of the protocol. */
@@ -364,10 +407,36 @@ final class SparseDiff {
           Bits.or(egress, r.targets);
         }
       }
+      if (tiers != null) {
+        return layeredColumn(d, egress, ingress);
+      }
       for (int w = 0; w < egress.length; w++) {
         egress[w] &= ingress[w];
       }
       return egress;
+    }
+
+    /** A destination's column through the tiers: {@link #layered(int, long[], long[])} by bit. */
+    private long[] layeredColumn(int d, long[] egress, long[] ingress) {
+      TierPlan.Overlay t = tiers;
+      boolean ingressIsolated = Bits.get(index.ingressIsolated, d);
+      long[] column = new long[egress.length];
+      for (int s = 0; s < index.size; s++) {
+        boolean np = Bits.get(index.egressIsolated, s)
+            ? Bits.get(egress, s) : !has(t.baselineDenyEgress[s], d);
+        boolean egressOk = has(t.adminAcceptEgress[s], d) || (!has(t.adminDenyEgress[s], d) && np);
+        boolean ingressOk = has(t.adminAcceptIngress[s], d)
+            || (!has(t.adminDenyIngress[s], d) && Bits.get(ingress, s)
+                && (ingressIsolated || !has(t.baselineDenyIngress[s], d)));
+        if (egressOk && ingressOk) {
+          Bits.set(column, s);
+        }
+      }
+      return column;
+    }
+
+    private static boolean has(long @Nullable [] row, int bit) {
+      return row != null && Bits.get(row, bit);
     }
 
     /** The sources whose egress admits a destination on every port of the protocol. */

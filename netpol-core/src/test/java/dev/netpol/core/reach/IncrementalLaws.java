@@ -90,6 +90,10 @@ class IncrementalLaws {
             coverage.when("the classes were reused", w.path() != WhatIf.Path.REBUILT);
             coverage.when("only the changed rows and columns compared",
                 w.path() == WhatIf.Path.SPARSE);
+            coverage.when("only the changed rows and columns compared, through the tiers",
+                w.path() == WhatIf.Path.SPARSE && !changed.clusterPolicies().isEmpty());
+            coverage.when("a pod's own cell flipped",
+                expected.changes().stream().anyMatch(x -> x.source().equals(x.destination())));
             coverage.when("a removal", change.kind() == PolicyChange.Kind.REMOVE);
             coverage.when("a replacement", change.kind() == PolicyChange.Kind.REPLACE);
             incremental = w.after();
@@ -102,6 +106,8 @@ class IncrementalLaws {
     coverage.requireAtLeast("a removal", 0.2);
     coverage.requireAtLeast("the classes were reused", 0.3);
     coverage.requireAtLeast("only the changed rows and columns compared", 0.2);
+    coverage.requireAtLeast("only the changed rows and columns compared, through the tiers", 0.05);
+    coverage.requireAtLeast("a pod's own cell flipped", 0.1);
     coverage.requireAtLeast("a replacement", 0.2);
   }
 
