@@ -66,7 +66,8 @@ if [[ -n $small ]]; then
   run what-if-"${small//,/-}" IncrementalBenchmarks -p scale="$small"
 fi
 if [[ $SCALES == *L* ]]; then
-  run what-if-L 'IncrementalBenchmarks.(incremental|rebuildIndex)' -p scale=L
+  run what-if-L 'IncrementalBenchmarks.(incremental|rebuildIndex)' -p scale=L \
+    -p variant=REALISTIC,TIERED
 fi
 echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 

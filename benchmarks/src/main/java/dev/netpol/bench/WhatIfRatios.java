@@ -38,7 +38,8 @@ public final class WhatIfRatios {
         JsonNode metric = run.get("primaryMetric");
         JsonNode median = metric.path("scorePercentiles").path("50.0");
         double value = median.isMissingNode() ? metric.get("score").asDouble() : median.asDouble();
-        String key = params.path("scale").asText() + " " + params.path("change").asText();
+        String key = params.path("scale").asText() + " " + params.path("variant").asText()
+            + " " + params.path("change").asText();
         byCase.computeIfAbsent(key, k -> new TreeMap<>()).put(method, value);
       }
     }

@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
  * Applies a {@link PolicyChange} to a compiled cluster (docs/what-if.md#how-it-is-computed). A
  * NetworkPolicy change whose policy looks only at what the pod classes already tell apart reuses
  * the classes and every other policy's compiled rules ({@link IndexBuilder#update}), and diffs
- * only the rows and columns of the classes the policy selects ({@link SparseDiff}). Anything else (a cluster-scoped change, a new label key, named port or
- * ipBlock, pods judged per IP family) compiles the changed cluster from scratch and compares the
- * matrices atom by atom ({@link MatrixDiff#between}): correct, and as slow as a rebuild.
+ * only the rows and columns of the classes the policy selects ({@link SparseDiff}). Anything else
+ * (a cluster-scoped change, a new label key, named port or ipBlock, pods judged per IP family)
+ * compiles the changed cluster from scratch and compares the matrices atom by atom ({@link
+ * MatrixDiff#between}): correct, and as slow as a rebuild.
  */
 final class Incremental {
   private Incremental() {}

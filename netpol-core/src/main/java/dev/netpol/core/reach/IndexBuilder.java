@@ -67,6 +67,12 @@ final class IndexBuilder {
   /** The cluster-scoped policies, the tier compilation, and the addresses their peers see. */
   private final TierCompiler tiers;
 
+  /** Who starts each port atom: see {@link IndexMemo#fixedBoundaries} and the fields after it. */
+  private ImmutableMap<Protocol, ImmutableMap<Integer, Integer>> fixedBoundaries =
+      ImmutableMap.of();
+  private ImmutableMap<Index.NamedPortKey, Integer> namedUse = ImmutableMap.of();
+  private ImmutableMap<Protocol, int[]> tierStarts = ImmutableMap.of();
+
   private IndexBuilder(Cluster cluster, EvaluationOptions options, TierCompiler tiers) {
     this.cluster = cluster;
     this.options = options;
@@ -114,7 +120,8 @@ final class IndexBuilder {
       return null;
     }
     IndexBuilder b =
-        new IndexBuilder(changed, old.options, new TierCompiler(changed, changed, TierCompiler.WHOLE));
+        new IndexBuilder(
+            changed, old.options, new TierCompiler(changed, changed, TierCompiler.WHOLE));
     b.ipBlocks.putAll(memo.ipBlocks);
     b.ipBlockClasses = memo.ipBlockClasses;
     b.representatives.addAll(memo.representatives);
@@ -907,10 +914,6 @@ final class IndexBuilder {
     tierStarts = b.buildOrThrow();
     return atomStarts(fixedBoundaries, namedUse, resolvingClasses, tierStarts);
   }
-
-  private ImmutableMap<Protocol, ImmutableMap<Integer, Integer>> fixedBoundaries = ImmutableMap.of();
-  private ImmutableMap<Index.NamedPortKey, Integer> namedUse = ImmutableMap.of();
-  private ImmutableMap<Protocol, int[]> tierStarts = ImmutableMap.of();
 
   /**
    * Adds (or, with {@code sign} -1, takes away) a policy's contributions to the atom boundaries:
