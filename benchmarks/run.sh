@@ -74,6 +74,16 @@ if [[ $SCALES == *L* ]]; then
 fi
 # Lint and exposure, alone and together from a loaded cluster (the target: both within 5 s at L).
 run lint-exposure 'LintBenchmarks|ExposureBenchmarks' -p scale="$SCALES"
+# What-if (docs/what-if.md): one NetworkPolicy added, replaced or removed on the loaded cluster,
+# the incremental answer against a rebuild in the same run. At L the rebuild's diff would take
+# hours (every pair of pod classes on every atom): its compilation alone is measured there.
+if [[ -n $small ]]; then
+  run what-if-"${small//,/-}" IncrementalBenchmarks -p scale="$small"
+fi
+if [[ $SCALES == *L* ]]; then
+  run what-if-L 'IncrementalBenchmarks.(incremental|rebuildIndex)' -p scale=L \
+    -p variant=REALISTIC,TIERED
+fi
 echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
 # Ratios the engine targets, from the JSON of this run.
@@ -90,3 +100,7 @@ if [[ $SCALES == *L* ]]; then
   java "$HEAP" -Djdk.attach.allowAttachSelf=true -cp "$JAR" dev.netpol.bench.HeapCost L \
     REALISTIC TIERED | tee "$OUT/heap-L.txt"
 fi
+whatif=()
+if [[ -n $small ]]; then whatif+=("$OUT/what-if-${small//,/-}.json"); fi
+if [[ $SCALES == *L* ]]; then whatif+=("$OUT/what-if-L.json"); fi
+java "$HEAP" -cp "$JAR" dev.netpol.bench.WhatIfRatios "${whatif[@]}" | tee -a "$OUT/ratios.txt"

@@ -185,7 +185,7 @@ final class Baseline {
     Index.ProtocolPlan plan = index.plans.get(protocol);
 
     // Egress: the union of static rules per policy, shared by classes selected by the same ones.
-    int policies = index.cluster.policies().size();
+    int policies = index.policyTargets.size(); // slots: see IndexMemo#slotOfPosition
     long[][] unions = new long[policies][];
     for (int ri : plan.staticEgress()) {
       Rule r = index.egressRules.get(ri);
