@@ -258,6 +258,8 @@ final class ExposureBuilder {
   private long[] nsMarks = new long[0];
   private long[] groupMarks = new long[0];
   private long[] partlyMarks = new long[0];
+  /** No workload marked: shared by every line that names no workload partly. */
+  private long[] noneMarked = new long[0];
   private String[] nameScratch = new String[0];
 
   ExposureBuilder(ReachabilityMatrix matrix) {
@@ -644,6 +646,9 @@ final class ExposureBuilder {
         lines.add(known.line());
       }
       if (!none(ids)) {
+        if (partly != noneMarked && none(partly)) {
+          partly = noneMarked; // most workloads are named whole: one empty array for all
+        }
         Interned known = workloadsLines.computeIfAbsent(new Marks(ids, partly, !partUneven),
             m -> new Interned(m, workloadsLine(m)));
         ids = known.marks().names;
@@ -798,6 +803,7 @@ final class ExposureBuilder {
     rankAllowed = new long[groups.size()];
     groupMarks = new long[(groups.size() + 63) >>> 6];
     partlyMarks = new long[groupMarks.length];
+    noneMarked = new long[groupMarks.length];
     nameScratch = new String[Math.max(groups.size(), namespaces.size())];
     dirtyIn = new boolean[groups.size()];
     dirtyOut = new boolean[groups.size()];
