@@ -6,7 +6,8 @@
 #
 #   benchmarks/run.sh              # S and M (engine and evaluator in one JMH run), the
 #                                  # no-grouping stress at M, then L (engine only), L with 1
-#                                  # and 2 threads (parallel-L), then ratios and L's heap
+#                                  # and 2 threads (parallel-L), lint and exposure at every
+#                                  # scale, then ratios and L's heap
 #   SCALES=S,M benchmarks/run.sh   # skip L
 #   JMH_OPTS="-wi 5 -i 10 -f 3" benchmarks/run.sh
 set -euo pipefail
@@ -38,7 +39,7 @@ run() { # name, benchmark regexp, JMH arguments...
   local name=$1 benchmarks=$2
   shift 2
   # shellcheck disable=SC2086
-  java -jar "$JAR" "$benchmarks" $JMH_OPTS -jvmArgsAppend "$HEAP" \
+  java -jar "$JAR" "$benchmarks" $JMH_OPTS -jvmArgsAppend "${RUN_HEAP:-$HEAP}" \
     -rf json -rff "$OUT/$name.json" "$@" | tee "$OUT/$name.txt"
 }
 
@@ -71,6 +72,21 @@ if [[ $SCALES == *L* ]]; then
     java "$HEAP" -cp "$JAR" dev.netpol.bench.ParallelPairs L "$v" 15 | tee "$OUT/pairs-L-$v.txt"
   done
 fi
+# Lint and exposure, alone and together from a loaded cluster (the target: both within 5 s at L).
+# The exposure of L keeps about 0.5 GB of lines beyond the cluster and its index (docs/exposure.md
+# #cost): with 2 GB the collector would run most of the time, so these forks get 4 GB.
+RUN_HEAP=${HEAP_EXPOSURE:--Xmx4g} run lint-exposure 'LintBenchmarks|ExposureBenchmarks' \
+  -p scale="$SCALES"
+# What-if (docs/what-if.md): one NetworkPolicy added, replaced or removed on the loaded cluster,
+# the incremental answer against a rebuild in the same run. At L the rebuild's diff would take
+# hours (every pair of pod classes on every atom): its compilation alone is measured there.
+if [[ -n $small ]]; then
+  run what-if-"${small//,/-}" IncrementalBenchmarks -p scale="$small"
+fi
+if [[ $SCALES == *L* ]]; then
+  run what-if-L 'IncrementalBenchmarks.(incremental|rebuildIndex)' -p scale=L \
+    -p variant=REALISTIC,TIERED
+fi
 echo "load average after (1/5/15 min): $(cut -d' ' -f1-3 /proc/loadavg)" >> "$OUT/machine.txt"
 
 # Ratios the engine targets, from the JSON of this run.
@@ -87,3 +103,7 @@ if [[ $SCALES == *L* ]]; then
   java "$HEAP" -Djdk.attach.allowAttachSelf=true -cp "$JAR" dev.netpol.bench.HeapCost L \
     REALISTIC TIERED | tee "$OUT/heap-L.txt"
 fi
+whatif=()
+if [[ -n $small ]]; then whatif+=("$OUT/what-if-${small//,/-}.json"); fi
+if [[ $SCALES == *L* ]]; then whatif+=("$OUT/what-if-L.json"); fi
+java "$HEAP" -cp "$JAR" dev.netpol.bench.WhatIfRatios "${whatif[@]}" | tee -a "$OUT/ratios.txt"

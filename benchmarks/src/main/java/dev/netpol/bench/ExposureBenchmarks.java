@@ -9,9 +9,10 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 
 /**
  * The exposure of every workload of a generated cluster, from its compiled matrix: what {@code
- * cluster.exposure()} costs beyond the matrix. Not part of {@code run.sh} yet (at L it takes
- * far longer than the engine's benchmarks; see docs/exposure.md#cost); run it alone with
- * {@code java -jar benchmarks/target/benchmarks.jar ExposureBenchmarks -p scale=S,M}.
+ * cluster.exposure()} costs beyond building the index (the port atoms' matrices are computed as
+ * the exposure walks them, so they are in the time). {@code run.sh} runs it at L beside {@link
+ * LintBenchmarks}; alone: {@code java -jar benchmarks/target/benchmarks.jar ExposureBenchmarks
+ * -p scale=S,M,L}.
  */
 public class ExposureBenchmarks {
   /**

@@ -48,6 +48,20 @@ public class LintBenchmarks {
   }
 
   /**
+   * What a reviewer's run costs from a loaded cluster: {@code cluster.lint()} and then {@code
+   * cluster.exposure()}, which builds the engine's matrix (index and every port atom) and names
+   * each workload's exposure. The issue's target: under 5 s at L on one thread.
+   *
+   * @return the findings and the exposure
+   */
+  @Benchmark
+  @BenchmarkMode(Mode.SingleShotTime)
+  @OutputTimeUnit(TimeUnit.MILLISECONDS)
+  public Object[] lintAndExposure() {
+    return new Object[] {Linter.defaults().lint(cluster), cluster.exposure()};
+  }
+
+  /**
    * Times one lint per scale without JMH, with the number of findings per code: {@code java -cp
    * benchmarks.jar dev.netpol.bench.LintBenchmarks S M L}.
    *

@@ -73,7 +73,8 @@ public final class Cluster {
   private final ImmutableMap<String, Workload> workloads;
   private final ImmutableMap<String, Service> services;
   private final ImmutableList<NetworkPolicy> policies;
-  private final ImmutableListMultimap<String, NetworkPolicy> policiesByNamespace;
+  /** Built on first use, so that a cluster derived by {@link #withPolicy} costs no rebuild. */
+  private volatile ImmutableListMultimap<String, NetworkPolicy> policiesByNamespace;
   private final ImmutableList<ClusterPolicy> clusterPolicies;
   private final ImmutableList<Node> nodes;
   private final dev.netpol.core.manifest.SourceMap sources;
@@ -121,12 +122,7 @@ public final class Cluster {
     this.workloads = ImmutableMap.copyOf(b.workloads);
     this.services = ImmutableMap.copyOf(b.services);
     this.policies = ImmutableList.copyOf(b.policies.values());
-    this.policiesByNamespace = policies.stream().collect(
-        ImmutableListMultimap.toImmutableListMultimap(NetworkPolicy::namespace, p -> p));
-    this.clusterPolicies =
-        ImmutableList.sortedCopyOf(
-            Comparator.comparing(ClusterPolicy::tier).thenComparing(ClusterPolicy.ORDER),
-            b.clusterPolicies.values());
+    this.clusterPolicies = sortedClusterPolicies(b.clusterPolicies.values());
     this.nodes = ImmutableList.copyOf(b.nodes.values());
     this.sources = b.sources;
   }
@@ -222,6 +218,125 @@ public final class Cluster {
     nodes.forEach(b::node);
     b.sources(sources);
     return b;
+  }
+
+  /** A copy sharing everything but the policies: pods, namespaces and their indexes stay. */
+  private Cluster(
+      Cluster base,
+      ImmutableList<NetworkPolicy> policies,
+      ImmutableList<ClusterPolicy> clusterPolicies) {
+    this.namespaces = base.namespaces;
+    this.implicitNamespaces = base.implicitNamespaces;
+    this.pods = base.pods;
+    this.podsById = base.podsById;
+    this.podsByNamespace = base.podsByNamespace;
+    this.podsByIp = base.podsByIp;
+    this.workloads = base.workloads;
+    this.services = base.services;
+    this.policies = policies;
+    this.clusterPolicies = clusterPolicies;
+    this.nodes = base.nodes;
+    this.sources = base.sources;
+  }
+
+  /**
+   * This cluster with a NetworkPolicy added, or put in place of the one with the same {@code
+   * namespace/name} (which keeps its position in {@link #policies()}). Pods, namespaces and
+   * Services are shared with this cluster, so deriving a copy costs little even with 100,000
+   * pods: what a "what if I apply this?" question needs (docs/what-if.md).
+   *
+   * <pre>{@code
+   * Cluster proposed = cluster.withPolicy(allowFrontend);
+   * }</pre>
+   *
+   * @param policy the policy
+   * @return the changed cluster; this one is not modified
+   */
+  public Cluster withPolicy(NetworkPolicy policy) {
+    int at = positionOf(policy.namespace(), policy.name());
+    if (!namespaces.containsKey(policy.namespace())) {
+      Builder b = toBuilder();
+      if (at >= 0) {
+        b.removePolicy(policy.id());
+      }
+      return b.policy(policy).build();
+    }
+    ImmutableList.Builder<NetworkPolicy> out =
+        ImmutableList.builderWithExpectedSize(policies.size() + 1);
+    if (at >= 0) {
+      out.addAll(policies.subList(0, at)).add(policy);
+      out.addAll(policies.subList(at + 1, policies.size()));
+    } else {
+      out.addAll(policies).add(policy);
+    }
+    return new Cluster(this, out.build(), clusterPolicies);
+  }
+
+  /**
+   * This cluster without a NetworkPolicy, sharing everything else as {@link #withPolicy} does.
+   *
+   * @param id {@code namespace/name}
+   * @return the changed cluster (this one if it has no such policy)
+   */
+  public Cluster withoutPolicy(String id) {
+    int slash = id.indexOf('/');
+    int at = slash < 0 ? -1 : positionOf(id.substring(0, slash), id.substring(slash + 1));
+    if (at < 0) {
+      return this;
+    }
+    if (implicitNamespaces.contains(policies.get(at).namespace())) {
+      return toBuilder().removePolicy(id).build(); // the namespace may no longer be used
+    }
+    ImmutableList.Builder<NetworkPolicy> out =
+        ImmutableList.builderWithExpectedSize(policies.size());
+    out.addAll(policies.subList(0, at)).addAll(policies.subList(at + 1, policies.size()));
+    return new Cluster(this, out.build(), clusterPolicies);
+  }
+
+  /**
+   * This cluster with a cluster-scoped policy added, or put in place of the one of the same kind
+   * and name, sharing everything else as {@link #withPolicy} does.
+   *
+   * @param policy the policy
+   * @return the changed cluster
+   */
+  public Cluster withClusterPolicy(ClusterPolicy policy) {
+    List<ClusterPolicy> out = new ArrayList<>(clusterPolicies);
+    out.removeIf(p -> p.kind().equals(policy.kind()) && p.name().equals(policy.name()));
+    out.add(policy);
+    return new Cluster(this, policies, sortedClusterPolicies(out));
+  }
+
+  /**
+   * This cluster without a cluster-scoped policy, sharing everything else.
+   *
+   * @param kind e.g. {@code AdminNetworkPolicy}
+   * @param name the object name
+   * @return the changed cluster (this one if it has no such policy)
+   */
+  public Cluster withoutClusterPolicy(String kind, String name) {
+    List<ClusterPolicy> out = new ArrayList<>(clusterPolicies);
+    if (!out.removeIf(p -> p.kind().equals(kind) && p.name().equals(name))) {
+      return this;
+    }
+    return new Cluster(this, policies, sortedClusterPolicies(out));
+  }
+
+  private static ImmutableList<ClusterPolicy> sortedClusterPolicies(
+      java.util.Collection<ClusterPolicy> policies) {
+    return ImmutableList.sortedCopyOf(
+        Comparator.comparing(ClusterPolicy::tier).thenComparing(ClusterPolicy.ORDER), policies);
+  }
+
+  /** The position of a NetworkPolicy in {@link #policies()}, or -1. */
+  private int positionOf(String namespace, String name) {
+    for (int i = 0; i < policies.size(); i++) {
+      NetworkPolicy p = policies.get(i);
+      if (p.name().equals(name) && p.namespace().equals(namespace)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   /**
@@ -345,7 +460,13 @@ public final class Cluster {
    * @return its policies, in the order added
    */
   public ImmutableList<NetworkPolicy> policiesIn(String namespace) {
-    return policiesByNamespace.get(namespace);
+    ImmutableListMultimap<String, NetworkPolicy> byNamespace = policiesByNamespace;
+    if (byNamespace == null) {
+      byNamespace = policies.stream().collect(
+          ImmutableListMultimap.toImmutableListMultimap(NetworkPolicy::namespace, p -> p));
+      policiesByNamespace = byNamespace;
+    }
+    return byNamespace.get(namespace);
   }
 
   /**

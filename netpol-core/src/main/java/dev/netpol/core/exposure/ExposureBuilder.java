@@ -48,6 +48,9 @@ final class ExposureBuilder {
     final Map<Line, List<PortRange>> out = new IdentityHashMap<>();
     final Run inRun = new Run();
     final Run outRun = new Run();
+    /** The last naming of the pods that may connect in, and of those it may connect to. */
+    @Nullable Named lastIn;
+    @Nullable Named lastOut;
 
     Group(String id, String namespace, String kind) {
       this.id = id;
@@ -108,30 +111,107 @@ final class ExposureBuilder {
     }
   }
 
-  /** The union and the intersection of some cells' bitsets, as a cache key. */
-  private record Join(long[] union, long[] every) {
+  /**
+   * The union and the intersection of some cells' bitsets, as a cache key (the same array when
+   * there is one cell). The hash is computed once: a key is hashed to look it up and again to
+   * store it, and each costs a pass over every word.
+   */
+  private static final class Join {
+    final long[] union;
+    final long[] every;
+    private final int hash;
+
+    Join(long[] union, long[] every) {
+      this.union = union;
+      this.every = every;
+      this.hash = every == union ? hash(union) : mix(hash(union)) ^ hash(every);
+    }
+
     @Override
     public boolean equals(@Nullable Object o) {
-      return o instanceof Join j && Arrays.equals(union, j.union) && Arrays.equals(every, j.every);
+      return o instanceof Join j && hash == j.hash && Arrays.equals(union, j.union)
+          && (every == union && j.every == j.union || Arrays.equals(every, j.every));
     }
 
     @Override
     public int hashCode() {
-      return Arrays.hashCode(union) * 31 + Arrays.hashCode(every);
+      return hash;
+    }
+  }
+
+  /**
+   * A line of pods by the names it holds, as bits over their name order: the namespaces (or
+   * workloads) named, the workloads named only partly, and whether every pod admits them all.
+   */
+  private static final class Marks {
+    final long[] names;
+    final long[] partly;
+    final boolean even;
+    private final int hash;
+
+    Marks(long[] names, long[] partly, boolean even) {
+      this.names = names;
+      this.partly = partly;
+      this.even = even;
+      int h = mix(hash(names)) ^ hash(partly);
+      this.hash = even ? ~h : h;
     }
 
     @Override
-    public String toString() {
-      return "Join";
+    public boolean equals(@Nullable Object o) {
+      return o instanceof Marks m && hash == m.hash && even == m.even
+          && Arrays.equals(names, m.names) && Arrays.equals(partly, m.partly);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
     }
   }
+
+  /**
+   * A hash of a bitset whose words are multiplied independently (so the loop pipelines, unlike
+   * {@link Arrays#hashCode(long[])}'s chain), each by an odd factor of its own position.
+   */
+  private static int hash(long[] bits) {
+    long h = bits.length;
+    for (int i = 0; i < bits.length; i++) {
+      h += bits[i] * (0x9E3779B97F4A7C15L + ((long) i << 1));
+    }
+    return mix((int) (h ^ (h >>> 32)));
+  }
+
+  /** Spreads the bits of a hash (the finalizer of MurmurHash3). */
+  private static int mix(int h) {
+    h ^= h >>> 16;
+    h *= 0x85EBCA6B;
+    h ^= h >>> 13;
+    h *= 0xC2B2AE35;
+    return h ^ (h >>> 16);
+  }
+
+  private static final long[] NO_MARKS = new long[0];
 
   private final ReachabilityMatrix matrix;
   private final List<Group> groups;
   private final List<String> namespaces;
+  /** Outside and any-pod lines, interned by value (their peers are small). */
   private final Map<Line, Line> interned = new HashMap<>();
+  /** Namespaces and workloads lines, interned by the names they hold. */
+  private final Map<Marks, Interned> namespacesLines = new HashMap<>();
+  private final Map<Marks, Interned> workloadsLines = new HashMap<>();
+
+  /** A line with the marks it was named from (kept, so equal marks share their arrays). */
+  private record Interned(Marks marks, Line line) {}
   /** The lines of every join seen, in any atom: most joins recur from atom to atom. */
-  private final Map<Join, List<Line>> named = new HashMap<>();
+  private final Map<Join, Named> named = new HashMap<>();
+  /**
+   * The last naming in each direction: a workload named for the first time is named from it
+   * when their joins differ in few cells (workloads are visited in namespace order, and
+   * neighbours often admit alike).
+   */
+  private @Nullable Named recentIn;
+  private @Nullable Named recentOut;
   /** The outside line of every address set seen. */
   private final Map<ImmutableRangeSet<IpAddress>, List<Line>> outsideLines = new HashMap<>();
 
@@ -140,32 +220,47 @@ final class ExposureBuilder {
   /** The previous atom, or null before the first. */
   private @Nullable PortRange before;
   private boolean[] dirtyIn = new boolean[0];
-  // Scratch for naming, reset through the lists of what was touched.
-  private int[] touchedNs = new int[0];
-  private boolean[] isWhole = new boolean[0];
-  private int[] touchedGroups = new int[0];
-  private int[] rankScratch = new int[0];
-  /** Workloads by their id's rank in natural order, and the rank of each. */
-  private int[] byRank = new int[0];
-  private int[] idRank = new int[0];
   private boolean[] dirtyOut = new boolean[0];
+  /** The workloads marked dirty this atom, and every cell (for the atoms that redo all). */
+  private int[] dirty = new int[0];
+  private int[] allCells = new int[0];
+  /** Workloads by their id's rank in natural order, and their ids in that order. */
+  private int[] byRank = new int[0];
+  private String[] idByRank = new String[0];
   private int words;
   private long[] scratch = new long[0];
-  private int[] cellPods = new int[0];
-  /** Per cell: the namespaces and groups of its pods, with how many pods of each. */
-  private int[][] cellNs = new int[0][];
-  private int[][] cellNsPods = new int[0][];
-  private int[][] cellGroup = new int[0][];
-  private int[][] cellGroupPods = new int[0][];
+  /**
+   * Per cell, four ints from {@code 4 * cell}: its pods, its namespace (a class never spans two),
+   * the rank of its only workload or -1 when it holds pods of several (then see cellRanks).
+   */
+  private int[] cellInfo = new int[0];
+  private int[][] cellGroups = new int[0][];
+  private int[][] cellRanks = new int[0][];
+  private int[][] cellRankPods = new int[0][];
   private int[] nsPods = new int[0];
   private int[] groupPods = new int[0];
   private int[] groupNs = new int[0];
   private int totalPods;
 
-  // Scratch counters, reset through the lists of what was touched.
+  /** Per namespace, its cells that hold pods, and its workloads. */
+  private int[][] cellsOfNs = new int[0][];
+  private int[][] groupsOfNs = new int[0][];
+  /** Per workload, its rank in id order, and its pods in each of its cells. */
+  private int[] rankOf = new int[0];
+  private int[][] groupCellPods = new int[0][];
+
+  // Scratch for naming, reset through the marks of what was touched.
   private long[] nsAllowed = new long[0];
-  private long[] nsUneven = new long[0];
-  private long[] groupAllowed = new long[0];
+  private int[] changed = new int[0];
+  /** Pods admitted per workload, by rank. */
+  private long[] rankAllowed = new long[0];
+  /** Touched namespaces by index, touched workloads by rank: both are name orders. */
+  private long[] nsMarks = new long[0];
+  private long[] groupMarks = new long[0];
+  private long[] partlyMarks = new long[0];
+  /** No workload marked: shared by every line that names no workload partly. */
+  private long[] noneMarked = new long[0];
+  private String[] nameScratch = new String[0];
 
   ExposureBuilder(ReachabilityMatrix matrix) {
     this.matrix = matrix;
@@ -224,28 +319,33 @@ final class ExposureBuilder {
       first = true;
     }
     // Only workloads with a cell whose answers changed since the previous atom change lines.
-    for (int c = 0; c < cellCount; c++) {
+    int dirtyCount = 0;
+    for (int c : first ? allCells : walk.changedCells()) {
       boolean in = first || walk.columnChanged(c) || walk.fromOutsideChanged(c);
       boolean out = first || walk.rowChanged(c) || walk.toOutsideChanged(c);
-      if (in || out) {
-        for (int g : cellGroup[c]) {
-          dirtyIn[g] |= in;
-          dirtyOut[g] |= out;
+      for (int g : cellGroups[c]) {
+        if (!dirtyIn[g] && !dirtyOut[g]) {
+          dirty[dirtyCount++] = g;
         }
+        dirtyIn[g] |= in;
+        dirtyOut[g] |= out;
       }
     }
-    for (int i = 0; i < groups.size(); i++) {
+    for (int k = 0; k < dirtyCount; k++) {
+      int i = dirty[k];
       Group g = groups.get(i);
       if (dirtyIn[i]) {
         dirtyIn[i] = false;
-        g.inRun.advance(g.in,
-            concat(outside(g.cells, walk::fromOutside), lines(g.cells, walk::column)),
+        g.lastIn = lines(g.cells, walk::column, g.lastIn != null ? g.lastIn : recentIn);
+        recentIn = g.lastIn;
+        g.inRun.advance(g.in, concat(outside(g.cells, walk::fromOutside), g.lastIn.lines()),
             atom, before);
       }
       if (dirtyOut[i]) {
         dirtyOut[i] = false;
-        g.outRun.advance(g.out,
-            concat(outside(g.cells, walk::toOutside), lines(g.cells, walk::row)),
+        g.lastOut = lines(g.cells, walk::row, g.lastOut != null ? g.lastOut : recentOut);
+        recentOut = g.lastOut;
+        g.outRun.advance(g.out, concat(outside(g.cells, walk::toOutside), g.lastOut.lines()),
             atom, before);
       }
     }
@@ -303,123 +403,306 @@ final class ExposureBuilder {
     return List.of(intern(new Line(new Peer.Outside(ImmutableRangeSet.copyOf(union)), even)));
   }
 
-  /** The pods any of the cells admits, named, cached by the joined bitsets. */
-  private List<Line> lines(int[] cells, Bits bits) {
+  /**
+   * The pods of a join named, with what naming found on the way: the admitted pods, the whole
+   * namespaces (bits by namespace index), the workloads named outside them and those named only
+   * partly (bits by rank), so that a join differing in a few cells can be named from this one.
+   */
+  private record Named(
+      long[] union,
+      long[] every,
+      long allowed,
+      long[] wholeNs,
+      long[] ids,
+      long[] partly,
+      List<Line> lines) {}
+
+  /**
+   * The pods any of the cells admits, named: found again by the joined bitsets, else named from
+   * {@code last} (the workload's previous join in this direction) when few cells differ, else
+   * named afresh.
+   */
+  private Named lines(int[] cells, Bits bits, @Nullable Named last) {
     long[] union = new long[words];
     bits.read(cells[0], union);
-    long[] every = union.clone();
-    for (int i = 1; i < cells.length; i++) {
-      bits.read(cells[i], scratch);
-      for (int w = 0; w < words; w++) {
-        union[w] |= scratch[w];
-        every[w] &= scratch[w];
+    long[] every = union;
+    if (cells.length > 1) {
+      every = union.clone();
+      for (int i = 1; i < cells.length; i++) {
+        bits.read(cells[i], scratch);
+        for (int w = 0; w < words; w++) {
+          union[w] |= scratch[w];
+          every[w] &= scratch[w];
+        }
       }
     }
     Join key = new Join(union, every);
-    List<Line> lines = named.get(key);
-    if (lines == null) {
-      lines = name(union, every);
-      named.put(key, lines);
+    Named known = named.get(key);
+    if (known == null) {
+      known = last == null ? null : rename(last, union, every);
+      if (known == null) {
+        known = name(union, every);
+      }
+      named.put(key, known);
     }
-    return lines;
+    return known;
   }
 
   /**
-   * Names the pods of {@code union}: all of them, whole namespaces, or workloads. Names are
-   * gathered already in order (namespaces are numbered in name order, workloads by their rank in
-   * id order), so the sorted sets are built in linear time.
+   * Names the pods of {@code union}: all of them, whole namespaces, or workloads. One pass over
+   * the cells marks the namespaces and workloads they hold in bitsets over their name order
+   * (namespaces are numbered in name order, workloads by their rank in id order). A line is
+   * found again by those bits, and a new one gets its names in order from them, so no set of
+   * names is hashed, compared or sorted ({@link SortedNames}).
    */
-  private List<Line> name(long[] union, long[] every) {
+  private Named name(long[] union, long[] every) {
     long allowed = 0;
-    int nsCount = 0;
-    int groupCount = 0;
-    long uneven = 0;
+    int[] info = cellInfo;
     for (int w = 0; w < union.length; w++) {
       long word = union[w];
-      long diff = word & ~every[w];
       while (word != 0) {
         int s = (w << 6) + Long.numberOfTrailingZeros(word);
-        long bit = word & -word;
-        word ^= bit;
-        allowed += cellPods[s];
-        boolean odd = (diff & bit) != 0;
-        int[] cns = cellNs[s];
-        for (int k = 0; k < cns.length; k++) {
-          int ns = cns[k];
-          if (nsAllowed[ns] == 0 && nsUneven[ns] == 0) {
-            touchedNs[nsCount++] = ns;
-          }
-          nsAllowed[ns] += cellNsPods[s][k];
-          if (odd) {
-            nsUneven[ns] += cellNsPods[s][k];
-            uneven += cellNsPods[s][k];
-          }
+        word &= word - 1;
+        int at = s << 2;
+        int pods = info[at];
+        if (pods == 0) {
+          continue;
         }
-        int[] cg = cellGroup[s];
-        for (int k = 0; k < cg.length; k++) {
-          int g = cg[k];
-          if (groupAllowed[g] == 0) {
-            touchedGroups[groupCount++] = g;
-          }
-          groupAllowed[g] += cellGroupPods[s][k];
+        allowed += pods;
+        int ns = info[at + 1];
+        if (nsAllowed[ns] == 0) {
+          nsMarks[ns >>> 6] |= 1L << ns;
         }
-      }
-    }
-    List<Line> lines = new ArrayList<>(2);
-    if (allowed == totalPods && allowed > 0) {
-      lines.add(intern(new Line(new Peer.AnyPod(), uneven == 0)));
-    } else if (allowed > 0) {
-      Arrays.sort(touchedNs, 0, nsCount);
-      List<String> whole = new ArrayList<>();
-      boolean wholeEven = true;
-      long partUneven = 0;
-      for (int i = 0; i < nsCount; i++) {
-        int ns = touchedNs[i];
-        if (nsAllowed[ns] == nsPods[ns]) {
-          whole.add(namespaces.get(ns));
-          isWhole[ns] = true;
-          wholeEven &= nsUneven[ns] == 0;
+        nsAllowed[ns] += pods;
+        int r = info[at + 2];
+        if (r >= 0) {
+          count(r, pods);
         } else {
-          partUneven += nsUneven[ns];
-        }
-      }
-      if (!whole.isEmpty()) {
-        lines.add(intern(new Line(
-            new Peer.Namespaces(ImmutableSortedSet.copyOf(whole)), wholeEven)));
-      }
-      int ranked = 0;
-      for (int i = 0; i < groupCount; i++) {
-        int g = touchedGroups[i];
-        if (!isWhole[groupNs[g]]) {
-          rankScratch[ranked++] = idRank[g];
-        }
-      }
-      if (ranked > 0) {
-        Arrays.sort(rankScratch, 0, ranked);
-        List<String> ids = new ArrayList<>(ranked);
-        List<String> partly = new ArrayList<>();
-        for (int i = 0; i < ranked; i++) {
-          int g = byRank[rankScratch[i]];
-          ids.add(groups.get(g).id);
-          if (groupAllowed[g] < groupPods[g]) {
-            partly.add(groups.get(g).id);
+          int[] ranks = cellRanks[s];
+          int[] rankPods = cellRankPods[s];
+          for (int k = 0; k < ranks.length; k++) {
+            count(ranks[k], rankPods[k]);
           }
         }
-        lines.add(intern(new Line(new Peer.Workloads(
-            ImmutableSortedSet.copyOf(ids), ImmutableSortedSet.copyOf(partly)),
-            partUneven == 0)));
       }
     }
-    for (int i = 0; i < nsCount; i++) {
-      int ns = touchedNs[i];
-      nsAllowed[ns] = 0;
-      nsUneven[ns] = 0;
-      isWhole[ns] = false;
+    // Whole namespaces stay marked in nsMarks, the others are unmarked.
+    for (int w = 0; w < nsMarks.length; w++) {
+      for (long word = nsMarks[w]; word != 0; word &= word - 1) {
+        int ns = (w << 6) + Long.numberOfTrailingZeros(word);
+        if (nsAllowed[ns] != nsPods[ns]) {
+          nsMarks[w] &= ~(1L << ns);
+        }
+        nsAllowed[ns] = 0;
+      }
     }
-    for (int i = 0; i < groupCount; i++) {
-      groupAllowed[touchedGroups[i]] = 0;
+    // Workloads of whole namespaces are unmarked; those only partly admitted are marked again.
+    for (int w = 0; w < groupMarks.length; w++) {
+      for (long word = groupMarks[w]; word != 0; word &= word - 1) {
+        int r = (w << 6) + Long.numberOfTrailingZeros(word);
+        int g = byRank[r];
+        if (bit(nsMarks, groupNs[g])) {
+          groupMarks[w] &= ~(1L << r);
+        } else if (rankAllowed[r] < groupPods[g]) {
+          partlyMarks[w] |= 1L << r;
+        }
+        rankAllowed[r] = 0;
+      }
     }
-    return lines;
+    Named out = named(union, every, allowed, nsMarks.clone(), groupMarks.clone(),
+        partlyMarks.clone());
+    Arrays.fill(nsMarks, 0);
+    Arrays.fill(groupMarks, 0);
+    Arrays.fill(partlyMarks, 0);
+    return out;
+  }
+
+  /**
+   * Names {@code union} from {@code last} when they differ in few cells: only the namespaces of
+   * those cells can become whole or stop being whole, and only their workloads can change; or
+   * null when naming afresh costs less.
+   */
+  private @Nullable Named rename(Named last, long[] union, long[] every) {
+    int differ = 0;
+    int set = 0;
+    for (int w = 0; w < words; w++) {
+      differ += Long.bitCount(last.union[w] ^ union[w]);
+      set += Long.bitCount(union[w]);
+    }
+    if (differ > 64 && differ * 4 > set) {
+      return null;
+    }
+    long allowed = last.allowed;
+    long[] wholeNs = last.wholeNs.clone();
+    long[] ids = last.ids.clone();
+    long[] partly = last.partly.clone();
+    int[] info = cellInfo;
+    int cellCount = 0;
+    for (int w = 0; w < words; w++) {
+      for (long x = last.union[w] ^ union[w]; x != 0; x &= x - 1) {
+        int c = (w << 6) + Long.numberOfTrailingZeros(x);
+        int pods = info[c << 2];
+        if (pods == 0) {
+          continue;
+        }
+        allowed += (union[w] & (x & -x)) != 0 ? pods : -pods;
+        int ns = info[(c << 2) + 1];
+        nsMarks[ns >>> 6] |= 1L << ns;
+        changed[cellCount++] = c;
+      }
+    }
+    for (int w = 0; w < nsMarks.length; w++) {
+      for (long word = nsMarks[w]; word != 0; word &= word - 1) {
+        int ns = (w << 6) + Long.numberOfTrailingZeros(word);
+        boolean whole = true;
+        for (int c : cellsOfNs[ns]) {
+          if (!bit(union, c)) {
+            whole = false;
+            break;
+          }
+        }
+        if (whole != bit(wholeNs, ns)) {
+          wholeNs[ns >>> 6] ^= 1L << ns;
+          for (int g : groupsOfNs[ns]) {
+            regroup(g, union, whole, ids, partly);
+          }
+        }
+      }
+      nsMarks[w] = 0;
+    }
+    for (int i = 0; i < cellCount; i++) {
+      int c = changed[i];
+      boolean whole = bit(wholeNs, info[(c << 2) + 1]);
+      for (int g : cellGroups[c]) {
+        regroup(g, union, whole, ids, partly);
+      }
+    }
+    return named(union, every, allowed, wholeNs, ids, partly);
+  }
+
+  /** Marks workload {@code g} in {@code ids} and {@code partly} as {@code union} admits it. */
+  private void regroup(int g, long[] union, boolean nsWhole, long[] ids, long[] partly) {
+    int r = rankOf[g];
+    long bit = 1L << r;
+    int w = r >>> 6;
+    ids[w] &= ~bit;
+    partly[w] &= ~bit;
+    if (nsWhole) {
+      return;
+    }
+    int[] cells = groups.get(g).cells;
+    int[] pods = groupCellPods[g];
+    int admitted = 0;
+    for (int i = 0; i < cells.length; i++) {
+      if (bit(union, cells[i])) {
+        admitted += pods[i];
+      }
+    }
+    if (admitted > 0) {
+      ids[w] |= bit;
+      if (admitted < groupPods[g]) {
+        partly[w] |= bit;
+      }
+    }
+  }
+
+  /**
+   * The lines of a naming: any pod when every pod is admitted, else the whole namespaces and the
+   * workloads named outside them; each line says whether every cell of the join admits all of
+   * it ({@code every}).
+   */
+  private Named named(long[] union, long[] every, long allowed, long[] wholeNs, long[] ids,
+      long[] partly) {
+    boolean anyUneven = false;
+    boolean wholeEven = true;
+    boolean partUneven = false;
+    if (every != union) {
+      for (int w = 0; w < words; w++) {
+        for (long x = union[w] & ~every[w]; x != 0; x &= x - 1) {
+          int c = (w << 6) + Long.numberOfTrailingZeros(x);
+          if (cellInfo[c << 2] == 0) {
+            continue;
+          }
+          anyUneven = true;
+          if (bit(wholeNs, cellInfo[(c << 2) + 1])) {
+            wholeEven = false;
+          } else {
+            partUneven = true;
+          }
+        }
+      }
+    }
+    List<Line> lines;
+    if (allowed == 0) {
+      lines = List.of();
+    } else if (allowed == totalPods) {
+      lines = List.of(intern(new Line(new Peer.AnyPod(), !anyUneven)));
+    } else {
+      lines = new ArrayList<>(2);
+      if (!none(wholeNs)) {
+        Interned known = namespacesLines.computeIfAbsent(new Marks(wholeNs, NO_MARKS, wholeEven),
+            m -> new Interned(m, namespacesLine(m)));
+        wholeNs = known.marks().names; // one array per content
+        lines.add(known.line());
+      }
+      if (!none(ids)) {
+        if (partly != noneMarked && none(partly)) {
+          partly = noneMarked; // most workloads are named whole: one empty array for all
+        }
+        Interned known = workloadsLines.computeIfAbsent(new Marks(ids, partly, !partUneven),
+            m -> new Interned(m, workloadsLine(m)));
+        ids = known.marks().names;
+        partly = known.marks().partly;
+        lines.add(known.line());
+      }
+    }
+    return new Named(union, every, allowed, wholeNs, ids, partly, lines);
+  }
+
+  private static boolean bit(long[] bits, int i) {
+    return (bits[i >>> 6] & (1L << i)) != 0;
+  }
+
+  private static boolean none(long[] bits) {
+    for (long w : bits) {
+      if (w != 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Counts {@code pods} pods of the workload of rank {@code r} as admitted, marking it. */
+  private void count(int r, int pods) {
+    if (rankAllowed[r] == 0) {
+      groupMarks[r >>> 6] |= 1L << r;
+    }
+    rankAllowed[r] += pods;
+  }
+
+  private Line namespacesLine(Marks marks) {
+    int count = 0;
+    for (int w = 0; w < marks.names.length; w++) {
+      for (long word = marks.names[w]; word != 0; word &= word - 1) {
+        nameScratch[count++] = namespaces.get((w << 6) + Long.numberOfTrailingZeros(word));
+      }
+    }
+    return new Line(new Peer.Namespaces(SortedNames.of(nameScratch, count)), marks.even);
+  }
+
+  private Line workloadsLine(Marks marks) {
+    return new Line(new Peer.Workloads(ids(marks.names), ids(marks.partly)), marks.even);
+  }
+
+  /** The ids of the workloads whose ranks are marked, sorted. */
+  private ImmutableSortedSet<String> ids(long[] ranks) {
+    int count = 0;
+    for (int w = 0; w < ranks.length; w++) {
+      for (long word = ranks[w]; word != 0; word &= word - 1) {
+        nameScratch[count++] = idByRank[(w << 6) + Long.numberOfTrailingZeros(word)];
+      }
+    }
+    return SortedNames.of(nameScratch, count);
   }
 
   private Line intern(Line line) {
@@ -432,17 +715,30 @@ final class ExposureBuilder {
     cellCount = n;
     words = view.words();
     scratch = new long[words];
-    cellPods = new int[n];
-    List<Map<Integer, Integer>> ns = new ArrayList<>();
+    Integer[] order = new Integer[groups.size()];
+    for (int g = 0; g < order.length; g++) {
+      order[g] = g;
+    }
+    Arrays.sort(order, Comparator.comparing((Integer g) -> groups.get(g).id));
+    byRank = new int[order.length];
+    idByRank = new String[order.length];
+    int[] idRank = new int[order.length];
+    for (int r = 0; r < order.length; r++) {
+      byRank[r] = order[r];
+      idByRank[r] = groups.get(order[r]).id;
+      idRank[order[r]] = r;
+    }
     List<Map<Integer, Integer>> gs = new ArrayList<>();
     for (int c = 0; c < n; c++) {
-      ns.add(new LinkedHashMap<>());
       gs.add(new LinkedHashMap<>());
     }
     Map<String, Integer> nsIndex = new HashMap<>();
     for (int i = 0; i < namespaces.size(); i++) {
       nsIndex.put(namespaces.get(i), i);
     }
+    cellInfo = new int[4 * n];
+    int[] cellNs = new int[n];
+    Arrays.fill(cellNs, -1);
     nsPods = new int[namespaces.size()];
     groupPods = new int[groups.size()];
     groupNs = new int[groups.size()];
@@ -453,47 +749,66 @@ final class ExposureBuilder {
       groupPods[g] = group.pods.size();
       int[] cells = new int[group.pods.size()];
       for (int i = 0; i < cells.length; i++) {
-        Pod pod = group.pods.get(i);
-        int c = view.cellOf(pod);
+        int c = view.cellOf(group.pods.get(i));
+        if (cellNs[c] >= 0 && cellNs[c] != namespace) {
+          throw new IllegalStateException("cell " + c + " holds pods of several namespaces");
+        }
+        cellNs[c] = namespace;
         cells[i] = c;
-        cellPods[c]++;
+        cellInfo[4 * c]++;
         nsPods[namespace]++;
         totalPods++;
-        ns.get(c).merge(namespace, 1, Integer::sum);
         gs.get(c).merge(g, 1, Integer::sum);
       }
       group.cells = Arrays.stream(cells).distinct().sorted().toArray();
     }
-    cellNs = new int[n][];
-    cellNsPods = new int[n][];
-    cellGroup = new int[n][];
-    cellGroupPods = new int[n][];
+    cellGroups = new int[n][];
+    cellRanks = new int[n][];
+    cellRankPods = new int[n][];
     for (int c = 0; c < n; c++) {
-      cellNs[c] = ns.get(c).keySet().stream().mapToInt(Integer::intValue).toArray();
-      cellNsPods[c] = ns.get(c).values().stream().mapToInt(Integer::intValue).toArray();
-      cellGroup[c] = gs.get(c).keySet().stream().mapToInt(Integer::intValue).toArray();
-      cellGroupPods[c] = gs.get(c).values().stream().mapToInt(Integer::intValue).toArray();
+      cellGroups[c] = gs.get(c).keySet().stream().mapToInt(Integer::intValue).toArray();
+      cellRanks[c] = Arrays.stream(cellGroups[c]).map(g -> idRank[g]).toArray();
+      cellRankPods[c] = gs.get(c).values().stream().mapToInt(Integer::intValue).toArray();
+      cellInfo[4 * c + 1] = Math.max(cellNs[c], 0);
+      cellInfo[4 * c + 2] = cellRanks[c].length == 1 ? cellRanks[c][0] : -1;
     }
     nsAllowed = new long[namespaces.size()];
-    nsUneven = new long[namespaces.size()];
-    groupAllowed = new long[groups.size()];
+    changed = new int[n];
+    rankOf = idRank;
+    List<List<Integer>> nsCells = new ArrayList<>();
+    List<List<Integer>> nsGroups = new ArrayList<>();
+    for (int i = 0; i < namespaces.size(); i++) {
+      nsCells.add(new ArrayList<>());
+      nsGroups.add(new ArrayList<>());
+    }
+    for (int c = 0; c < n; c++) {
+      if (cellInfo[4 * c] > 0) {
+        nsCells.get(cellInfo[4 * c + 1]).add(c);
+      }
+    }
+    groupCellPods = new int[groups.size()][];
+    for (int g = 0; g < groups.size(); g++) {
+      nsGroups.get(groupNs[g]).add(g);
+      int[] cells = groups.get(g).cells;
+      groupCellPods[g] = new int[cells.length];
+      for (int i = 0; i < cells.length; i++) {
+        groupCellPods[g][i] = gs.get(cells[i]).get(g);
+      }
+    }
+    cellsOfNs = nsCells.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+        .toArray(int[][]::new);
+    groupsOfNs = nsGroups.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+        .toArray(int[][]::new);
+    nsMarks = new long[(namespaces.size() + 63) >>> 6];
+    rankAllowed = new long[groups.size()];
+    groupMarks = new long[(groups.size() + 63) >>> 6];
+    partlyMarks = new long[groupMarks.length];
+    noneMarked = new long[groupMarks.length];
+    nameScratch = new String[Math.max(groups.size(), namespaces.size())];
     dirtyIn = new boolean[groups.size()];
     dirtyOut = new boolean[groups.size()];
-    touchedNs = new int[namespaces.size()];
-    isWhole = new boolean[namespaces.size()];
-    touchedGroups = new int[groups.size()];
-    rankScratch = new int[groups.size()];
-    Integer[] order = new Integer[groups.size()];
-    for (int g = 0; g < order.length; g++) {
-      order[g] = g;
-    }
-    Arrays.sort(order, Comparator.comparing((Integer g) -> groups.get(g).id));
-    byRank = new int[order.length];
-    idRank = new int[order.length];
-    for (int r = 0; r < order.length; r++) {
-      byRank[r] = order[r];
-      idRank[order[r]] = r;
-    }
+    dirty = new int[groups.size()];
+    allCells = java.util.stream.IntStream.range(0, n).toArray();
   }
 
   /** The lines of one direction, ports merged, widest peer first, then by first port. */

@@ -1,5 +1,6 @@
 package dev.netpol.core.lint;
 
+import dev.netpol.core.eval.Evaluator;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Namespace;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * docs/lint.md#egress-without-dns and docs/lint.md#dns-without-tcp: pods whose egress a policy
@@ -28,7 +30,8 @@ import java.util.Set;
  * selecting the pod admits port 53 of that protocol toward the CoreDNS pods (namespace {@code
  * kube-system}, label {@code k8s-app=kube-dns}: the loaded ones, or, when the manifests leave
  * them out, a pod as every cluster runs it) or toward any address at all (a DNS server outside the
- * cluster, a node-local cache).
+ * cluster, a node-local cache). A pod whose egress a cluster-scoped Admin rule accepts to DNS
+ * has it whatever its NetworkPolicies say (docs/cluster-policies.md#layers).
  */
 final class Dns {
   private static final String SYSTEM = "kube-system";
@@ -38,6 +41,7 @@ final class Dns {
   private final List<Pod> servers;
   private final Namespace serverNamespace;
   private final Map<NetworkPolicy, boolean[]> allowed = new IdentityHashMap<>();
+  private @Nullable Evaluator evaluator;
 
   private Dns(LintContext ctx) {
     this.ctx = ctx;
@@ -84,6 +88,12 @@ final class Dns {
           boolean[] a = allowed(p);
           udp |= a[0];
           tcp |= a[1];
+        }
+        if ((!udp || !tcp) && !ctx.cluster.clusterPolicies().isEmpty()) {
+          // A cluster-scoped Admin rule may accept DNS before the NetworkPolicies are asked.
+          List<Pod> pods = shapes.get(shape).pods();
+          udp |= pods.stream().allMatch(pod -> egressAllows(pod, Port.udp(53)));
+          tcp |= pods.stream().allMatch(pod -> egressAllows(pod, Port.tcp(53)));
         }
         if (!udp || !tcp) {
           groups.computeIfAbsent(List.of(policies.get(0), udp, tcp), k -> new ArrayList<>())
@@ -150,6 +160,26 @@ final class Dns {
               + " use for answers too large for UDP (many records, DNSSEC)",
           "add TCP 53 beside UDP 53 in the rule that allows DNS");
     }
+  }
+
+  /**
+   * Whether the pod's own side, through every tier (docs/cluster-policies.md#layers), lets it
+   * reach a DNS server on the port: how an Admin-tier Accept of DNS is honoured.
+   */
+  private boolean egressAllows(Pod pod, Port port) {
+    for (Pod server : servers) {
+      if (evaluator().evaluate(pod, server, port).egress().allows()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Evaluator evaluator() {
+    if (evaluator == null) {
+      evaluator = ctx.cluster.evaluator(ctx.options);
+    }
+    return evaluator;
   }
 
   /** Whether a policy's egress rules allow DNS: [UDP, TCP]. */

@@ -61,9 +61,9 @@ final class Baseline {
    * Atoms computed on several threads use them at once (docs/semantics.md#engine-parallelism):
    * {@code byRows} makes one array per key ({@link ConcurrentHashMap#computeIfAbsent}), which
    * also publishes it whole, so atoms keep sharing rows by identity; the per-source shortcut is
-   * a plain array confined to one thread (a shared one would need an ordered read per source,
-   * which cost a single thread a sixth of the TIERED L full matrix). A row is a function of its
-   * key alone, so which thread made it changes no bit.
+   * a plain array confined to one thread (a shared one needs an ordered read per source, which
+   * cost one thread a sixth of the TIERED L full matrix when every atom layered every row). A
+   * row is a function of its key alone, so which thread made it changes no bit.
    */
   static final class Layered {
     private final int sources;
@@ -199,7 +199,7 @@ final class Baseline {
     Index.ProtocolPlan plan = index.plans.get(protocol);
 
     // Egress: the union of static rules per policy, shared by classes selected by the same ones.
-    int policies = index.cluster.policies().size();
+    int policies = index.policyTargets.size(); // slots: see IndexMemo#slotOfPosition
     long[][] unions = new long[policies][];
     for (int ri : plan.staticEgress()) {
       Rule r = index.egressRules.get(ri);
@@ -271,10 +271,16 @@ final class Baseline {
     for (int k = 0; k < bySet.length; k++) {
       if (bySet[k] != null) {
         long[] sources = index.peerSets.get(k);
+        // Rules most often admit few destination classes: set those bits, not every word.
+        int[] few = Bits.positions(bySet[k], bySet[k].length / 8);
         for (int s = Bits.next(sources, 0); s >= 0; s = Bits.next(sources, s + 1)) {
           int g = ingressGroup[s];
           if (reps[g] == s) {
-            Bits.or(ingressRows[g], bySet[k]);
+            if (few != null) {
+              Bits.orBits(ingressRows[g], few);
+            } else {
+              Bits.or(ingressRows[g], bySet[k]);
+            }
           }
         }
       }

@@ -30,6 +30,35 @@ final class Bits {
     }
   }
 
+  /**
+   * The set bits of {@code b}, ascending, or null when more than {@code limit} are set: a sparse
+   * operand is then ORed into many rows bit by bit ({@link #orBits}), not word by word.
+   */
+  static int @org.jspecify.annotations.Nullable [] positions(long[] b, int limit) {
+    int count = 0;
+    for (long w : b) {
+      count += Long.bitCount(w);
+      if (count > limit) {
+        return null;
+      }
+    }
+    int[] out = new int[count];
+    int k = 0;
+    for (int w = 0; w < b.length; w++) {
+      for (long x = b[w]; x != 0; x &= x - 1) {
+        out[k++] = (w << 6) + Long.numberOfTrailingZeros(x);
+      }
+    }
+    return out;
+  }
+
+  /** Sets the bits at {@code positions} (from {@link #positions}) in {@code into}. */
+  static void orBits(long[] into, int[] positions) {
+    for (int i : positions) {
+      into[i >>> 6] |= 1L << i;
+    }
+  }
+
   static long[] and(long[] a, long[] b) {
     long[] r = new long[a.length];
     for (int i = 0; i < a.length; i++) {

@@ -64,6 +64,10 @@ public final class CellWalk {
   private final boolean[] columnChanged;
   private final boolean[] fromOutsideChanged;
   private final boolean[] toOutsideChanged;
+  /** The cells with any change this atom, in the order found, and which those are. */
+  private int[] changedCells;
+  private int changedCount;
+  private final boolean[] anyChanged;
   private final List<ImmutableRangeSet<IpAddress>> fromOutside;
   private final List<ImmutableRangeSet<IpAddress>> toOutside;
 
@@ -82,6 +86,8 @@ public final class CellWalk {
     columnChanged = new boolean[n];
     fromOutsideChanged = new boolean[n];
     toOutsideChanged = new boolean[n];
+    anyChanged = new boolean[n];
+    changedCells = new int[Math.min(n, 64)];
     fromOutside = new ArrayList<>(java.util.Collections.nCopies(n, ImmutableRangeSet.of()));
     toOutside = new ArrayList<>(java.util.Collections.nCopies(n, ImmutableRangeSet.of()));
     classOfCell = new int[n];
@@ -125,6 +131,10 @@ public final class CellWalk {
       return false;
     }
     previous = current;
+    for (int i = 0; i < changedCount; i++) {
+      anyChanged[changedCells[i]] = false;
+    }
+    changedCount = 0;
     PortRange atom = atoms.get(next++);
     current = atom;
     boolean newProtocol = atom.protocol() != protocol;
@@ -134,24 +144,37 @@ public final class CellWalk {
     }
     PortMatrix m = matrix.compute(baselines, atom);
     Cells c = m.cells();
-    cells = c;
     Port port = atom.representative();
     walkRows(c, port);
+    cells = c;
     walkOutside(port, newProtocol);
     return true;
   }
 
   private void walkRows(Cells c, Port port) {
-    long[][] fresh = new long[n][];
+    long[][] fresh;
     int changedCount = 0;
     int[] changed = new int[16];
-    for (int s = 0; s < n; s++) {
+    Arrays.fill(rowChanged, false);
+    int[] candidates = null;
+    if (rows != null && c instanceof AtomCells now && cells instanceof AtomCells before
+        && now.samePlainRows(before)) {
+      // Only rows either atom changes from their plain rows can differ.
+      candidates = union(before.changedSources(), now.changedSources());
+      fresh = rows.clone();
+    } else {
+      fresh = new long[n][];
+    }
+    int count = candidates == null ? n : candidates.length;
+    for (int i = 0; i < count; i++) {
+      int s = candidates == null ? i : candidates[i];
       long[] row = c.row(s, port);
       fresh[s] = row;
       long[] old = rows == null ? null : rows[s];
       boolean differs = old == null || (old != row && !Arrays.equals(old, row));
       rowChanged[s] = differs;
       if (differs) {
+        mark(s);
         if (changedCount == changed.length) {
           changed = Arrays.copyOf(changed, changedCount * 2);
         }
@@ -164,6 +187,9 @@ public final class CellWalk {
       long[][] fresh2 = Transpose.of(fresh, n);
       for (int d = 0; d < n; d++) {
         columnChanged[d] = rows == null || !Arrays.equals(columns[d], fresh2[d]);
+        if (columnChanged[d]) {
+          mark(d);
+        }
       }
       columns = fresh2;
     } else {
@@ -179,7 +205,10 @@ public final class CellWalk {
             int d = (w << 6) + Long.numberOfTrailingZeros(x);
             x &= x - 1;
             columns[d][word] ^= bit;
-            columnChanged[d] = true;
+            if (!columnChanged[d]) {
+              columnChanged[d] = true;
+              mark(d);
+            }
           }
         }
       }
@@ -252,6 +281,7 @@ public final class CellWalk {
         if (firstAtom || !set.equals(toOutside.get(c))) {
           toOutside.set(c, set);
           toOutsideChanged[c] = true;
+          mark(c);
         }
       }
     }
@@ -261,9 +291,39 @@ public final class CellWalk {
         if (firstAtom || !set.equals(fromOutside.get(c))) {
           fromOutside.set(c, set);
           fromOutsideChanged[c] = true;
+          mark(c);
         }
       }
     }
+  }
+
+  private void mark(int cell) {
+    if (!anyChanged[cell]) {
+      anyChanged[cell] = true;
+      if (changedCount == changedCells.length) {
+        changedCells = Arrays.copyOf(changedCells, Math.min(n, changedCount * 2));
+      }
+      changedCells[changedCount++] = cell;
+    }
+  }
+
+  /** The union of two ascending lists, ascending. */
+  private static int[] union(int[] a, int[] b) {
+    int[] out = new int[a.length + b.length];
+    int i = 0;
+    int j = 0;
+    int k = 0;
+    while (i < a.length || j < b.length) {
+      int next = j == b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+      if (i < a.length && a[i] == next) {
+        i++;
+      }
+      if (j < b.length && b[j] == next) {
+        j++;
+      }
+      out[k++] = next;
+    }
+    return Arrays.copyOf(out, k);
   }
 
   private static boolean same(long @Nullable [] a, long @Nullable [] b) {
@@ -310,6 +370,17 @@ public final class CellWalk {
    */
   public int cellOf(Pod pod) {
     return matrix.cellOf(pod);
+  }
+
+  /**
+   * The cells whose row, column or outside sets differ from the previous atom's: every cell on
+   * the first atom, else most often a few. Views that aggregate over cells visit only these.
+   *
+   * @return the cells, each once, in no particular order
+   */
+  public int[] changedCells() {
+    rows();
+    return Arrays.copyOf(changedCells, changedCount);
   }
 
   /**

@@ -77,6 +77,8 @@ final class Index {
    * (docs/cluster-policies.md#hairpin); null when no policy exempts it.
    */
   final @Nullable TierPlan hairpinTiers;
+  /** What this index was compiled from, to compile a changed copy of the cluster quickly. */
+  final @Nullable IndexMemo memo;
 
   Index(
       Cluster cluster,
@@ -98,6 +100,33 @@ final class Index {
       ImmutableMap<Protocol, ProtocolPlan> plans,
       @Nullable TierPlan tiers,
       @Nullable TierPlan hairpinTiers) {
+    this(cluster, options, classPods, classOfPod, ingressIsolated, egressIsolated, ingressRules,
+        egressRules, ingressRulesOf, egressRulesOf, peerSets, allPeerSetId, resolution,
+        resolvingClasses, atomStarts, policyTargets, plans, tiers, hairpinTiers, null);
+  }
+
+  Index(
+      Cluster cluster,
+      EvaluationOptions options,
+      ImmutableList<ImmutableList<Pod>> classPods,
+      Map<String, Integer> classOfPod,
+      long[] ingressIsolated,
+      long[] egressIsolated,
+      ImmutableList<Rule> ingressRules,
+      ImmutableList<Rule> egressRules,
+      int[][] ingressRulesOf,
+      int[][] egressRulesOf,
+      ImmutableList<long[]> peerSets,
+      int allPeerSetId,
+      ImmutableMap<NamedPortKey, int[]> resolution,
+      ImmutableMap<NamedPortKey, Map<Integer, long[]>> resolvingClasses,
+      ImmutableMap<Protocol, int[]> atomStarts,
+      ImmutableList<long[]> policyTargets,
+      ImmutableMap<Protocol, ProtocolPlan> plans,
+      @Nullable TierPlan tiers,
+      @Nullable TierPlan hairpinTiers,
+      @Nullable IndexMemo memo) {
+    this.memo = memo;
     this.cluster = cluster;
     this.options = options;
     this.size = classPods.size();
@@ -119,6 +148,17 @@ final class Index {
     this.plans = plans;
     this.tiers = tiers;
     this.hairpinTiers = hairpinTiers;
+  }
+
+  /** The classes a policy of this index's cluster selects (the very object), or null. */
+  long @Nullable [] targetsOf(dev.netpol.core.policy.NetworkPolicy policy) {
+    java.util.List<dev.netpol.core.policy.NetworkPolicy> policies = cluster.policies();
+    for (int i = 0; i < policies.size(); i++) {
+      if (policies.get(i) == policy) {
+        return policyTargets.get(memo == null ? i : memo.slotOfPosition[i]);
+      }
+    }
+    return null;
   }
 
   /** The number a named port resolves to on a class, or 0 if it does not resolve. */

@@ -2,6 +2,7 @@ package dev.netpol.core.reach;
 
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Range;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.model.Cidr;
@@ -49,6 +50,8 @@ final class IndexBuilder {
 
   private final List<List<Pod>> classPods = new ArrayList<>();
   private final List<Pod> representatives = new ArrayList<>();
+  /** The class of each pod, by position in the cluster's pod list. */
+  private int[] classOfPosition = new int[0];
   private final Map<String, List<Integer>> classesByNamespace = new HashMap<>();
   private long[][] ipBlockClasses = new long[0][];
 
@@ -63,6 +66,12 @@ final class IndexBuilder {
 
   /** The cluster-scoped policies, the tier compilation, and the addresses their peers see. */
   private final TierCompiler tiers;
+
+  /** Who starts each port atom: see {@link IndexMemo#fixedBoundaries} and the fields after it. */
+  private ImmutableMap<Protocol, ImmutableMap<Integer, Integer>> fixedBoundaries =
+      ImmutableMap.of();
+  private ImmutableMap<Index.NamedPortKey, Integer> namedUse = ImmutableMap.of();
+  private ImmutableMap<Protocol, int[]> tierStarts = ImmutableMap.of();
 
   private IndexBuilder(Cluster cluster, EvaluationOptions options, TierCompiler tiers) {
     this.cluster = cluster;
@@ -87,6 +96,348 @@ final class IndexBuilder {
         .build();
   }
 
+  /**
+   * Compiles a cluster that differs from an indexed one by one NetworkPolicy removed, added or
+   * both (a replacement), reusing the pod classes, every other policy's compiled rules and the
+   * tiers; or null when the classes cannot be reused: the new policy looks at a label key, named
+   * port or ipBlock that the classes do not tell apart, or the cluster was not derived by sharing
+   * the indexed one's pods ({@link Cluster#withPolicy}). Then build from scratch.
+   *
+   * <p>The classes may then be finer than a fresh build's (a removed policy's label keys still
+   * split them); every answer is the same. Rules of a removed policy stay in the rule lists,
+   * selecting no class, so every other rule keeps its number.
+   */
+  static @Nullable Index update(
+      Index old,
+      Cluster changed,
+      @Nullable NetworkPolicy removed,
+      @Nullable NetworkPolicy added) {
+    IndexMemo memo = old.memo;
+    if (memo == null
+        || changed.pods() != old.cluster.pods()
+        || changed.clusterPolicies() != old.cluster.clusterPolicies()
+        || (added != null && !seenBy(memo, added))) {
+      return null;
+    }
+    IndexBuilder b =
+        new IndexBuilder(
+            changed, old.options, new TierCompiler(changed, changed, TierCompiler.WHOLE));
+    b.ipBlocks.putAll(memo.ipBlocks);
+    b.ipBlockClasses = memo.ipBlockClasses;
+    b.representatives.addAll(memo.representatives);
+    b.classesByNamespace.putAll(memo.classesByNamespace);
+    for (int c = 0; c < old.size; c++) {
+      b.classPods.add(old.classPods.get(c));
+    }
+    return b.update(old, memo, removed, added);
+  }
+
+  /** Whether the classes tell apart everything a policy looks at. */
+  private static boolean seenBy(IndexMemo memo, NetworkPolicy p) {
+    if (!memo.labelKeys.containsAll(p.podSelector().keys())) {
+      return false;
+    }
+    for (PolicyType direction : PolicyType.values()) {
+      for (NetworkPolicyRule r : p.rules(direction)) {
+        for (NetworkPolicyPeer peer : r.peers()) {
+          if (peer instanceof PodPeer pods) {
+            if (pods.podSelector().isPresent()
+                && !memo.labelKeys.containsAll(pods.podSelector().get().keys())) {
+              return false;
+            }
+          } else if (!memo.ipBlocks.containsKey((IpBlockPeer) peer)) {
+            return false;
+          }
+        }
+        for (NetworkPolicyPort port : r.ports()) {
+          if (port.name().isPresent() && !memo.namedPorts.contains(port)) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  private @Nullable Index update(
+      Index old, IndexMemo memo, @Nullable NetworkPolicy removed, @Nullable NetworkPolicy added) {
+    int n = old.size;
+    List<NetworkPolicy> before = old.cluster.policies();
+    int position = -1;
+    if (removed != null) {
+      for (int i = 0; i < before.size() && position < 0; i++) {
+        if (before.get(i) == removed) {
+          position = i;
+        }
+      }
+      if (position < 0) {
+        return null;
+      }
+    }
+    int slotCount = old.policyTargets.size();
+    int newSlot = added == null ? -1 : slotCount;
+    int[] slotOfPosition = reslot(memo.slotOfPosition, position, removed, added, newSlot);
+    if (slotOfPosition.length != policies.size()
+        || (added != null && policies.get(position >= 0 ? position : policies.size() - 1)
+            != added)) {
+      return null; // the cluster was not derived as Cluster#withPolicy derives it
+    }
+    int oldSlot = position < 0 ? -1 : memo.slotOfPosition[position];
+
+    List<Rule> ingress = new ArrayList<>(old.ingressRules);
+    List<Rule> egress = new ArrayList<>(old.egressRules);
+    List<long[]> targetsBySlot = new ArrayList<>(old.policyTargets);
+    long[] ingressIsolated = old.ingressIsolated.clone();
+    long[] egressIsolated = old.egressIsolated.clone();
+    int[] ingressIsolators = memo.ingressIsolators.clone();
+    int[] egressIsolators = memo.egressIsolators.clone();
+    int[][] ingressRulesOf = old.ingressRulesOf.clone();
+    int[][] egressRulesOf = old.egressRulesOf.clone();
+    Map<Protocol, Map<Integer, Integer>> fixed = new EnumMap<>(Protocol.class);
+    memo.fixedBoundaries.forEach((p, counts) -> fixed.put(p, new HashMap<>(counts)));
+    Map<Index.NamedPortKey, Integer> named = new HashMap<>(memo.namedUse);
+    List<long[]> peerSetList = new ArrayList<>(old.peerSets);
+    int[] allPeerSetId = {old.allPeerSetId};
+
+    if (removed != null) {
+      long[] oldTargets = old.policyTargets.get(oldSlot);
+      targetsBySlot.set(oldSlot, new long[Bits.words(n)]);
+      kill(ingress, memo.ingressFirst[oldSlot], memo.ingressCount[oldSlot], ingressRulesOf);
+      kill(egress, memo.egressFirst[oldSlot], memo.egressCount[oldSlot], egressRulesOf);
+      if (removed.isolates(PolicyType.INGRESS)) {
+        slots.count(ingressIsolators, oldTargets, -1);
+      }
+      if (removed.isolates(PolicyType.EGRESS)) {
+        slots.count(egressIsolators, oldTargets, -1);
+      }
+      isolation(ingressIsolated, ingressIsolators, oldTargets);
+      isolation(egressIsolated, egressIsolators, oldTargets);
+      countBoundaries(removed, -1, fixed, named);
+    }
+    int[] ingressFirst = Arrays.copyOf(memo.ingressFirst, slotCount + (added == null ? 0 : 1));
+    int[] ingressCount = Arrays.copyOf(memo.ingressCount, ingressFirst.length);
+    int[] egressFirst = Arrays.copyOf(memo.egressFirst, ingressFirst.length);
+    int[] egressCount = Arrays.copyOf(memo.egressCount, ingressFirst.length);
+    List<Integer> newIngress = new ArrayList<>();
+    List<Integer> newEgress = new ArrayList<>();
+    if (added != null) {
+      long[] targets = targets(added);
+      targetsBySlot.add(targets);
+      ingressFirst[newSlot] = ingress.size();
+      egressFirst[newSlot] = egress.size();
+      for (PolicyType direction : PolicyType.values()) {
+        if (!added.isolates(direction)) {
+          continue;
+        }
+        boolean in = direction == PolicyType.INGRESS;
+        List<Rule> rules = in ? ingress : egress;
+        slots.count(in ? ingressIsolators : egressIsolators, targets, 1);
+        Bits.or(in ? ingressIsolated : egressIsolated, targets);
+        for (NetworkPolicyRule r : added.rules(direction)) {
+          long[] peers = peerClasses(added, r);
+          int id;
+          if (Arrays.equals(peers, old.all) && allPeerSetId[0] >= 0) {
+            id = allPeerSetId[0];
+          } else {
+            id = peerSetList.size();
+            peerSetList.add(peers);
+            if (Arrays.equals(peers, old.all)) {
+              allPeerSetId[0] = id;
+            }
+          }
+          (in ? newIngress : newEgress).add(rules.size());
+          rules.add(new Rule(newSlot, targets, peers, id, r.allPeers(), r.outsideAddresses(),
+              r.ports()));
+        }
+        append(in ? ingressRulesOf : egressRulesOf, targets, in ? newIngress : newEgress);
+      }
+      ingressCount[newSlot] = newIngress.size();
+      egressCount[newSlot] = newEgress.size();
+      countBoundaries(added, 1, fixed, named);
+    }
+    ImmutableMap<Protocol, ImmutableMap<Integer, Integer>> fixedBoundaries = freeze(fixed);
+    ImmutableMap<Index.NamedPortKey, Integer> namedUse = ImmutableMap.copyOf(named);
+    ImmutableMap<Protocol, int[]> atoms =
+        atomStarts(fixedBoundaries, namedUse, old.resolvingClasses, memo.tierStarts);
+    resolvingClasses = old.resolvingClasses;
+    ImmutableMap<Protocol, Index.ProtocolPlan> plans =
+        samePorts(atoms, old.atomStarts)
+            ? extendPlans(old, ingress, egress, newIngress, newEgress)
+            : plans(atoms, ingress, egress);
+    IndexMemo next =
+        new IndexMemo(memo.labelKeys, memo.namedPorts, memo.ipBlocks, memo.ipBlockClasses,
+            memo.representatives, memo.classesByNamespace, memo.podPositions, slotOfPosition,
+            ingressFirst,
+            ingressCount, egressFirst, egressCount, ingressIsolators, egressIsolators,
+            fixedBoundaries, namedUse, memo.tierStarts);
+    return new Index(
+        cluster,
+        options,
+        old.classPods,
+        old.classOfPod,
+        ingressIsolated,
+        egressIsolated,
+        ImmutableList.copyOf(ingress),
+        ImmutableList.copyOf(egress),
+        ingressRulesOf,
+        egressRulesOf,
+        ImmutableList.copyOf(peerSetList),
+        allPeerSetId[0],
+        old.resolution,
+        old.resolvingClasses,
+        atoms,
+        ImmutableList.copyOf(targetsBySlot),
+        plans,
+        old.tiers,
+        old.hairpinTiers,
+        next);
+  }
+
+  /** The slots in the changed cluster's policy order, as {@link Cluster#withPolicy} orders it. */
+  private static int[] reslot(
+      int[] slots,
+      int position,
+      @Nullable NetworkPolicy removed,
+      @Nullable NetworkPolicy added,
+      int newSlot) {
+    if (removed != null && added != null) {
+      int[] out = slots.clone();
+      out[position] = newSlot;
+      return out;
+    }
+    if (removed != null) {
+      int[] out = new int[slots.length - 1];
+      System.arraycopy(slots, 0, out, 0, position);
+      System.arraycopy(slots, position + 1, out, position, slots.length - position - 1);
+      return out;
+    }
+    int[] out = Arrays.copyOf(slots, slots.length + 1);
+    out[slots.length] = newSlot;
+    return out;
+  }
+
+  /**
+   * Makes a removed policy's rules select nothing, keeping their numbers, and takes them out of
+   * the classes' rule lists.
+   */
+  private static void kill(List<Rule> rules, int first, int count, int[][] rulesOf) {
+    if (count == 0) {
+      return;
+    }
+    long[] targets = rules.get(first).targets;
+    long[] none = new long[targets.length];
+    for (int i = first; i < first + count; i++) {
+      Rule r = rules.get(i);
+      rules.set(i, new Rule(r.policy, none, r.peers, r.peerSetId, r.allPeers, r.outside, r.ports));
+    }
+    for (int c = Bits.next(targets, 0); c >= 0; c = Bits.next(targets, c + 1)) {
+      int[] list = rulesOf[c];
+      int kept = 0;
+      int[] out = new int[list.length];
+      for (int ri : list) {
+        if (ri < first || ri >= first + count) {
+          out[kept++] = ri;
+        }
+      }
+      rulesOf[c] = Arrays.copyOf(out, kept);
+    }
+  }
+
+  /** Appends new rule numbers to the rule lists of the classes a policy selects. */
+  private static void append(int[][] rulesOf, long[] targets, List<Integer> rules) {
+    if (rules.isEmpty()) {
+      return;
+    }
+    for (int c = Bits.next(targets, 0); c >= 0; c = Bits.next(targets, c + 1)) {
+      int[] list = rulesOf[c];
+      int[] out = Arrays.copyOf(list, list.length + rules.size());
+      for (int i = 0; i < rules.size(); i++) {
+        out[list.length + i] = rules.get(i);
+      }
+      rulesOf[c] = out;
+    }
+  }
+
+  /** Sets the isolation bit of each class of {@code classes} from its count of isolators. */
+  private static void isolation(long[] isolated, int[] isolators, long[] classes) {
+    for (int c = Bits.next(classes, 0); c >= 0; c = Bits.next(classes, c + 1)) {
+      if (isolators[c] > 0) {
+        Bits.set(isolated, c);
+      } else {
+        isolated[c >>> 6] &= ~(1L << c);
+      }
+    }
+  }
+
+  private static boolean samePorts(Map<Protocol, int[]> a, Map<Protocol, int[]> b) {
+    for (Protocol p : Protocol.values()) {
+      if (!Arrays.equals(a.get(p), b.get(p))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The old plans with the new rules classified into them, for atoms that did not move: the
+   * removed policy's rules stay listed and select nothing.
+   */
+  private ImmutableMap<Protocol, Index.ProtocolPlan> extendPlans(
+      Index old,
+      List<Rule> ingress,
+      List<Rule> egress,
+      List<Integer> newIngress,
+      List<Integer> newEgress) {
+    ImmutableMap.Builder<Protocol, Index.ProtocolPlan> b = ImmutableMap.builder();
+    for (Protocol p : Protocol.values()) {
+      Index.ProtocolPlan plan = old.plans.get(p);
+      int[][] ingressByAtom = plan.ingressByAtom().clone();
+      int[][] egressByAtom = plan.egressByAtom().clone();
+      int[] staticIngress = extend(p, plan.atomStarts(), ingress, newIngress,
+          plan.staticIngress(), ingressByAtom);
+      int[] staticEgress = extend(p, plan.atomStarts(), egress, newEgress,
+          plan.staticEgress(), egressByAtom);
+      b.put(p, new Index.ProtocolPlan(
+          plan.atomStarts(), staticIngress, staticEgress, ingressByAtom, egressByAtom));
+    }
+    return b.buildOrThrow();
+  }
+
+  private int[] extend(
+      Protocol protocol,
+      int[] starts,
+      List<Rule> rules,
+      List<Integer> added,
+      int[] statics,
+      int[][] byAtom) {
+    if (added.isEmpty()) {
+      return statics;
+    }
+    // Classify only the new rules, as a list of their own, then append them to the old lists.
+    List<Rule> only = new ArrayList<>();
+    for (int ri : added) {
+      only.add(rules.get(ri));
+    }
+    AtomLists lists = new AtomLists(starts.length);
+    int[] newStatics = classify(protocol, starts, only, lists);
+    int[][] perAtom = lists.toArrays();
+    for (int a = 0; a < perAtom.length; a++) {
+      if (perAtom[a].length > 0) {
+        int[] list = byAtom[a];
+        int[] out = Arrays.copyOf(list, list.length + perAtom[a].length);
+        for (int i = 0; i < perAtom[a].length; i++) {
+          out[list.length + i] = added.get(perAtom[a][i]);
+        }
+        byAtom[a] = out;
+      }
+    }
+    int[] out = Arrays.copyOf(statics, statics.length + newStatics.length);
+    for (int i = 0; i < newStatics.length; i++) {
+      out[statics.length + i] = added.get(newStatics[i]);
+    }
+    return out;
+  }
+
   private Index build() {
     collectWhatPoliciesLookAt();
     Map<String, Integer> classOfPod = groupPods();
@@ -96,28 +447,57 @@ final class IndexBuilder {
     List<Rule> ingress = new ArrayList<>();
     List<Rule> egress = new ArrayList<>();
     List<long[]> policyTargets = new ArrayList<>();
-    for (int pi = 0; pi < policies.size(); pi++) {
+    int count = policies.size();
+    slots = new Slots(count, n);
+    for (int pi = 0; pi < count; pi++) {
       NetworkPolicy policy = policies.get(pi);
       long[] targets = targets(policy);
       policyTargets.add(targets);
+      slots.ingressFirst[pi] = ingress.size();
+      slots.egressFirst[pi] = egress.size();
       if (policy.isolates(PolicyType.INGRESS)) {
         Bits.or(ingressIsolated, targets);
+        slots.count(slots.ingressIsolators, targets, 1);
         for (NetworkPolicyRule r : policy.rules(PolicyType.INGRESS)) {
           ingress.add(compile(pi, policy, targets, r));
         }
       }
       if (policy.isolates(PolicyType.EGRESS)) {
         Bits.or(egressIsolated, targets);
+        slots.count(slots.egressIsolators, targets, 1);
         for (NetworkPolicyRule r : policy.rules(PolicyType.EGRESS)) {
           egress.add(compile(pi, policy, targets, r));
         }
       }
+      slots.ingressCount[pi] = ingress.size() - slots.ingressFirst[pi];
+      slots.egressCount[pi] = egress.size() - slots.egressFirst[pi];
     }
     BitsKey allKey = new BitsKey(Bits.all(n));
     resolutions = resolutions();
     resolvingClasses = resolvingClasses();
     TierPlan tierPlan = tiers.compile(representatives);
     ImmutableMap<Protocol, int[]> atoms = atoms(tierPlan);
+    int[] identity = new int[count];
+    Arrays.setAll(identity, i -> i);
+    IndexMemo memo =
+        new IndexMemo(
+            ImmutableSet.copyOf(labelKeys),
+            ImmutableSet.copyOf(namedPorts),
+            ImmutableMap.copyOf(ipBlocks),
+            ipBlockClasses,
+            ImmutableList.copyOf(representatives),
+            java.util.Collections.unmodifiableMap(classesByNamespace),
+            positions(),
+            identity,
+            slots.ingressFirst,
+            slots.ingressCount,
+            slots.egressFirst,
+            slots.egressCount,
+            slots.ingressIsolators,
+            slots.egressIsolators,
+            fixedBoundaries,
+            namedUse,
+            tierStarts);
     return new Index(
         cluster,
         options,
@@ -137,7 +517,48 @@ final class IndexBuilder {
         ImmutableList.copyOf(policyTargets),
         plans(atoms, ingress, egress),
         tierPlan,
-        tiers.compileHairpin(representatives));
+        tiers.compileHairpin(representatives),
+        memo);
+  }
+
+  private int[][] positions() {
+    int[][] out = new int[classPods.size()][];
+    for (int c = 0; c < out.length; c++) {
+      out[c] = new int[classPods.get(c).size()];
+    }
+    int[] filled = new int[out.length];
+    for (int i = 0; i < classOfPosition.length; i++) {
+      int c = classOfPosition[i];
+      out[c][filled[c]++] = i;
+    }
+    return out;
+  }
+
+  private Slots slots = new Slots(0, 0);
+
+  /** Where each policy's rules went, and how many policies isolate each class. */
+  private static final class Slots {
+    final int[] ingressFirst;
+    final int[] ingressCount;
+    final int[] egressFirst;
+    final int[] egressCount;
+    final int[] ingressIsolators;
+    final int[] egressIsolators;
+
+    Slots(int policies, int classes) {
+      ingressFirst = new int[policies];
+      ingressCount = new int[policies];
+      egressFirst = new int[policies];
+      egressCount = new int[policies];
+      ingressIsolators = new int[classes];
+      egressIsolators = new int[classes];
+    }
+
+    void count(int[] isolators, long[] targets, int sign) {
+      for (int c = Bits.next(targets, 0); c >= 0; c = Bits.next(targets, c + 1)) {
+        isolators[c] += sign;
+      }
+    }
   }
 
   private void collectWhatPoliciesLookAt() {
@@ -186,6 +607,7 @@ final class IndexBuilder {
     Map<ClassKey, Integer> classByKey = new HashMap<>();
     Map<String, Integer> classOfPod = new HashMap<>(pods.size() * 2);
     List<BitSet> classBlocks = new ArrayList<>();
+    classOfPosition = new int[pods.size()];
     for (int i = 0; i < pods.size(); i++) {
       Pod pod = pods.get(i);
       ClassKey key = classKey(pod, blocksOfPod[i] == null ? new BitSet() : blocksOfPod[i]);
@@ -199,6 +621,7 @@ final class IndexBuilder {
         classesByNamespace.computeIfAbsent(pod.namespace(), x -> new ArrayList<>()).add(cls);
       }
       classPods.get(cls).add(pod);
+      classOfPosition[i] = cls;
       classOfPod.put(pod.id(), cls);
     }
     ipBlockClasses = classesPerIpBlock(classBlocks);
@@ -326,20 +749,7 @@ final class IndexBuilder {
   }
 
   private Rule compile(int pi, NetworkPolicy policy, long[] targets, NetworkPolicyRule rule) {
-    int n = classPods.size();
-    long[] peers;
-    if (rule.allPeers()) {
-      peers = Bits.all(n);
-    } else {
-      peers = new long[Bits.words(n)];
-      for (NetworkPolicyPeer peer : rule.peers()) {
-        if (peer instanceof PodPeer) {
-          Bits.or(peers, podPeerClasses(policy.namespace(), (PodPeer) peer));
-        } else {
-          Bits.or(peers, ipBlockClasses[ipBlocks.get((IpBlockPeer) peer)]);
-        }
-      }
-    }
+    long[] peers = peerClasses(policy, rule);
     BitsKey key = new BitsKey(peers);
     Integer id = peerSetIds.get(key);
     if (id == null) {
@@ -350,6 +760,23 @@ final class IndexBuilder {
       peers = peerSets.get(id);
     }
     return new Rule(pi, targets, peers, id, rule.allPeers(), rule.outsideAddresses(), rule.ports());
+  }
+
+  /** The classes a rule's peers admit: every class for a rule without peers. */
+  private long[] peerClasses(NetworkPolicy policy, NetworkPolicyRule rule) {
+    int n = classPods.size();
+    if (rule.allPeers()) {
+      return Bits.all(n);
+    }
+    long[] peers = new long[Bits.words(n)];
+    for (NetworkPolicyPeer peer : rule.peers()) {
+      if (peer instanceof PodPeer) {
+        Bits.or(peers, podPeerClasses(policy.namespace(), (PodPeer) peer));
+      } else {
+        Bits.or(peers, ipBlockClasses[ipBlocks.get((IpBlockPeer) peer)]);
+      }
+    }
+    return peers;
   }
 
   /**
@@ -464,23 +891,16 @@ final class IndexBuilder {
 
   /** Per protocol, the first port of every atom: where some rule's ports begin or end. */
   private ImmutableMap<Protocol, int[]> atoms(@Nullable TierPlan tierPlan) {
+    Map<Protocol, Map<Integer, Integer>> fixed = new EnumMap<>(Protocol.class);
+    Map<Index.NamedPortKey, Integer> named = new HashMap<>();
+    for (NetworkPolicy policy : policies) {
+      countBoundaries(policy, 1, fixed, named);
+    }
+    fixedBoundaries = freeze(fixed);
+    namedUse = ImmutableMap.copyOf(named);
     Map<Protocol, TreeSet<Integer>> starts = new EnumMap<>(Protocol.class);
     for (Protocol p : Protocol.values()) {
-      starts.put(p, new TreeSet<>(List.of(Port.MIN)));
-    }
-    for (NetworkPolicy policy : policies) {
-      for (PolicyType direction : PolicyType.values()) {
-        for (NetworkPolicyRule r : policy.rules(direction)) {
-          for (NetworkPolicyPort port : r.ports()) {
-            port.fixedNumbers()
-                .ifPresent(
-                    range -> {
-                      starts.get(port.protocol()).add(range.lowerEndpoint());
-                      starts.get(port.protocol()).add(range.upperEndpoint() + 1);
-                    });
-          }
-        }
-      }
+      starts.put(p, new TreeSet<>());
     }
     tiers.portBoundaries((protocol, first) -> starts.get(protocol).add(first));
     if (tierPlan != null) {
@@ -489,11 +909,75 @@ final class IndexBuilder {
         starts.get(naming.port().protocol()).add(naming.port().number() + 1);
       }
     }
-    resolvingClasses.forEach(
-        (key, byNumber) -> {
-          for (int number : byNumber.keySet()) {
-            starts.get(key.protocol()).add(number);
-            starts.get(key.protocol()).add(number + 1);
+    ImmutableMap.Builder<Protocol, int[]> b = ImmutableMap.builder();
+    starts.forEach((p, set) -> b.put(p, set.stream().mapToInt(Integer::intValue).toArray()));
+    tierStarts = b.buildOrThrow();
+    return atomStarts(fixedBoundaries, namedUse, resolvingClasses, tierStarts);
+  }
+
+  /**
+   * Adds (or, with {@code sign} -1, takes away) a policy's contributions to the atom boundaries:
+   * each numbered port entry starts an atom at its first port and after its last, and each named
+   * port entry at whatever numbers the classes resolve it to.
+   */
+  private static void countBoundaries(
+      NetworkPolicy policy,
+      int sign,
+      Map<Protocol, Map<Integer, Integer>> fixed,
+      Map<Index.NamedPortKey, Integer> named) {
+    for (PolicyType direction : PolicyType.values()) {
+      for (NetworkPolicyRule r : policy.rules(direction)) {
+        for (NetworkPolicyPort port : r.ports()) {
+          if (port.name().isPresent()) {
+            named.merge(Index.NamedPortKey.of(port), sign, Integer::sum);
+            continue;
+          }
+          port.fixedNumbers()
+              .ifPresent(
+                  range -> {
+                    Map<Integer, Integer> counts =
+                        fixed.computeIfAbsent(port.protocol(), p -> new HashMap<>());
+                    counts.merge(range.lowerEndpoint(), sign, Integer::sum);
+                    counts.merge(range.upperEndpoint() + 1, sign, Integer::sum);
+                  });
+        }
+      }
+    }
+  }
+
+  private static ImmutableMap<Protocol, ImmutableMap<Integer, Integer>> freeze(
+      Map<Protocol, Map<Integer, Integer>> fixed) {
+    ImmutableMap.Builder<Protocol, ImmutableMap<Integer, Integer>> b = ImmutableMap.builder();
+    fixed.forEach((p, counts) -> {
+      Map<Integer, Integer> live = new HashMap<>(counts);
+      live.values().removeIf(c -> c == 0);
+      b.put(p, ImmutableMap.copyOf(live));
+    });
+    return b.buildOrThrow();
+  }
+
+  /** The atom starts from the boundaries of the policies in use and of the tiers. */
+  private static ImmutableMap<Protocol, int[]> atomStarts(
+      ImmutableMap<Protocol, ImmutableMap<Integer, Integer>> fixed,
+      Map<Index.NamedPortKey, Integer> namedUse,
+      ImmutableMap<Index.NamedPortKey, Map<Integer, long[]>> resolvingClasses,
+      ImmutableMap<Protocol, int[]> tierStarts) {
+    Map<Protocol, TreeSet<Integer>> starts = new EnumMap<>(Protocol.class);
+    for (Protocol p : Protocol.values()) {
+      TreeSet<Integer> set = new TreeSet<>(List.of(Port.MIN));
+      set.addAll(fixed.getOrDefault(p, ImmutableMap.of()).keySet());
+      for (int first : tierStarts.getOrDefault(p, new int[0])) {
+        set.add(first);
+      }
+      starts.put(p, set);
+    }
+    namedUse.forEach(
+        (key, uses) -> {
+          if (uses > 0) {
+            for (int number : resolvingClasses.get(key).keySet()) {
+              starts.get(key.protocol()).add(number);
+              starts.get(key.protocol()).add(number + 1);
+            }
           }
         });
     ImmutableMap.Builder<Protocol, int[]> b = ImmutableMap.builder();

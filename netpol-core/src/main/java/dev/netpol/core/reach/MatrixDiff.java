@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The cells that changed between two versions of a cluster, e.g. the policies of two commits:
@@ -141,7 +142,7 @@ public final class MatrixDiff {
     }
   }
 
-  private MatrixDiff(
+  MatrixDiff(
       ImmutableList<Change> changes,
       ImmutableList<OutsideChange> outsideChanges,
       ImmutableList<String> podsOnlyBefore,
@@ -213,8 +214,9 @@ public final class MatrixDiff {
       for (int k = 0; k < count; k += 3) {
         boolean allowedBefore = changed[k + 2] != 0;
         if (changed[k] < 0) { // a pod with itself
-          Matched pod = common.get(-changed[k] - 1);
-          changes.add(pod.id(), pod.id(), atom, allowedBefore);
+          int i = -changed[k] - 1;
+          Matched pod = common.get(i);
+          changes.add(i, i, pod.id(), pod.id(), atom, allowedBefore);
           continue;
         }
         Group g1 = groups.get(changed[k]);
@@ -222,14 +224,14 @@ public final class MatrixDiff {
         for (int i : g1.members()) {
           for (int j : g2.members()) {
             if (i != j) {
-              changes.add(common.get(i).id(), common.get(j).id(), atom, allowedBefore);
+              changes.add(i, j, common.get(i).id(), common.get(j).id(), atom, allowedBefore);
             }
           }
         }
       }
       for (OutsideDiff d : outside) {
         for (int i : outsideGroups.get(d.group()).members()) {
-          out.add(common.get(i).id(), d.direction(), atom, d.opened(), d.closed());
+          out.add(i, common.get(i).id(), d.direction(), atom, d.opened(), d.closed());
         }
       }
     }
@@ -321,15 +323,45 @@ public final class MatrixDiff {
     for (PolicyType direction : PolicyType.values()) {
       RangeSet<IpAddress> was = outside(before, first.before(), direction, port);
       RangeSet<IpAddress> is = outside(after, first.after(), direction, port);
-      if (was.equals(is)) {
-        continue;
+      Delta delta = delta(was, is);
+      if (delta != null) {
+        out.add(new OutsideDiff(index, direction, delta.opened(), delta.closed()));
       }
-      ImmutableRangeSet<IpAddress> opened = AddressRanges.closed(difference(is, was));
-      ImmutableRangeSet<IpAddress> closed = AddressRanges.closed(difference(was, is));
-      if (opened.isEmpty() && closed.isEmpty()) {
-        continue;
-      }
-      out.add(new OutsideDiff(index, direction, opened, closed));
+    }
+  }
+
+  /** The addresses an outside set opens and those it closes. */
+  private record Delta(ImmutableRangeSet<IpAddress> opened, ImmutableRangeSet<IpAddress> closed) {}
+
+  /** What changed from {@code was} to {@code is}, or null when nothing did. */
+  private static @Nullable Delta delta(RangeSet<IpAddress> was, RangeSet<IpAddress> is) {
+    if (was.equals(is)) {
+      return null;
+    }
+    ImmutableRangeSet<IpAddress> opened = AddressRanges.closed(difference(is, was));
+    ImmutableRangeSet<IpAddress> closed = AddressRanges.closed(difference(was, is));
+    return opened.isEmpty() && closed.isEmpty() ? null : new Delta(opened, closed);
+  }
+
+  /**
+   * Adds the change of some pods' outside set in one direction on one atom, if the sets differ:
+   * {@code count} pods, the k-th at position {@code index(k)} with id {@code id(k)}.
+   */
+  static void addOutside(
+      OutsideChanges out,
+      int count,
+      java.util.function.IntUnaryOperator index,
+      java.util.function.IntFunction<String> id,
+      PolicyType direction,
+      PortRange atom,
+      RangeSet<IpAddress> was,
+      RangeSet<IpAddress> is) {
+    Delta delta = delta(was, is);
+    if (delta == null) {
+      return;
+    }
+    for (int k = 0; k < count; k++) {
+      out.add(index.applyAsInt(k), id.apply(k), direction, atom, delta.opened(), delta.closed());
     }
   }
 
@@ -348,16 +380,18 @@ public final class MatrixDiff {
 
   /** What an outside change's ports are merged under: the same pod, direction and sets. */
   private record OutsideKey(
+      int index,
       String pod,
       PolicyType direction,
       ImmutableRangeSet<IpAddress> opened,
       ImmutableRangeSet<IpAddress> closed) {}
 
   /** The outside changes found so far, adjacent atoms with the same sets merged. */
-  private static final class OutsideChanges {
+  static final class OutsideChanges {
     private final Map<OutsideKey, List<PortRange>> merged = new LinkedHashMap<>();
 
     void add(
+        int index,
         String pod,
         PolicyType direction,
         PortRange atom,
@@ -365,14 +399,22 @@ public final class MatrixDiff {
         ImmutableRangeSet<IpAddress> closed) {
       List<PortRange> ranges =
           merged.computeIfAbsent(
-              new OutsideKey(pod, direction, opened, closed), k -> new ArrayList<>());
+              new OutsideKey(index, pod, direction, opened, closed), k -> new ArrayList<>());
       Changes.append(ranges, atom);
     }
 
     ImmutableList<OutsideChange> build() {
       List<OutsideChange> out = new ArrayList<>();
-      merged.forEach(
-          (key, ranges) -> {
+      List<Map.Entry<OutsideKey, List<PortRange>>> sorted = new ArrayList<>(merged.entrySet());
+      sorted.sort(
+          java.util.Comparator.<Map.Entry<OutsideKey, List<PortRange>>>comparingInt(
+                  e -> e.getKey().index())
+              .thenComparing(e -> e.getKey().direction())
+              .thenComparing(e -> e.getValue().get(0), PORTS));
+      sorted.forEach(
+          e -> {
+            OutsideKey key = e.getKey();
+            List<PortRange> ranges = e.getValue();
             for (PortRange r : ranges) {
               out.add(
                   new OutsideChange(key.pod(), key.direction(), r, key.opened(), key.closed()));
@@ -395,8 +437,20 @@ public final class MatrixDiff {
   /** What a group is keyed by while grouping. */
   private record CellPair(int before, int after) {}
 
-  /** What a change's ports are merged under. */
-  private record PairKey(String source, String destination, boolean allowedBefore) {}
+  /**
+   * What a change's ports are merged under; {@code source} and {@code destination} are the
+   * pods' positions among the pods both versions have, in the old version's order.
+   */
+  private record PairKey(
+      int sourceIndex,
+      int destinationIndex,
+      String source,
+      String destination,
+      boolean allowedBefore) {}
+
+  /** Port ranges by protocol, then first port. */
+  private static final java.util.Comparator<PortRange> PORTS =
+      java.util.Comparator.comparing(PortRange::protocol).thenComparingInt(PortRange::first);
 
   /** The pods of {@code before} that {@code after} also has, in {@code before}'s order. */
   private static List<Matched> matchById(ReachabilityMatrix before, ReachabilityMatrix after) {
@@ -434,13 +488,20 @@ public final class MatrixDiff {
   }
 
   /** The changes found so far, each pod pair's adjacent atoms merged into one range. */
-  private static final class Changes {
+  static final class Changes {
     private final Map<PairKey, List<PortRange>> merged = new LinkedHashMap<>();
 
-    void add(String source, String destination, PortRange atom, boolean allowedBefore) {
+    void add(
+        int sourceIndex,
+        int destinationIndex,
+        String source,
+        String destination,
+        PortRange atom,
+        boolean allowedBefore) {
       List<PortRange> ranges =
           merged.computeIfAbsent(
-              new PairKey(source, destination, allowedBefore), k -> new ArrayList<>());
+              new PairKey(sourceIndex, destinationIndex, source, destination, allowedBefore),
+              k -> new ArrayList<>());
       append(ranges, atom);
     }
 
@@ -458,8 +519,16 @@ public final class MatrixDiff {
 
     ImmutableList<Change> build() {
       ImmutableList.Builder<Change> out = ImmutableList.builder();
-      merged.forEach(
-          (key, ranges) -> {
+      List<Map.Entry<PairKey, List<PortRange>>> sorted = new ArrayList<>(merged.entrySet());
+      sorted.sort(
+          java.util.Comparator.<Map.Entry<PairKey, List<PortRange>>>comparingInt(
+                  e -> e.getKey().sourceIndex())
+              .thenComparingInt(e -> e.getKey().destinationIndex())
+              .thenComparing(e -> e.getValue().get(0), PORTS));
+      sorted.forEach(
+          e -> {
+            PairKey key = e.getKey();
+            List<PortRange> ranges = e.getValue();
             for (PortRange r : ranges) {
               out.add(new Change(key.source(), key.destination(), r, key.allowedBefore()));
             }
@@ -468,7 +537,7 @@ public final class MatrixDiff {
     }
   }
 
-  private static List<PortRange> combinedAtoms(ReachabilityMatrix a, ReachabilityMatrix b) {
+  static List<PortRange> combinedAtoms(ReachabilityMatrix a, ReachabilityMatrix b) {
     Map<Protocol, TreeSet<Integer>> starts = new HashMap<>();
     for (ReachabilityMatrix m : List.of(a, b)) {
       for (PortRange r : m.portAtoms()) {
@@ -488,7 +557,8 @@ public final class MatrixDiff {
   /**
    * The changed cells.
    *
-   * @return every change, grouped by pod pair, ports merged into ranges
+   * @return every change, ports merged into ranges, in one order whatever computed it: by source
+   *     pod, then destination pod (the old version's pod order), then protocol and port
    */
   public ImmutableList<Change> changes() {
     return changes;
@@ -497,7 +567,8 @@ public final class MatrixDiff {
   /**
    * The changes of the pods' connections with addresses outside the cluster, both directions.
    *
-   * @return every change, grouped by pod and direction, ports merged into ranges
+   * @return every change, ports merged into ranges, by pod (the old version's order), then
+   *     direction, then protocol and port
    */
   public ImmutableList<OutsideChange> outsideChanges() {
     return outsideChanges;

@@ -71,7 +71,7 @@ public final class ReachabilityMatrix {
   }
 
   /** Whether a pod of a cell may connect to itself on a port: see PortMatrix#selfAllowed. */
-  private boolean selfAllowed(int cell, Port port) {
+  boolean selfAllowed(int cell, Port port) {
     return index.options.selfTrafficAlwaysAllowed() || cells.allowedSelf(cell, port);
   }
 
@@ -516,6 +516,34 @@ public final class ReachabilityMatrix {
     return parallelism;
   }
 
+  /**
+   * What a policy change would do: the matrix of the cluster with the change made, and every
+   * answer that flips. This matrix is not modified, so an editor or a pull-request bot can ask
+   * about many candidate changes of one loaded cluster, or chain them through {@link
+   * WhatIf#after()} (docs/what-if.md).
+   *
+   * <pre>{@code
+   * ReachabilityMatrix loaded = cluster.reachability();
+   * WhatIf w = loaded.apply(PolicyChange.add(denyAllIngress));
+   * for (MatrixDiff.Change c : w.diff().changes()) {
+   *   System.out.println(c);   // default/frontend -> default/backend TCP/80: allowed -> denied
+   * }
+   * }</pre>
+   *
+   * <p>The new matrix answers exactly as one built from scratch on the changed cluster with this
+   * matrix's options. Living on the matrix rather than on a mutable session keeps both versions
+   * valid at once (a diff needs both) and makes each answer a value that can be shared across
+   * threads; the untouched parts of the compilation are shared between them.
+   *
+   * @param change the change to make
+   * @return the matrices before and after, and their diff
+   * @throws IllegalArgumentException if a removed or replaced policy is not in the cluster (the
+   *     message names it and the nearest names), or an added one already is
+   */
+  public WhatIf apply(PolicyChange change) {
+    return Incremental.apply(this, change);
+  }
+
   ImmutableList<PortRange> portAtoms(Protocol p) {
     ImmutableList.Builder<PortRange> out = ImmutableList.builder();
     int[] starts = index.atomStarts.get(p);
@@ -528,6 +556,10 @@ public final class ReachabilityMatrix {
 
   Index index() {
     return index;
+  }
+
+  Families families() {
+    return families;
   }
 
   /** Returns e.g. {@code ReachabilityMatrix[120 pods, 14 classes, 9 port atoms]}. */

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 final class Rule {
   final int policy;
   final long[] targets;
+  /** The positions of {@link #targets} when they are few ({@link Bits#positions}), else null. */
+  final int @org.jspecify.annotations.Nullable [] fewTargets;
   /** The classes the peers match; every class for a rule without peers. */
   final long[] peers;
   /** An id shared by rules whose peer class sets are equal, to merge work per port atom. */
@@ -33,6 +35,7 @@ final class Rule {
       ImmutableList<NetworkPolicyPort> ports) {
     this.policy = policy;
     this.targets = targets;
+    this.fewTargets = Bits.positions(targets, targets.length / 8);
     this.peers = peers;
     this.peerSetId = peerSetId;
     this.allPeers = allPeers;

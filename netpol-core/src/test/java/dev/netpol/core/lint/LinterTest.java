@@ -160,6 +160,42 @@ class LinterTest {
   }
 
   @Test
+  void dnsAcceptedByAnAdminClusterNetworkPolicyIsNotMissing() {
+    String denyAll = """
+        apiVersion: networking.k8s.io/v1
+        kind: NetworkPolicy
+        metadata: {name: web, namespace: shop}
+        spec:
+          podSelector: {matchLabels: {app: web}}
+          policyTypes: [Egress]
+        ---
+        """;
+    String adminDns = """
+        apiVersion: policy.networking.k8s.io/v1alpha2
+        kind: ClusterNetworkPolicy
+        metadata: {name: dns}
+        spec:
+          tier: Admin
+          priority: 1
+          subject: {namespaces: {}}
+          egress:
+          - action: Accept
+            to: [{pods: {namespaceSelector: {}, podSelector: {matchLabels: {k8s-app: kube-dns}}}}]
+            protocols: [%s]
+        """;
+    Cluster withoutAdmin = Cluster.fromYaml(PODS + denyAll);
+    assertThat(codes(withoutAdmin.lint())).contains("egress-without-dns spec.policyTypes");
+    Cluster both = Cluster.fromYaml(PODS + denyAll + adminDns.formatted(
+        "{udp: {destinationPort: {number: 53}}}, {tcp: {destinationPort: {number: 53}}}"));
+    assertThat(codes(both.lint())).noneMatch(c -> c.contains("dns"));
+    Cluster udpOnly = Cluster.fromYaml(PODS + denyAll + adminDns.formatted(
+        "{udp: {destinationPort: {number: 53}}}"));
+    assertThat(udpOnly.lint()).filteredOn(f -> f.code() == LintCode.DNS_WITHOUT_TCP)
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("may ask DNS over UDP only"));
+  }
+
+  @Test
   void anIpBlockOverAddressesNetpolAssignedIsNotAboutPods() {
     // No podIP in the manifests: the loader assigns 10.0.0.x, which no ipBlock was written for.
     Cluster cluster = Cluster.fromYaml(PODS + """

@@ -74,6 +74,7 @@ class CellWalkLaws {
             Port port = atom.representative();
             long[][] rows = new long[n][];
             long[][] columns = new long[n][];
+            java.util.Set<Integer> anyChange = new java.util.HashSet<>();
             for (int s = 0; s < n; s++) {
               walk.row(s, bits);
               rows[s] = bits.clone();
@@ -107,12 +108,19 @@ class CellWalkLaws {
                   .isEqualTo(fromDiffers);
               assertThat(walk.toOutsideChanged(s)).as("to outside %d changed on %s", s, atom)
                   .isEqualTo(toDiffers);
+              if (rowDiffers || columnDiffers || fromDiffers || toDiffers) {
+                anyChange.add(s);
+              }
               rowChange |= !firstAtom && rowDiffers;
               columnChange |= !firstAtom && columnDiffers;
               outsideChange |= !firstAtom && (fromDiffers || toDiffers);
               fromBefore[s] = walk.fromOutside(s);
               toBefore[s] = walk.toOutside(s);
             }
+            assertThat(java.util.Arrays.stream(walk.changedCells()).boxed().toList())
+                .as("changed cells on %s", atom)
+                .doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(anyChange);
             rowsBefore = rows;
             columnsBefore = columns;
           }

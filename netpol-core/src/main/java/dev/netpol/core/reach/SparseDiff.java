@@ -1,0 +1,457 @@
+package dev.netpol.core.reach;
+
+import com.google.common.collect.ImmutableList;
+import dev.netpol.core.model.Pod;
+import dev.netpol.core.model.Port;
+import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.NetworkPolicy;
+import dev.netpol.core.policy.NetworkPolicyPort;
+import dev.netpol.core.policy.NetworkPolicyRule;
+import dev.netpol.core.policy.PolicyType;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link MatrixDiff} of two matrices that share their pod classes and differ by one
+ * NetworkPolicy, computed from the only cells that policy can flip: a policy isolating egress
+ * decides the rows of the classes it selects, one isolating ingress their columns, and both their
+ * outside sets, and their pods' own cells. Each such row and column is computed on both sides,
+ * straight from the compiled rules and the cluster-scoped tiers (shared by both sides), on the
+ * atoms where the policy's rules admit the port (every atom if a class's isolation changed).
+ * Valid with one compilation (no per-family cells); the result equals {@link
+ * MatrixDiff#between}.
+ */
+final class SparseDiff {
+  private final ReachabilityMatrix before;
+  private final ReachabilityMatrix after;
+  private final int[] rows;
+  private final int[] columns;
+  private final int[][] positions;
+  private final List<Pod> pods;
+  /** The rules of both versions of the policy, in the directions they isolate. */
+  private final List<NetworkPolicyRule> rules;
+
+  private SparseDiff(
+      ReachabilityMatrix before,
+      ReachabilityMatrix after,
+      int[] rows,
+      int[] columns,
+      List<NetworkPolicyRule> rules) {
+    this.before = before;
+    this.after = after;
+    this.rows = rows;
+    this.columns = columns;
+    this.positions = after.index().memo.podPositions;
+    this.pods = after.cluster().pods();
+    this.rules = rules;
+  }
+
+  /** Whether two matrices qualify: same classes and pods, one compilation each, no tiers. */
+  static boolean applies(ReachabilityMatrix before, ReachabilityMatrix after) {
+    Index b = before.index();
+    Index a = after.index();
+    return a.memo != null
+        && a.classPods == b.classPods
+        && a.cluster.pods() == b.cluster.pods()
+        && before.families() instanceof SingleFamily
+        && after.families() instanceof SingleFamily
+        && a.tiers == b.tiers
+        && a.hairpinTiers == b.hairpinTiers;
+  }
+
+  /**
+   * The diff, given the policy's version before (null if added) with its classes, and after
+   * (null if removed) with its classes.
+   */
+  static MatrixDiff compute(
+      ReachabilityMatrix before,
+      ReachabilityMatrix after,
+      @Nullable NetworkPolicy removed,
+      long @Nullable [] removedTargets,
+      @Nullable NetworkPolicy added,
+      long @Nullable [] addedTargets) {
+    int words = before.index().all.length;
+    long[] egress = new long[words];
+    long[] ingress = new long[words];
+    List<NetworkPolicyRule> rules = new java.util.ArrayList<>();
+    if (removed != null) {
+      select(removed, removedTargets, egress, ingress, rules);
+    }
+    if (added != null) {
+      select(added, addedTargets, egress, ingress, rules);
+    }
+    return new SparseDiff(before, after, members(egress), members(ingress), rules).compute();
+  }
+
+  private static void select(
+      NetworkPolicy policy,
+      long[] targets,
+      long[] egress,
+      long[] ingress,
+      List<NetworkPolicyRule> rules) {
+    for (PolicyType direction : PolicyType.values()) {
+      if (policy.isolates(direction)) {
+        Bits.or(direction == PolicyType.EGRESS ? egress : ingress, targets);
+        rules.addAll(policy.rules(direction));
+      }
+    }
+  }
+
+  /**
+   * Whether the cells of the policy's classes may differ on a port atom: always where their
+   * isolation changed; else only where one of the policy's rules may admit the port (a named
+   * port is taken to admit every atom of its protocol).
+   */
+  private boolean touches(PortRange atom, boolean isolationChanged) {
+    if (isolationChanged) {
+      return true;
+    }
+    Port port = atom.representative();
+    for (NetworkPolicyRule r : rules) {
+      if (r.ports().isEmpty()) {
+        return true;
+      }
+      for (NetworkPolicyPort entry : r.ports()) {
+        if (entry.name().isPresent()
+            ? entry.protocol() == port.protocol()
+            : entry.matchesOnEveryDestination(port)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  private boolean isolationChanged() {
+    Index b = before.index();
+    Index a = after.index();
+    for (int s : rows) {
+      if (Bits.get(b.egressIsolated, s) != Bits.get(a.egressIsolated, s)) {
+        return true;
+      }
+    }
+    for (int d : columns) {
+      if (Bits.get(b.ingressIsolated, d) != Bits.get(a.ingressIsolated, d)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int[] members(long[] bits) {
+    int[] out = new int[Bits.cardinality(bits)];
+    int k = 0;
+    for (int c = Bits.next(bits, 0); c >= 0; c = Bits.next(bits, c + 1)) {
+      out[k++] = c;
+    }
+    return out;
+  }
+
+  private MatrixDiff compute() {
+    MatrixDiff.Changes changes = new MatrixDiff.Changes();
+    MatrixDiff.OutsideChanges outside = new MatrixDiff.OutsideChanges();
+    Index bi = before.index();
+    Index ai = after.index();
+    Map<Protocol, Side> sidesBefore = new EnumMap<>(Protocol.class);
+    Map<Protocol, Side> sidesAfter = new EnumMap<>(Protocol.class);
+    int n = ai.size;
+    int[] union = union(rows, columns);
+    boolean isolationChanged = isolationChanged();
+    for (PortRange atom : MatrixDiff.combinedAtoms(before, after)) {
+      if (!touches(atom, isolationChanged)) {
+        continue;
+      }
+      Port port = atom.representative();
+      Side sb = sidesBefore.computeIfAbsent(atom.protocol(), p -> new Side(bi, p));
+      Side sa = sidesAfter.computeIfAbsent(atom.protocol(), p -> new Side(ai, p));
+      sb.at(port);
+      sa.at(port);
+      // Changed cells by source class: a row of changed destinations and their old answers.
+      long[][] changed = null;
+      long[][] was = null;
+      for (int s : rows) {
+        long[] rb = sb.row(s, port);
+        long[] ra = sa.row(s, port);
+        for (int w = 0; w < rb.length; w++) {
+          long x = rb[w] ^ ra[w];
+          if (x != 0) {
+            if (changed == null) {
+              changed = new long[n][];
+              was = new long[n][];
+            }
+            mark(changed, was, s, w, x, rb[w], rb.length);
+          }
+        }
+      }
+      for (int d : columns) {
+        long[] cb = sb.column(d, port);
+        long[] ca = sa.column(d, port);
+        for (int w = 0; w < cb.length; w++) {
+          long x = cb[w] ^ ca[w];
+          while (x != 0) {
+            int s = (w << 6) + Long.numberOfTrailingZeros(x);
+            x &= x - 1;
+            if (changed == null) {
+              changed = new long[n][];
+              was = new long[n][];
+            }
+            boolean old = Bits.get(cb, s);
+            mark(changed, was, s, d >>> 6, 1L << d, old ? 1L << d : 0, cb.length);
+          }
+        }
+      }
+      if (changed != null) {
+        emit(changes, changed, was, atom);
+      }
+      for (int c : union) {
+        boolean selfBefore = before.selfAllowed(c, port);
+        if (selfBefore != after.selfAllowed(c, port)) {
+          for (int i : positions[c]) {
+            String id = pods.get(i).id();
+            changes.add(i, i, id, id, atom, selfBefore);
+          }
+        }
+        for (PolicyType direction : PolicyType.values()) {
+          boolean egress = direction == PolicyType.EGRESS;
+          if (!contains(egress ? rows : columns, c)) {
+            continue;
+          }
+          int[] at = positions[c];
+          MatrixDiff.addOutside(
+              outside,
+              at.length,
+              k -> at[k],
+              k -> pods.get(at[k]).id(),
+              direction,
+              atom,
+              egress ? before.egressToOutside(c, port) : before.ingressFromOutside(c, port),
+              egress ? after.egressToOutside(c, port) : after.ingressFromOutside(c, port));
+        }
+      }
+    }
+    return new MatrixDiff(changes.build(), outside.build(), ImmutableList.of(), ImmutableList.of());
+  }
+
+  private static void mark(
+      long[][] changed, long[][] was, int s, int word, long bits, long oldBits, int words) {
+    if (changed[s] == null) {
+      changed[s] = new long[words];
+      was[s] = new long[words];
+    }
+    changed[s][word] |= bits;
+    was[s][word] = (was[s][word] & ~bits) | (oldBits & bits);
+  }
+
+  /** Adds every pair of distinct pods of the changed class pairs (own cells are apart). */
+  private void emit(
+      MatrixDiff.Changes changes, long[][] changed, long[][] was, PortRange atom) {
+    for (int s = 0; s < changed.length; s++) {
+      long[] row = changed[s];
+      if (row == null) {
+        continue;
+      }
+      int[] from = positions[s];
+      for (int d = Bits.next(row, 0); d >= 0; d = Bits.next(row, d + 1)) {
+        boolean allowedBefore = Bits.get(was[s], d);
+        int[] to = positions[d];
+        for (int i : from) {
+          String source = pods.get(i).id();
+          for (int j : to) {
+            if (i != j) {
+              changes.add(i, j, source, pods.get(j).id(), atom, allowedBefore);
+            }
+          }
+        }
+      }
+    }
+  }
+
+  private static boolean contains(int[] sorted, int c) {
+    return java.util.Arrays.binarySearch(sorted, c) >= 0;
+  }
+
+  private static int[] union(int[] a, int[] b) {
+    return java.util.stream.IntStream.concat(
+            java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+        .distinct()
+        .sorted()
+        .toArray();
+  }
+
+  /**
+   * One index's answers on one protocol, a row or a column at a time: the part the rules that
+   * admit every port of the protocol give is computed once per row or column.
+   */
+  private static final class Side {
+    private final Index index;
+    private final Index.ProtocolPlan plan;
+    private final Map<Integer, long[]> staticIngressTo = new java.util.HashMap<>();
+    private final Map<Integer, long[]> staticEgressFrom = new java.util.HashMap<>();
+
+    /** The tiers on the current atom, or null without cluster-scoped policies. */
+    private TierPlan.@Nullable Overlay tiers;
+
+    Side(Index index, Protocol protocol) {
+      this.index = index;
+      this.plan = index.plans.get(protocol);
+    }
+
+    /** Moves to the atom of a port. */
+    void at(Port port) {
+      tiers = index.tiers == null ? null : index.tiers.overlay(port);
+    }
+
+    /** The destination classes a source class may reach on a port. */
+    long[] row(int s, Port port) {
+      long[] all = index.all;
+      long[] egress;
+      if (!Bits.get(index.egressIsolated, s)) {
+        egress = all;
+      } else {
+        egress = new long[all.length];
+        for (int ri : index.egressRulesOf[s]) {
+          Rule r = index.egressRules.get(ri);
+          long[] d = r.admittedDestinations(port, index, all);
+          if (d != null) {
+            for (int w = 0; w < egress.length; w++) {
+              egress[w] |= r.peers[w] & d[w];
+            }
+          }
+        }
+      }
+      long[] ingress = staticIngressTo.computeIfAbsent(s, this::staticIngressTo).clone();
+      for (int ri : plan.ingressByAtom()[plan.atomOf(port.number())]) {
+        Rule r = index.ingressRules.get(ri);
+        if (Bits.get(r.peers, s)) {
+          long[] d = r.admittedDestinations(port, index, all);
+          if (d != null) {
+            for (int w = 0; w < ingress.length; w++) {
+              ingress[w] |= r.targets[w] & d[w];
+            }
+          }
+        }
+      }
+      if (tiers != null) {
+        return layered(s, egress, ingress);
+      }
+      for (int w = 0; w < ingress.length; w++) {
+        ingress[w] &= egress[w];
+      }
+      return ingress;
+    }
+
+    /**
+     * A source's row through the cluster-scoped tiers, as {@code AtomCells} layers it: per side,
+     * an Admin Accept or Deny decides; else the NetworkPolicy answer where one isolates; else a
+     * Baseline Deny denies (docs/cluster-policies.md#layers).
+     */
+    private long[] layered(int s, long[] egress, long[] ingress) {
+      TierPlan.Overlay t = tiers;
+      boolean isolated = Bits.get(index.egressIsolated, s);
+      long[] acceptE = t.adminAcceptEgress[s];
+      long[] denyE = t.adminDenyEgress[s];
+      long[] baseDenyE = t.baselineDenyEgress[s];
+      long[] acceptI = t.adminAcceptIngress[s];
+      long[] denyI = t.adminDenyIngress[s];
+      long[] baseDenyI = t.baselineDenyIngress[s];
+      long[] row = new long[ingress.length];
+      for (int w = 0; w < row.length; w++) {
+        long np = isolated ? egress[w] : baseDenyE == null ? -1L : ~baseDenyE[w];
+        long egressOk =
+            (acceptE == null ? 0 : acceptE[w]) | ((denyE == null ? -1L : ~denyE[w]) & np);
+        long baselineI = index.ingressIsolated[w] | (baseDenyI == null ? -1L : ~baseDenyI[w]);
+        long ingressOk =
+            (acceptI == null ? 0 : acceptI[w])
+                | ((denyI == null ? -1L : ~denyI[w]) & ingress[w] & baselineI);
+        row[w] = egressOk & ingressOk & index.all[w];
+      }
+      return row;
+    }
+
+    /** The destinations whose ingress admits a source on every port of the protocol. */
+    private long[] staticIngressTo(int s) {
+      long[] out = new long[index.all.length];
+      for (int w = 0; w < out.length; w++) {
+        out[w] = index.all[w] & ~index.ingressIsolated[w];
+      }
+      for (int ri : plan.staticIngress()) {
+        Rule r = index.ingressRules.get(ri);
+        if (Bits.get(r.peers, s)) {
+          Bits.or(out, r.targets);
+        }
+      }
+      return out;
+    }
+
+    /** The source classes that may reach a destination class on a port. */
+    long[] column(int d, Port port) {
+      long[] all = index.all;
+      long[] ingress;
+      if (!Bits.get(index.ingressIsolated, d)) {
+        ingress = all;
+      } else {
+        ingress = new long[all.length];
+        for (int ri : index.ingressRulesOf[d]) {
+          Rule r = index.ingressRules.get(ri);
+          if (r.portsAdmit(port, d, index)) {
+            Bits.or(ingress, r.peers);
+          }
+        }
+      }
+      long[] egress = staticEgressFrom.computeIfAbsent(d, this::staticEgressFrom).clone();
+      for (int ri : plan.egressByAtom()[plan.atomOf(port.number())]) {
+        Rule r = index.egressRules.get(ri);
+        if (Bits.get(r.peers, d) && r.portsAdmit(port, d, index)) {
+          Bits.or(egress, r.targets);
+        }
+      }
+      if (tiers != null) {
+        return layeredColumn(d, egress, ingress);
+      }
+      for (int w = 0; w < egress.length; w++) {
+        egress[w] &= ingress[w];
+      }
+      return egress;
+    }
+
+    /** A destination's column through the tiers: {@link #layered(int, long[], long[])} by bit. */
+    private long[] layeredColumn(int d, long[] egress, long[] ingress) {
+      TierPlan.Overlay t = tiers;
+      boolean ingressIsolated = Bits.get(index.ingressIsolated, d);
+      long[] column = new long[egress.length];
+      for (int s = 0; s < index.size; s++) {
+        boolean np = Bits.get(index.egressIsolated, s)
+            ? Bits.get(egress, s) : !has(t.baselineDenyEgress[s], d);
+        boolean egressOk = has(t.adminAcceptEgress[s], d) || (!has(t.adminDenyEgress[s], d) && np);
+        boolean ingressOk = has(t.adminAcceptIngress[s], d)
+            || (!has(t.adminDenyIngress[s], d) && Bits.get(ingress, s)
+                && (ingressIsolated || !has(t.baselineDenyIngress[s], d)));
+        if (egressOk && ingressOk) {
+          Bits.set(column, s);
+        }
+      }
+      return column;
+    }
+
+    private static boolean has(long @Nullable [] row, int bit) {
+      return row != null && Bits.get(row, bit);
+    }
+
+    /** The sources whose egress admits a destination on every port of the protocol. */
+    private long[] staticEgressFrom(int d) {
+      long[] out = new long[index.all.length];
+      for (int w = 0; w < out.length; w++) {
+        out[w] = index.all[w] & ~index.egressIsolated[w];
+      }
+      for (int ri : plan.staticEgress()) {
+        Rule r = index.egressRules.get(ri);
+        if (Bits.get(r.peers, d)) {
+          Bits.or(out, r.targets);
+        }
+      }
+      return out;
+    }
+  }
+}
