@@ -126,19 +126,17 @@ public sealed interface ClusterPort
 
   /**
    * A container port name, resolved on the destination pod: it matches a connection whose port
-   * and protocol are those of the destination's container port of that name. Toward an address
-   * (no pod) it matches nothing.
+   * and protocol are those of the destination's container port of that name (the name carries
+   * its protocol), as a NetworkPolicy's named port resolves. A pod that also declares the same
+   * number without the name (or under another) still has the name resolve to it. Toward an
+   * address (no pod) it matches nothing.
    *
    * @param name the port name
    */
   record Named(String name) implements ClusterPort {
     @Override
     public boolean admits(Port port, Optional<Pod> destination) {
-      return destination
-          .flatMap(d -> d.containerPort(port))
-          .flatMap(ContainerPort::name)
-          .filter(name::equals)
-          .isPresent();
+      return numbers(port.protocol(), destination).contains(port.number());
     }
 
     @Override

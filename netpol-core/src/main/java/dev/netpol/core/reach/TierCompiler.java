@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Predicate;
@@ -306,9 +307,10 @@ final class TierCompiler {
       for (ContainerPort p : representatives.get(c).containerPorts()) {
         if (p.name().filter(portNames::contains).isPresent()) {
           Port port = new Port(p.protocol(), p.number());
-          // The entry admits a port whose container port (the first of that number) has the name.
-          if (representatives.get(c).containerPort(port).flatMap(ContainerPort::name)
-              .filter(p.name().get()::equals).isPresent()) {
+          // The entry admits the port the name resolves to (the name carries its protocol), as
+          // ClusterPort.Named resolves it: one home for the rule, on the representative.
+          Optional<Pod> destination = Optional.of(representatives.get(c));
+          if (new ClusterPort.Named(p.name().get()).admits(port, destination)) {
             Bits.set(
                 out.computeIfAbsent(
                     new TierPlan.Naming(p.name().get(), port), k -> new long[Bits.words(n)]),

@@ -33,6 +33,21 @@ class ClusterPolicyRulesTest {
   private final List<IpAddress> dbAddresses = List.of(IpAddress.parse("10.0.0.2"));
 
   @Test
+  void aNamedPortResolvesByNameEvenWhenTheNumberIsAlsoDeclaredWithoutIt() {
+    // Found by EngineAgreementLaws (seed 2181020213307967627): the evaluator matched the first
+    // container port of the connection's number, unnamed here, and missed the name.
+    Pod web = Pod.builder("a", "web")
+        .containerPort(ContainerPort.of(80, Protocol.TCP))
+        .containerPort(ContainerPort.named("http", 80, Protocol.TCP))
+        .build();
+    ClusterPort http = new ClusterPort.Named("http");
+    assertThat(http.admits(Port.tcp(80), Optional.of(web))).isTrue();
+    assertThat(http.admits(Port.udp(80), Optional.of(web))).isFalse();
+    assertThat(http.admits(Port.tcp(8080), Optional.of(web))).isFalse();
+    assertThat(http.admits(Port.tcp(80), Optional.empty())).isFalse();
+  }
+
+  @Test
   void subjectsNeverSelectHostNetworkPods() {
     ClusterSubject all = ClusterSubject.namespaces(LabelSelector.everything());
     assertThat(all.selects(db, TENANT_A)).isTrue();
