@@ -68,7 +68,32 @@ public final class ClusterYaml {
     }
     cluster.pods().forEach(y::pod);
     cluster.policies().forEach(y::policy);
-    return y.out.length() == 0 ? "# an empty cluster: no namespaces, pods or policies\n" : y.out.toString();
+    String yaml = y.out.length() == 0
+        ? "# an empty cluster: no namespaces, pods or policies\n"
+        : y.out.toString();
+    return yaml + clusterPolicies(cluster);
+  }
+
+  /**
+   * The cluster-scoped policies as comment lines (a summary a person reads, not manifests): a
+   * counterexample that hides its tiers cannot be understood.
+   */
+  static String clusterPolicies(Cluster cluster) {
+    StringBuilder out = new StringBuilder();
+    for (var p : cluster.clusterPolicies()) {
+      out.append("# ").append(p).append(" subject ").append(p.subject()).append('\n');
+      for (int i = 0; i < p.ingress().size(); i++) {
+        var r = p.ingress().get(i);
+        out.append("#   ingress[").append(i).append("] ").append(r)
+            .append(" from ").append(r.peers()).append(" ports ").append(r.ports()).append('\n');
+      }
+      for (int i = 0; i < p.egress().size(); i++) {
+        var r = p.egress().get(i);
+        out.append("#   egress[").append(i).append("] ").append(r)
+            .append(" to ").append(r.peers()).append(" ports ").append(r.ports()).append('\n');
+      }
+    }
+    return out.length() == 0 ? "" : "# cluster-scoped policies (a summary, not manifests):\n" + out;
   }
 
   private void document() {

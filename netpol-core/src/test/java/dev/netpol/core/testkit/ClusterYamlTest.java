@@ -29,6 +29,34 @@ import org.junit.jupiter.api.Test;
 class ClusterYamlTest {
 
   @Test
+  void summarisesClusterScopedPoliciesSoACounterexampleShowsItsTiers() {
+    Cluster cluster = Cluster.fromYaml("""
+        apiVersion: v1
+        kind: Pod
+        metadata: {name: web, namespace: shop}
+        spec: {containers: [{name: web, image: nginx}]}
+        ---
+        apiVersion: policy.networking.k8s.io/v1alpha2
+        kind: ClusterNetworkPolicy
+        metadata: {name: default}
+        spec:
+          tier: Baseline
+          priority: 0
+          subject: {namespaces: {}}
+          ingress:
+          - action: Deny
+            from: [{namespaces: {}}]
+            protocols: [{tcp: {destinationPort: {number: 80}}}]
+        """);
+    String yaml = ClusterYaml.write(cluster);
+    assertThat(yaml).contains("# cluster-scoped policies (a summary, not manifests):")
+        .contains("ingress[0] (Deny) from ").contains("TCP/80");
+    assertThat(ClusterYaml.write(Cluster.fromYaml(""
+        + "apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n")))
+        .doesNotContain("cluster-scoped");
+  }
+
+  @Test
   void writesNamespacesPodsAndPoliciesAsManifests() {
     Cluster cluster = Cluster.builder()
         .namespace(Namespace.of("prod", Labels.of("team", "")))
