@@ -115,7 +115,7 @@ final class AtomCells extends IndexCells {
       // A rule admitting few destination classes (the usual case) is kept as their positions,
       // added to each source's row at the end, rather than ORed into a copy of its row.
       int[] few = g == r.targets ? r.fewTargets : Bits.positions(g, g.length / 8);
-      for (int s = Bits.next(r.peers, 0); s >= 0; s = Bits.next(r.peers, s + 1)) {
+      for (int s : index.peerMembers(r.peerSetId)) {
         if (few != null) {
           if (extra == null) {
             extra = new int[n][];

@@ -64,6 +64,8 @@ final class Index {
   final int[][] ingressRulesOf;
   final int[][] egressRulesOf;
   final ImmutableList<long[]> peerSets;
+  /** Each peer set's classes as a list, made when first asked (atomically published). */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<int[]> peerMembers;
   final int allPeerSetId;
   final ImmutableMap<NamedPortKey, int[]> resolution;
   final ImmutableMap<NamedPortKey, Map<Integer, long[]>> resolvingClasses;
@@ -140,6 +142,7 @@ final class Index {
     this.ingressRulesOf = ingressRulesOf;
     this.egressRulesOf = egressRulesOf;
     this.peerSets = peerSets;
+    this.peerMembers = new java.util.concurrent.atomic.AtomicReferenceArray<>(peerSets.size());
     this.allPeerSetId = allPeerSetId;
     this.resolution = resolution;
     this.resolvingClasses = resolvingClasses;
@@ -148,6 +151,20 @@ final class Index {
     this.plans = plans;
     this.tiers = tiers;
     this.hairpinTiers = hairpinTiers;
+  }
+
+  /**
+   * The classes of a peer set, ascending: most sets of the rules that admit only some ports
+   * hold a class or two, which a scan of every word would have to find once per atom.
+   */
+  int[] peerMembers(int peerSetId) {
+    int[] known = peerMembers.get(peerSetId);
+    if (known == null) {
+      long[] set = peerSets.get(peerSetId);
+      known = Bits.positions(set, Integer.MAX_VALUE);
+      peerMembers.set(peerSetId, known);
+    }
+    return known;
   }
 
   /** The classes a policy of this index's cluster selects (the very object), or null. */
