@@ -74,8 +74,9 @@ if [[ $SCALES == *L* ]]; then
 fi
 # Lint and exposure, alone and together from a loaded cluster (the target: both within 5 s at L).
 # The exposure of L keeps about 0.5 GB of lines beyond the cluster and its index (docs/exposure.md
-# #cost): with 2 GB the collector would run most of the time, so these forks get 4 GB.
-RUN_HEAP=${HEAP_EXPOSURE:--Xmx4g} run lint-exposure 'LintBenchmarks|ExposureBenchmarks' \
+# #cost): with 2 GB the collector would run most of the time, so these forks get 4 GB, and a
+# collection between iterations (-gc true), so that no shot pays for the previous one's lines.
+RUN_HEAP=${HEAP_EXPOSURE:--Xmx4g} run lint-exposure 'LintBenchmarks|ExposureBenchmarks' -gc true \
   -p scale="$SCALES"
 # What-if (docs/what-if.md): one NetworkPolicy added, replaced or removed on the loaded cluster,
 # the incremental answer against a rebuild in the same run. At L the rebuild's diff would take
