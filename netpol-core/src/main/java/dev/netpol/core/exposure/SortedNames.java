@@ -5,6 +5,7 @@ import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 import java.util.SortedSet;
 import org.jspecify.annotations.Nullable;
 
@@ -26,7 +27,12 @@ final class SortedNames {
     }
     String[] copy = Arrays.copyOf(names, count);
     assert ascending(copy) : "names out of order";
-    return ImmutableSortedSet.copyOfSorted(new View(copy));
+    return ImmutableSortedSet.copyOfSorted(view(copy));
+  }
+
+  /** An ascending array as an unmodifiable sorted set in natural order, without copying it. */
+  static SortedSet<String> view(String[] names) {
+    return new View(names);
   }
 
   private static boolean ascending(String[] names) {
@@ -39,14 +45,23 @@ final class SortedNames {
   }
 
   /**
-   * An ascending array seen as a sorted set in natural order, only as far as {@link
-   * ImmutableSortedSet#copyOfSorted} reads it: its comparator and its elements.
+   * An ascending array seen as an unmodifiable sorted set in natural order (a slice of it, for
+   * the views {@link #subSet} and friends return): {@link ImmutableSortedSet#copyOfSorted} reads
+   * its comparator and its elements without comparing them.
    */
   private static final class View extends AbstractSet<String> implements SortedSet<String> {
     private final String[] names;
+    private final int from;
+    private final int to;
 
     View(String[] names) {
+      this(names, 0, names.length);
+    }
+
+    private View(String[] names, int from, int to) {
       this.names = names;
+      this.from = from;
+      this.to = to;
     }
 
     @Override
@@ -56,42 +71,63 @@ final class SortedNames {
 
     @Override
     public Object[] toArray() {
-      return names;
+      return from == 0 && to == names.length ? names : Arrays.copyOfRange(names, from, to);
     }
 
     @Override
     public Iterator<String> iterator() {
-      return Arrays.asList(names).iterator();
+      return Arrays.asList(names).subList(from, to).iterator();
     }
 
     @Override
     public int size() {
-      return names.length;
+      return to - from;
+    }
+
+    @Override
+    public boolean contains(@Nullable Object o) {
+      return o instanceof String name && Arrays.binarySearch(names, from, to, name) >= 0;
     }
 
     @Override
     public String first() {
-      return names[0];
+      if (from == to) {
+        throw new NoSuchElementException("no names");
+      }
+      return names[from];
     }
 
     @Override
     public String last() {
-      return names[names.length - 1];
+      if (from == to) {
+        throw new NoSuchElementException("no names");
+      }
+      return names[to - 1];
     }
 
     @Override
-    public SortedSet<String> subSet(String from, String to) {
-      throw new UnsupportedOperationException();
+    public SortedSet<String> subSet(String fromName, String toName) {
+      if (fromName.compareTo(toName) > 0) {
+        throw new IllegalArgumentException(
+            "expected fromName <= toName, found " + fromName + " > " + toName);
+      }
+      return new View(names, position(fromName), position(toName));
     }
 
     @Override
-    public SortedSet<String> headSet(String to) {
-      throw new UnsupportedOperationException();
+    public SortedSet<String> headSet(String toName) {
+      return new View(names, from, position(toName));
     }
 
     @Override
-    public SortedSet<String> tailSet(String from) {
-      throw new UnsupportedOperationException();
+    public SortedSet<String> tailSet(String fromName) {
+      return new View(names, position(fromName), to);
+    }
+
+    /** The index of the first name at or after {@code name} in this slice, from..to. */
+    private int position(String name) {
+      int i = Arrays.binarySearch(names, from, to, name);
+      return i >= 0 ? i : -i - 1;
     }
   }
 }

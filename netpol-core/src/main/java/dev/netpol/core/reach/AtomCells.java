@@ -263,7 +263,7 @@ final class AtomCells extends IndexCells {
    * per side, an Admin Accept or Deny decides; else the NetworkPolicy answer where one isolates;
    * else a Baseline Deny denies; else the side allows.
    */
-  private static void layer(
+  static void layer(
       Index index,
       TierPlan.Overlay tiers,
       int s,

@@ -343,30 +343,14 @@ final class SparseDiff {
     }
 
     /**
-     * A source's row through the cluster-scoped tiers, as {@code AtomCells} layers it: per side,
-     * an Admin Accept or Deny decides; else the NetworkPolicy answer where one isolates; else a
-     * Baseline Deny denies (docs/cluster-policies.md#layers).
+     * A source's row through the cluster-scoped tiers: {@link AtomCells#layer}, the one home of
+     * the layering (docs/cluster-policies.md#layers), from the source's NetworkPolicy rows
+     * ({@code egress} counts only where a NetworkPolicy isolates the source).
      */
     private long[] layered(int s, long[] egress, long[] ingress) {
-      TierPlan.Overlay t = tiers;
-      boolean isolated = Bits.get(index.egressIsolated, s);
-      long[] acceptE = t.adminAcceptEgress[s];
-      long[] denyE = t.adminDenyEgress[s];
-      long[] baseDenyE = t.baselineDenyEgress[s];
-      long[] acceptI = t.adminAcceptIngress[s];
-      long[] denyI = t.adminDenyIngress[s];
-      long[] baseDenyI = t.baselineDenyIngress[s];
       long[] row = new long[ingress.length];
-      for (int w = 0; w < row.length; w++) {
-        long np = isolated ? egress[w] : baseDenyE == null ? -1L : ~baseDenyE[w];
-        long egressOk =
-            (acceptE == null ? 0 : acceptE[w]) | ((denyE == null ? -1L : ~denyE[w]) & np);
-        long baselineI = index.ingressIsolated[w] | (baseDenyI == null ? -1L : ~baseDenyI[w]);
-        long ingressOk =
-            (acceptI == null ? 0 : acceptI[w])
-                | ((denyI == null ? -1L : ~denyI[w]) & ingress[w] & baselineI);
-        row[w] = egressOk & ingressOk & index.all[w];
-      }
+      AtomCells.layer(
+          index, tiers, s, Bits.get(index.egressIsolated, s) ? egress : null, ingress, null, row);
       return row;
     }
 
