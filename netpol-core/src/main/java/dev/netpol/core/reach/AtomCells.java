@@ -12,11 +12,27 @@ import org.jspecify.annotations.Nullable;
  */
 final class AtomCells extends IndexCells {
   private static final long[][] NONE_CHANGED = new long[0][];
+  private static final int[] NO_SOURCES = new int[0];
+  private static final int[][] NO_PATCHES = new int[0][];
 
   private final Baseline baseline;
 
-  /** Rows that differ from the baseline in this atom, by source class; null where unchanged. */
-  private final long[] @Nullable [] changed;
+  /** The sources whose rows differ from the baseline in this atom, ascending. */
+  private final int[] changedIds;
+
+  /**
+   * The rows of {@link #changedIds}, in the same order; for a source with {@link #patches}, the
+   * plain row the patch applies to.
+   */
+  private final long[][] changedRows;
+
+  /**
+   * Per changed source, null, or the destinations (ascending) its row adds to its plain row: a
+   * source whose only change in this atom is more ingress admitting it toward a few destination
+   * classes, the usual case, costs those few positions, not a copy of its row. The whole row is
+   * made when asked ({@link #row}).
+   */
+  private final int[] @Nullable [] patches;
 
   /**
    * Destinations whose ingress admits every source in this atom beyond the baseline (rules with
@@ -39,17 +55,72 @@ final class AtomCells extends IndexCells {
   private AtomCells(
       Index index,
       Baseline baseline,
-      long[] @Nullable [] changed,
+      int[] changedIds,
+      long[][] changedRows,
+      int[] @Nullable [] patches,
       long @Nullable [] fromEveryone,
       TierPlan.@Nullable Overlay tiers,
       Baseline.@Nullable Layered layered) {
     super(index);
     this.baseline = baseline;
-    this.changed = changed;
+    this.changedIds = changedIds;
+    this.changedRows = changedRows;
+    this.patches = patches;
     this.fromEveryone = fromEveryone;
     this.tiers = tiers;
     this.layered = layered;
   }
+
+  /**
+   * Work arrays of {@link #compute}, one slot per class, kept by each thread between atoms: an
+   * atom touches a few hundred of 25,000 classes at scale L, and new arrays cleared per atom cost
+   * more than the rows themselves. {@code compute} leaves every slot it used empty again, also
+   * when it throws. About 16 bytes per class stay with each thread that computed an atom.
+   */
+  private static final class Scratch {
+    final long[] @Nullable [] egress;
+    final long[] @Nullable [] ingress;
+    final int[] @Nullable [] extra;
+    final int[] extraCount;
+    int[] touched = new int[64];
+    int touchedCount;
+
+    Scratch(int n) {
+      egress = new long[n][];
+      ingress = new long[n][];
+      extra = new int[n][];
+      extraCount = new int[n];
+    }
+
+    void touch(int s) {
+      if (touchedCount == touched.length) {
+        touched = Arrays.copyOf(touched, touchedCount * 2);
+      }
+      touched[touchedCount++] = s;
+    }
+
+    void clear() {
+      for (int t = 0; t < touchedCount; t++) {
+        int s = touched[t];
+        egress[s] = null;
+        ingress[s] = null;
+        extra[s] = null;
+        extraCount[s] = 0;
+      }
+      touchedCount = 0;
+    }
+
+    static Scratch of(int n) {
+      Scratch s = SCRATCH.get();
+      if (s == null || s.egress.length < n) {
+        s = new Scratch(n);
+        SCRATCH.set(s);
+      }
+      return s;
+    }
+  }
+
+  private static final ThreadLocal<Scratch> SCRATCH = new ThreadLocal<>();
 
   /**
    * Computes the matrix of one atom (or a sub-range of one): the protocol's baseline, with the
@@ -57,42 +128,46 @@ final class AtomCells extends IndexCells {
    * classes the source's egress admits AND those whose ingress admits the source.
    */
   static AtomCells compute(Index index, Baseline baseline, PortRange atom) {
+    Scratch scratch = Scratch.of(index.size);
+    try {
+      return compute(index, baseline, atom, scratch);
+    } finally {
+      scratch.clear();
+    }
+  }
+
+  private static AtomCells compute(
+      Index index, Baseline baseline, PortRange atom, Scratch scratch) {
     Port port = atom.representative();
     Index.ProtocolPlan plan = index.plans.get(atom.protocol());
     int a = plan.atomOf(atom.first());
-    int n = index.size;
     long[] all = index.all;
+    long[][] egress = scratch.egress;
+    long[][] ingress = scratch.ingress;
+    int[][] extra = scratch.extra;
+    int[] extraCount = scratch.extraCount;
 
-    long[][] egress = null;
-    int[] touched = new int[16];
-    int touchedCount = 0;
     for (int ri : plan.egressByAtom()[a]) {
       Rule r = index.egressRules.get(ri);
       long[] d = r.admittedDestinations(port, index, all);
-      if (d == null) {
+      if (d == null || r.noPeers) {
         continue;
       }
       long[] allowed = d == all ? r.peers : Bits.and(r.peers, d);
-      if (Bits.isEmpty(allowed)) {
+      if (d != all && Bits.isEmpty(allowed)) {
         continue;
       }
-      if (egress == null) {
-        egress = new long[n][];
-      }
-      for (int s = Bits.next(r.targets, 0); s >= 0; s = Bits.next(r.targets, s + 1)) {
+      int[] targets = r.fewTargets != null ? r.fewTargets : Bits.positions(r.targets, Integer.MAX_VALUE);
+      for (int s : targets) {
         if (egress[s] == null) {
           egress[s] = baseline.egressRow(s).clone(); // selected, so isolated: never null
-          if (touchedCount == touched.length) {
-            touched = Arrays.copyOf(touched, touchedCount * 2);
+          if (ingress[s] == null && extra[s] == null) {
+            scratch.touch(s);
           }
-          touched[touchedCount++] = s;
         }
         Bits.or(egress[s], allowed);
       }
     }
-    long[][] ingress = null;
-    int[][] extra = null;
-    int[] extraCount = null;
     long[] fromEveryone = null;
     for (int ri : plan.ingressByAtom()[a]) {
       Rule r = index.ingressRules.get(ri);
@@ -100,34 +175,42 @@ final class AtomCells extends IndexCells {
       if (d == null) {
         continue;
       }
-      long[] g = d == all ? r.targets : Bits.and(r.targets, d);
-      if (Bits.isEmpty(g)) {
+      // The destination classes this rule admits the port toward: as positions when few (the
+      // usual case), else as a bitset.
+      int[] few;
+      long[] g;
+      if (d == all) {
+        few = r.fewTargets;
+        g = r.targets;
+      } else if (r.fewTargets != null) {
+        few = Bits.filter(r.fewTargets, d);
+        g = null;
+      } else {
+        g = Bits.and(r.targets, d);
+        few = Bits.positions(g, g.length / 8);
+      }
+      if (few != null ? few.length == 0 : Bits.isEmpty(g)) {
         continue;
       }
       if (r.peerSetId == index.allPeerSetId) {
         if (fromEveryone == null) {
-          fromEveryone = g.clone();
+          fromEveryone = new long[all.length];
+        }
+        if (few != null) {
+          Bits.orBits(fromEveryone, few);
         } else {
           Bits.or(fromEveryone, g);
         }
         continue;
       }
-      // A rule admitting few destination classes (the usual case) is kept as their positions,
-      // added to each source's row at the end, rather than ORed into a copy of its row.
-      int[] few = g == r.targets ? r.fewTargets : Bits.positions(g, g.length / 8);
+      // Few destination classes are kept as their positions, added to each source's row at the
+      // end, rather than ORed into a copy of its row.
       for (int s : index.peerMembers(r.peerSetId)) {
         if (few != null) {
-          if (extra == null) {
-            extra = new int[n][];
-            extraCount = new int[n];
-          }
           if (extra[s] == null) {
             extra[s] = new int[Math.max(4, few.length)];
-            if ((egress == null || egress[s] == null) && (ingress == null || ingress[s] == null)) {
-              if (touchedCount == touched.length) {
-                touched = Arrays.copyOf(touched, touchedCount * 2);
-              }
-              touched[touchedCount++] = s;
+            if (egress[s] == null && ingress[s] == null) {
+              scratch.touch(s);
             }
           } else if (extraCount[s] + few.length > extra[s].length) {
             extra[s] = Arrays.copyOf(extra[s], Math.max(extra[s].length * 2,
@@ -137,16 +220,10 @@ final class AtomCells extends IndexCells {
           extraCount[s] += few.length;
           continue;
         }
-        if (ingress == null) {
-          ingress = new long[n][];
-        }
         if (ingress[s] == null) {
           ingress[s] = baseline.ingressRow(s).clone();
-          if ((egress == null || egress[s] == null) && (extra == null || extra[s] == null)) {
-            if (touchedCount == touched.length) {
-              touched = Arrays.copyOf(touched, touchedCount * 2);
-            }
-            touched[touchedCount++] = s;
+          if (egress[s] == null && extra[s] == null) {
+            scratch.touch(s);
           }
         }
         Bits.or(ingress[s], g);
@@ -156,17 +233,23 @@ final class AtomCells extends IndexCells {
     // The other rows the tiers change have the protocol's baseline NetworkPolicy rows: their
     // layered rows are shared by every atom with the same tiers (and the same fromEveryone).
     Baseline.Layered shared = tiers == null ? null : baseline.layeredRows(tiers, fromEveryone);
-    if (touchedCount == 0) {
-      return new AtomCells(index, baseline, NONE_CHANGED, fromEveryone, tiers, shared);
+    int count = scratch.touchedCount;
+    if (count == 0) {
+      return new AtomCells(
+          index, baseline, NO_SOURCES, NONE_CHANGED, NO_PATCHES, fromEveryone, tiers, shared);
     }
-    long[][] changed = new long[n][];
+    int[] sources = Arrays.copyOf(scratch.touched, count);
+    Arrays.sort(sources);
+    long[][] rows = new long[count][];
+    int[][] patches = null;
+    int kept = 0;
     long[] canonical = fromEveryone == null ? null : baseline.canonical(fromEveryone);
-    for (int t = 0; t < touchedCount; t++) {
-      int s = touched[t];
-      boolean egressChanged = egress != null && egress[s] != null;
+    for (int t = 0; t < count; t++) {
+      int s = sources[t];
+      boolean egressChanged = egress[s] != null;
       long[] e = egressChanged ? egress[s] : baseline.egressRow(s);
-      long[] in = ingress != null && ingress[s] != null ? ingress[s] : baseline.ingressRow(s);
-      int[] more = extra == null ? null : extra[s];
+      long[] in = ingress[s] != null ? ingress[s] : baseline.ingressRow(s);
+      int[] more = extra[s];
       boolean layered = tiers != null && tiers.touches(s);
       if (more != null && layered) {
         // The tiers recompute the row from its inputs: they need the whole ingress row.
@@ -176,24 +259,108 @@ final class AtomCells extends IndexCells {
         }
         more = null;
       }
-      long[] row = !egressChanged && in == baseline.ingressRow(s)
-          ? baseline.plainRow(s, canonical).clone() // computed once across atoms
-          : networkPolicyRow(e, in, fromEveryone);
-      if (more != null) {
-        // More ingress admits the source where its egress lets it out: row |= e & extra.
-        for (int k = 0; k < extraCount[s]; k++) {
-          int d = more[k];
-          if (e == null || Bits.get(e, d)) {
-            Bits.set(row, d);
+      boolean plain = !egressChanged && in == baseline.ingressRow(s);
+      long[] row;
+      if (plain && more != null && !layered) {
+        // Only more ingress admits the source: its plain row, with the destinations its egress
+        // lets it out to and the plain row does not have yet; none left, no change.
+        long[] base = baseline.plainRow(s, canonical); // computed once across atoms
+        int[] patch = patch(base, e, more, extraCount[s]);
+        if (patch.length == 0) {
+          continue;
+        }
+        if (patches == null) {
+          patches = new int[count][];
+        }
+        patches[kept] = patch;
+        row = base;
+      } else {
+        row = plain
+            ? baseline.plainRow(s, canonical).clone()
+            : networkPolicyRow(e, in, fromEveryone);
+        if (more != null) {
+          // More ingress admits the source where its egress lets it out: row |= e & extra.
+          for (int k = 0; k < extraCount[s]; k++) {
+            int d = more[k];
+            if (e == null || Bits.get(e, d)) {
+              Bits.set(row, d);
+            }
           }
         }
+        if (layered) {
+          layer(index, tiers, s, e, in, fromEveryone, row);
+        }
       }
-      if (layered) {
-        layer(index, tiers, s, e, in, fromEveryone, row);
-      }
-      changed[s] = row;
+      sources[kept] = s;
+      rows[kept] = row;
+      kept++;
     }
-    return new AtomCells(index, baseline, changed, fromEveryone, tiers, shared);
+    if (kept < count) {
+      sources = Arrays.copyOf(sources, kept);
+      rows = Arrays.copyOf(rows, kept);
+    }
+    return new AtomCells(index, baseline, sources, rows,
+        patches == null ? NO_PATCHES : Arrays.copyOf(patches, kept), fromEveryone, tiers, shared);
+  }
+
+  /**
+   * The destinations among {@code more} (the first {@code count}) that {@code egress} lets out
+   * to (all when null: not isolated) and {@code plain} lacks, ascending, without repeats.
+   */
+  private static int[] patch(long[] plain, long @Nullable [] egress, int[] more, int count) {
+    int[] out = new int[count];
+    int k = 0;
+    for (int i = 0; i < count; i++) {
+      int d = more[i];
+      if ((egress == null || Bits.get(egress, d)) && !Bits.get(plain, d)) {
+        out[k++] = d;
+      }
+    }
+    if (k > 1) {
+      Arrays.sort(out, 0, k);
+      int u = 1;
+      for (int i = 1; i < k; i++) {
+        if (out[i] != out[u - 1]) {
+          out[u++] = out[i];
+        }
+      }
+      k = u;
+    }
+    return k == out.length ? out : Arrays.copyOf(out, k);
+  }
+
+  /** The row this atom changed for a source, or null where its row is not its own. */
+  private long @Nullable [] changedRow(int source) {
+    int[] sources = changedIds;
+    if (sources.length == 0) {
+      return null;
+    }
+    int i = Arrays.binarySearch(sources, source);
+    if (i < 0) {
+      return null;
+    }
+    int[] patch = i < patches.length ? patches[i] : null;
+    if (patch == null) {
+      return changedRows[i];
+    }
+    long[] row = changedRows[i].clone();
+    Bits.orBits(row, patch);
+    return row;
+  }
+
+  /**
+   * For a source whose row this atom changed, 1 if the row allows the destination, else 0; -1
+   * for other sources.
+   */
+  private int changedAllows(int source, int destination) {
+    int[] sources = changedIds;
+    int i = sources.length == 0 ? -1 : Arrays.binarySearch(sources, source);
+    if (i < 0) {
+      return -1;
+    }
+    int[] patch = i < patches.length ? patches[i] : null;
+    return Bits.get(changedRows[i], destination)
+        || (patch != null && Arrays.binarySearch(patch, destination) >= 0) ? 1 : 0;
   }
 
   /**
@@ -299,7 +466,7 @@ final class AtomCells extends IndexCells {
    */
   @Override
   public long[] row(int source, Port port) {
-    long[] row = source < changed.length ? changed[source] : null;
+    long[] row = changedRow(source);
     if (row != null) {
       return row;
     }
@@ -322,10 +489,18 @@ final class AtomCells extends IndexCells {
    * plain row.
    */
   int[] changedSources() {
+    if (tiers == null) {
+      return changedIds.clone();
+    }
     int[] out = new int[index.size];
     int count = 0;
+    int next = 0;
     for (int s = 0; s < index.size; s++) {
-      if ((s < changed.length && changed[s] != null) || (tiers != null && tiers.touches(s))) {
+      boolean own = next < changedIds.length && changedIds[next] == s;
+      if (own) {
+        next++;
+      }
+      if (own || tiers.touches(s)) {
         out[count++] = s;
       }
     }
@@ -342,9 +517,9 @@ final class AtomCells extends IndexCells {
 
   @Override
   public boolean allowed(int source, int destination, Port port) {
-    long[] row = source < changed.length ? changed[source] : null;
-    if (row != null) {
-      return Bits.get(row, destination);
+    int changedAnswer = changedAllows(source, destination);
+    if (changedAnswer >= 0) {
+      return changedAnswer == 1;
     }
     if (tiers != null && layered != null && tiers.touches(source)) {
       return Bits.get(layeredRow(tiers, layered, source), destination);

@@ -1,6 +1,7 @@
 package dev.netpol.core.reach;
 
 import dev.netpol.core.model.Protocol;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,10 +12,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * The part of one protocol's matrices that no port atom changes: what rules admitting every port
  * of the protocol allow. Egress rows are shared by source classes selected by the same policies,
- * ingress rows by source classes in the same peer sets.
+ * ingress rows by source classes in the same peer sets. Protocols whose rules admitting every
+ * port are the same (most often the rules without ports, for TCP, UDP and SCTP alike) share one
+ * baseline ({@link #sameFor}).
  */
 final class Baseline {
-  final Protocol protocol;
   final int[] egressGroup;
   /** Per egress group: the allowed destinations, or null for "every class" (not isolated). */
   final long[] @Nullable [] egressRows;
@@ -23,17 +25,16 @@ final class Baseline {
   final long[][] ingressRows;
 
   private Baseline(
-      Protocol protocol,
       int[] egressGroup,
       long[] @Nullable [] egressRows,
       int[] ingressGroup,
       long[][] ingressRows) {
-    this.protocol = protocol;
     this.egressGroup = egressGroup;
     this.egressRows = egressRows;
     this.ingressGroup = ingressGroup;
     this.ingressRows = ingressRows;
     this.plainBySource = new long[egressGroup.length][];
+    this.plain = new java.util.concurrent.atomic.AtomicReferenceArray<>(egressGroup.length);
   }
 
   /** Which tiers and which extra ingress rows a set of {@link #layeredRows} was made for. */
@@ -131,6 +132,12 @@ final class Baseline {
   /** The same rows by source: without rows admitting every source, and per such rows. */
   private final long[][] plainBySource;
 
+  /**
+   * {@link #plainBySource}, published for reads without the lock: the array it holds is made
+   * whole before it is set.
+   */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<long[]> plain;
+
   private final Map<long[], long[][]> plainByExtra = new java.util.IdentityHashMap<>();
 
   /**
@@ -155,7 +162,20 @@ final class Baseline {
    * inputs, so atoms that leave a source's row alone hand over the same array: walkers compare
    * rows by identity first. Callers never write to it.
    */
-  synchronized long[] plainRow(int s, long @Nullable [] fromEveryone) {
+  long[] plainRow(int s, long @Nullable [] fromEveryone) {
+    if (fromEveryone == null) {
+      // Most rows: read without the lock (an atom asks for a few hundred), made under it once.
+      long[] known = plain.get(s);
+      if (known == null) {
+        known = lockedPlainRow(s, null);
+        plain.set(s, known);
+      }
+      return known;
+    }
+    return lockedPlainRow(s, fromEveryone);
+  }
+
+  private synchronized long[] lockedPlainRow(int s, long @Nullable [] fromEveryone) {
     long[][] bySource = fromEveryone == null ? plainBySource : plainByExtra.get(fromEveryone);
     if (bySource == null) {
       if (plainByExtra.size() >= 32) {
@@ -192,6 +212,17 @@ final class Baseline {
 
   long[] ingressRow(int s) {
     return ingressRows[ingressGroup[s]];
+  }
+
+  /**
+   * Whether two protocols have the same baseline in a compilation: the same rules admit every
+   * port of both. A baseline is a function of those rules alone.
+   */
+  static boolean sameFor(Index index, Protocol a, Protocol b) {
+    Index.ProtocolPlan pa = index.plans.get(a);
+    Index.ProtocolPlan pb = index.plans.get(b);
+    return java.util.Arrays.equals(pa.staticEgress(), pb.staticEgress())
+        && java.util.Arrays.equals(pa.staticIngress(), pb.staticIngress());
   }
 
   static Baseline compute(Index index, Protocol protocol) {
@@ -259,32 +290,56 @@ final class Baseline {
     Partition ingress = new Partition(new int[n], 1);
     for (int k = 0; k < bySet.length; k++) {
       if (bySet[k] != null) {
-        ingress.split(index.peerSets.get(k));
+        ingress.split(index.peerMembers(k));
       }
     }
     int ingressGroups = ingress.compact(reps);
     int[] ingressGroup = ingress.groupOf();
-    long[][] ingressRows = new long[ingressGroups][];
-    for (int g = 0; g < ingressGroups; g++) {
-      ingressRows[g] = base.clone();
-    }
+    // Each group's row is its representative's: the base, and the targets of every set holding
+    // it. Row by row, so that a row stays in cache while its sets' targets are added: first the
+    // sets of each representative (sets in ascending order), then the rows.
+    int[] start = new int[ingressGroups + 1];
     for (int k = 0; k < bySet.length; k++) {
       if (bySet[k] != null) {
-        long[] sources = index.peerSets.get(k);
-        // Rules most often admit few destination classes: set those bits, not every word.
-        int[] few = Bits.positions(bySet[k], bySet[k].length / 8);
-        for (int s = Bits.next(sources, 0); s >= 0; s = Bits.next(sources, s + 1)) {
+        for (int s : index.peerMembers(k)) {
           int g = ingressGroup[s];
           if (reps[g] == s) {
-            if (few != null) {
-              Bits.orBits(ingressRows[g], few);
-            } else {
-              Bits.or(ingressRows[g], bySet[k]);
-            }
+            start[g + 1]++;
           }
         }
       }
     }
-    return new Baseline(protocol, egressGroup, egressRows, ingressGroup, ingressRows);
+    for (int g = 0; g < ingressGroups; g++) {
+      start[g + 1] += start[g];
+    }
+    int[] setsOf = new int[start[ingressGroups]];
+    int[] fill = Arrays.copyOf(start, ingressGroups);
+    // Rules most often admit few destination classes: set those bits, not every word.
+    int[][] few = new int[bySet.length][];
+    for (int k = 0; k < bySet.length; k++) {
+      if (bySet[k] != null) {
+        few[k] = Bits.positions(bySet[k], bySet[k].length / 8);
+        for (int s : index.peerMembers(k)) {
+          int g = ingressGroup[s];
+          if (reps[g] == s) {
+            setsOf[fill[g]++] = k;
+          }
+        }
+      }
+    }
+    long[][] ingressRows = new long[ingressGroups][];
+    for (int g = 0; g < ingressGroups; g++) {
+      long[] row = base.clone();
+      for (int i = start[g]; i < start[g + 1]; i++) {
+        int k = setsOf[i];
+        if (few[k] != null) {
+          Bits.orBits(row, few[k]);
+        } else {
+          Bits.or(row, bySet[k]);
+        }
+      }
+      ingressRows[g] = row;
+    }
+    return new Baseline(egressGroup, egressRows, ingressGroup, ingressRows);
   }
 }

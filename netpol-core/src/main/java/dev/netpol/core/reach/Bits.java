@@ -59,6 +59,18 @@ final class Bits {
     }
   }
 
+  /** The positions (ascending, from {@link #positions}) whose bits are set in {@code b}. */
+  static int[] filter(int[] positions, long[] b) {
+    int[] out = new int[positions.length];
+    int k = 0;
+    for (int i : positions) {
+      if (get(b, i)) {
+        out[k++] = i;
+      }
+    }
+    return k == out.length ? out : java.util.Arrays.copyOf(out, k);
+  }
+
   static long[] and(long[] a, long[] b) {
     long[] r = new long[a.length];
     for (int i = 0; i < a.length; i++) {

@@ -51,6 +51,8 @@ public final class CellWalk {
   private int next;
   private @Nullable Protocol protocol;
   private Baseline[] baselines = new Baseline[0];
+  /** The matrix's baselines by protocol, shared by protocols with the same ones. */
+  private final java.util.Map<Protocol, com.google.common.base.Supplier<Baseline[]>> baselineOf;
   private @Nullable PortRange current;
   private @Nullable PortRange previous;
   private @Nullable Cells cells;
@@ -78,6 +80,7 @@ public final class CellWalk {
 
   private CellWalk(ReachabilityMatrix matrix) {
     this.matrix = matrix;
+    this.baselineOf = matrix.baselineSuppliers();
     this.index = matrix.index();
     this.atoms = matrix.portAtoms();
     this.n = matrix.classCount();
@@ -139,8 +142,11 @@ public final class CellWalk {
     current = atom;
     boolean newProtocol = atom.protocol() != protocol;
     if (newProtocol) {
+      if (protocol != null) {
+        baselineOf.remove(protocol); // let go of it, unless a later protocol shares it
+      }
       protocol = atom.protocol();
-      baselines = matrix.baselines(atom.protocol());
+      baselines = baselineOf.get(atom.protocol()).get();
     }
     PortMatrix m = matrix.compute(baselines, atom);
     Cells c = m.cells();

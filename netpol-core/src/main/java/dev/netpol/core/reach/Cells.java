@@ -39,7 +39,8 @@ interface Cells {
    * A source cell's row on a port: bit {@code d} set iff {@link #allowed}{@code (source, d, port)}.
    * Callers never write to it. Implementations that keep rows hand over their own arrays, the
    * same array wherever the row is the same (so walkers over atoms compare rows by identity
-   * first); this default computes a fresh one.
+   * first, then by content), and a fresh one for a row they keep as a patch over another; this
+   * default computes a fresh one.
    */
   default long[] row(int source, Port port) {
     int n = count();

@@ -173,9 +173,8 @@ public final class MatrixDiff {
     Map<Protocol, Supplier<Baseline[]>> baseBefore = before.baselineSuppliers();
     Map<Protocol, Supplier<Baseline[]>> baseAfter = after.baselineSuppliers();
     List<Runnable> warmUps = new ArrayList<>();
-    for (Protocol p : Protocol.values()) {
-      warmUps.add(baseBefore.get(p)::get);
-      warmUps.add(baseAfter.get(p)::get);
+    for (Map<Protocol, Supplier<Baseline[]>> side : List.of(baseBefore, baseAfter)) {
+      side.values().stream().distinct().forEach(b -> warmUps.add(b::get)); // protocols share
     }
     // Atoms are compared on the threads of the larger parallelism, and their differences added
     // in atom order on this thread, so that the lists come out as with one thread.

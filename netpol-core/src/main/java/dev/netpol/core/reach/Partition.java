@@ -21,8 +21,13 @@ final class Partition {
   }
 
   void split(long[] members) {
+    split(Bits.positions(members, Integer.MAX_VALUE));
+  }
+
+  /** As {@link #split(long[])}, with the members as positions ({@link Bits#positions}). */
+  void split(int[] members) {
     round++;
-    for (int s = Bits.next(members, 0); s >= 0; s = Bits.next(members, s + 1)) {
+    for (int s : members) {
       int g = groupOf[s];
       if (stamp[g] != round) {
         stamp[g] = round;

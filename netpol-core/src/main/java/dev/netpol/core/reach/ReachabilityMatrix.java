@@ -489,7 +489,7 @@ public final class ReachabilityMatrix {
         parallelism,
         parallelism == 1
             ? List.<Runnable>of()
-            : baselines.values().stream().map(b -> (Runnable) b::get).toList(),
+            : baselines.values().stream().distinct().map(b -> (Runnable) b::get).toList(),
         Iterators.concat(
             Iterators.transform(
                 Iterators.forArray(Protocol.values()),
@@ -502,11 +502,22 @@ public final class ReachabilityMatrix {
         consumer);
   }
 
-  /** Per protocol, its {@link #baselines}, made once, when first asked. */
+  /**
+   * Per protocol, its {@link #baselines}, made once, when first asked; protocols with the same
+   * baselines in every compilation ({@link Baseline#sameFor}) share one supplier.
+   */
   Map<Protocol, Supplier<Baseline[]>> baselineSuppliers() {
     Map<Protocol, Supplier<Baseline[]>> out = new java.util.EnumMap<>(Protocol.class);
     for (Protocol p : Protocol.values()) {
-      out.put(p, Suppliers.memoize(() -> baselines(p)));
+      Supplier<Baseline[]> same = null;
+      for (Map.Entry<Protocol, Supplier<Baseline[]>> known : out.entrySet()) {
+        if (families.compilations().stream()
+            .allMatch(i -> Baseline.sameFor(i, known.getKey(), p))) {
+          same = known.getValue();
+          break;
+        }
+      }
+      out.put(p, same != null ? same : Suppliers.memoize(() -> baselines(p)));
     }
     return out;
   }

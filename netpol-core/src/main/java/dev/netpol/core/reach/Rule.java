@@ -20,10 +20,18 @@ final class Rule {
   final long[] peers;
   /** An id shared by rules whose peer class sets are equal, to merge work per port atom. */
   final int peerSetId;
+  /** Whether {@link #peers} is empty (a rule whose peers match no pod class). */
+  final boolean noPeers;
   final boolean allPeers;
   final ImmutableRangeSet<IpAddress> outside;
   final ImmutableList<NetworkPolicyPort> ports;
   final boolean hasNamedPorts;
+  /**
+   * The numbered and "every port" entries as (protocol ordinal, first, last) triples, read once
+   * per port atom for each rule listed under it: {@link #numericPortsAdmit} is the engine's
+   * innermost port check.
+   */
+  private final int[] numeric;
 
   Rule(
       int policy,
@@ -38,10 +46,19 @@ final class Rule {
     this.fewTargets = Bits.positions(targets, targets.length / 8);
     this.peers = peers;
     this.peerSetId = peerSetId;
+    this.noPeers = Bits.isEmpty(peers);
     this.allPeers = allPeers;
     this.outside = outside;
     this.ports = ports;
     this.hasNamedPorts = ports.stream().anyMatch(p -> p.name().isPresent());
+    this.numeric = ports.stream()
+        .filter(p -> p.name().isEmpty())
+        .flatMapToInt(p -> {
+          com.google.common.collect.Range<Integer> r = p.fixedNumbers().orElseThrow();
+          return java.util.stream.IntStream.of(
+              p.protocol().ordinal(), r.lowerEndpoint(), r.upperEndpoint());
+        })
+        .toArray();
   }
 
   /** Whether a numbered or "all ports" entry admits the port, whatever the destination. */
@@ -49,8 +66,11 @@ final class Rule {
     if (ports.isEmpty()) {
       return true;
     }
-    for (NetworkPolicyPort p : ports) {
-      if (p.matchesOnEveryDestination(port)) {
+    // As NetworkPolicyPort#matchesOnEveryDestination, from the triples.
+    int protocol = port.protocol().ordinal();
+    int number = port.number();
+    for (int i = 0; i < numeric.length; i += 3) {
+      if (numeric[i] == protocol && number >= numeric[i + 1] && number <= numeric[i + 2]) {
         return true;
       }
     }
@@ -77,7 +97,7 @@ final class Rule {
 
   /**
    * The destination classes whose ports admit the port: every class, none (null), or those
-   * resolving a named port of this rule to it.
+   * resolving a named port of this rule to it. Callers never write to the result.
    */
   long @Nullable [] admittedDestinations(Port port, Index index, long[] all) {
     if (numericPortsAdmit(port)) {
@@ -86,16 +106,24 @@ final class Rule {
     if (!hasNamedPorts) {
       return null;
     }
+    // The index's own array when one entry resolves (callers never write to it); a copy only
+    // to merge a second entry's.
     long[] out = null;
+    boolean copied = false;
     for (NetworkPolicyPort p : ports) {
       if (p.name().isPresent() && p.protocol() == port.protocol()) {
         long[] classes = index.classesResolving(p.name().get(), p.protocol(), port.number());
-        if (classes != null) {
-          if (out == null) {
-            out = classes.clone();
-          } else {
-            Bits.or(out, classes);
+        if (classes == null || classes == out) {
+          continue;
+        }
+        if (out == null) {
+          out = classes;
+        } else {
+          if (!copied) {
+            out = out.clone();
+            copied = true;
           }
+          Bits.or(out, classes);
         }
       }
     }
