@@ -1,7 +1,6 @@
 package dev.netpol.core.reach;
 
 import dev.netpol.core.model.Protocol;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +23,7 @@ final class Baseline {
   /** Per ingress group: the destination classes whose ingress admits the source. */
   final long[][] ingressRows;
 
-  private Baseline(
+  Baseline(
       int[] egressGroup,
       long[] @Nullable [] egressRows,
       int[] ingressGroup,
@@ -225,121 +224,8 @@ final class Baseline {
         && java.util.Arrays.equals(pa.staticIngress(), pb.staticIngress());
   }
 
+  /** The baseline of a protocol, computed on the calling thread ({@link BaselineBuild}). */
   static Baseline compute(Index index, Protocol protocol) {
-    int n = index.size;
-    Index.ProtocolPlan plan = index.plans.get(protocol);
-
-    // Egress: the union of static rules per policy, shared by classes selected by the same ones.
-    int policies = index.policyTargets.size(); // slots: see IndexMemo#slotOfPosition
-    long[][] unions = new long[policies][];
-    for (int ri : plan.staticEgress()) {
-      Rule r = index.egressRules.get(ri);
-      if (unions[r.policy] == null) {
-        unions[r.policy] = r.peers.clone();
-      } else {
-        Bits.or(unions[r.policy], r.peers);
-      }
-    }
-    int[] egressInit = new int[n];
-    for (int s = 0; s < n; s++) {
-      egressInit[s] = Bits.get(index.egressIsolated, s) ? 1 : 0;
-    }
-    Partition egress = new Partition(egressInit, 2);
-    for (int p = 0; p < policies; p++) {
-      if (unions[p] != null) {
-        egress.split(index.policyTargets.get(p));
-      }
-    }
-    int[] reps = new int[n];
-    int egressGroups = egress.compact(reps);
-    int[] egressGroup = egress.groupOf();
-    long[][] egressRows = new long[egressGroups][];
-    for (int g = 0; g < egressGroups; g++) {
-      egressRows[g] = Bits.get(index.egressIsolated, reps[g]) ? new long[index.all.length] : null;
-    }
-    for (int p = 0; p < policies; p++) {
-      if (unions[p] != null) {
-        long[] targets = index.policyTargets.get(p);
-        for (int s = Bits.next(targets, 0); s >= 0; s = Bits.next(targets, s + 1)) {
-          int g = egressGroup[s];
-          if (reps[g] == s) {
-            Bits.or(egressRows[g], unions[p]);
-          }
-        }
-      }
-    }
-
-    // Ingress: per peer set, the targets of static rules; sources in the same sets share rows.
-    long[][] bySet = new long[index.peerSets.size()][];
-    for (int ri : plan.staticIngress()) {
-      Rule r = index.ingressRules.get(ri);
-      if (bySet[r.peerSetId] == null) {
-        bySet[r.peerSetId] = r.targets.clone();
-      } else {
-        Bits.or(bySet[r.peerSetId], r.targets);
-      }
-    }
-    long[] base = new long[index.all.length];
-    for (int w = 0; w < base.length; w++) {
-      base[w] = index.all[w] & ~index.ingressIsolated[w];
-    }
-    if (index.allPeerSetId >= 0 && bySet[index.allPeerSetId] != null) {
-      Bits.or(base, bySet[index.allPeerSetId]);
-      bySet[index.allPeerSetId] = null;
-    }
-    Partition ingress = new Partition(new int[n], 1);
-    for (int k = 0; k < bySet.length; k++) {
-      if (bySet[k] != null) {
-        ingress.split(index.peerMembers(k));
-      }
-    }
-    int ingressGroups = ingress.compact(reps);
-    int[] ingressGroup = ingress.groupOf();
-    // Each group's row is its representative's: the base, and the targets of every set holding
-    // it. Row by row, so that a row stays in cache while its sets' targets are added: first the
-    // sets of each representative (sets in ascending order), then the rows.
-    int[] start = new int[ingressGroups + 1];
-    for (int k = 0; k < bySet.length; k++) {
-      if (bySet[k] != null) {
-        for (int s : index.peerMembers(k)) {
-          int g = ingressGroup[s];
-          if (reps[g] == s) {
-            start[g + 1]++;
-          }
-        }
-      }
-    }
-    for (int g = 0; g < ingressGroups; g++) {
-      start[g + 1] += start[g];
-    }
-    int[] setsOf = new int[start[ingressGroups]];
-    int[] fill = Arrays.copyOf(start, ingressGroups);
-    // Rules most often admit few destination classes: set those bits, not every word.
-    int[][] few = new int[bySet.length][];
-    for (int k = 0; k < bySet.length; k++) {
-      if (bySet[k] != null) {
-        few[k] = Bits.positions(bySet[k], bySet[k].length / 8);
-        for (int s : index.peerMembers(k)) {
-          int g = ingressGroup[s];
-          if (reps[g] == s) {
-            setsOf[fill[g]++] = k;
-          }
-        }
-      }
-    }
-    long[][] ingressRows = new long[ingressGroups][];
-    for (int g = 0; g < ingressGroups; g++) {
-      long[] row = base.clone();
-      for (int i = start[g]; i < start[g + 1]; i++) {
-        int k = setsOf[i];
-        if (few[k] != null) {
-          Bits.orBits(row, few[k]);
-        } else {
-          Bits.or(row, bySet[k]);
-        }
-      }
-      ingressRows[g] = row;
-    }
-    return new Baseline(egressGroup, egressRows, ingressGroup, ingressRows);
+    return BaselineBuild.compute(index, protocol);
   }
 }

@@ -517,9 +517,28 @@ public final class ReachabilityMatrix {
           break;
         }
       }
-      out.put(p, same != null ? same : Suppliers.memoize(() -> baselines(p)));
+      out.put(p, same != null ? same : cooperative(p));
     }
     return out;
+  }
+
+  /**
+   * A protocol's baselines, one per compilation, computed when first asked by every thread that
+   * asks at once ({@link BaselineBuild}): in parts as many as the threads of this matrix's walks.
+   */
+  private Supplier<Baseline[]> cooperative(Protocol protocol) {
+    Supplier<List<BaselineBuild>> builds = Suppliers.memoize(() -> families.compilations()
+        .stream()
+        .map(i -> new BaselineBuild(i, protocol, parallelism))
+        .toList());
+    return () -> {
+      List<BaselineBuild> each = builds.get();
+      Baseline[] out = new Baseline[each.size()];
+      for (int f = 0; f < out.length; f++) {
+        out[f] = each.get(f).get();
+      }
+      return out;
+    };
   }
 
   /** The threads whole-matrix walks compute atoms on. */
