@@ -244,6 +244,7 @@ final class AtomCells extends IndexCells {
     int[][] patches = null;
     int kept = 0;
     long[] canonical = fromEveryone == null ? null : baseline.canonical(fromEveryone);
+    long[][] layeredBySource = null;
     for (int t = 0; t < count; t++) {
       int s = sources[t];
       boolean egressChanged = egress[s] != null;
@@ -251,6 +252,27 @@ final class AtomCells extends IndexCells {
       long[] in = ingress[s] != null ? ingress[s] : baseline.ingressRow(s);
       int[] more = extra[s];
       boolean layered = tiers != null && tiers.touches(s);
+      if (more != null && layered && !egressChanged && ingress[s] == null) {
+        // Only more ingress admits the source: the row every atom with these tiers shares, and
+        // the destinations the extra ingress opens through the tiers; none, no change.
+        if (layeredBySource == null) {
+          layeredBySource = shared.bySource();
+        }
+        long[] base = layeredRow(index, baseline, tiers, shared, layeredBySource, s);
+        int[] patch = layeredPatch(index, tiers, s, e, in, fromEveryone, base, more,
+            extraCount[s]);
+        if (patch.length == 0) {
+          continue;
+        }
+        if (patches == null) {
+          patches = new int[count][];
+        }
+        patches[kept] = patch;
+        sources[kept] = s;
+        rows[kept] = base;
+        kept++;
+        continue;
+      }
       if (more != null && layered) {
         // The tiers recompute the row from its inputs: they need the whole ingress row.
         in = in == baseline.ingressRow(s) ? in.clone() : in;
@@ -274,6 +296,10 @@ final class AtomCells extends IndexCells {
         }
         patches[kept] = patch;
         row = base;
+      } else if (layered) {
+        // The tiers compute the whole row from its inputs (more ingress is folded in above).
+        row = new long[all.length];
+        layer(index, tiers, s, e, in, fromEveryone, row);
       } else {
         row = plain
             ? baseline.plainRow(s, canonical).clone()
@@ -286,9 +312,6 @@ final class AtomCells extends IndexCells {
               Bits.set(row, d);
             }
           }
-        }
-        if (layered) {
-          layer(index, tiers, s, e, in, fromEveryone, row);
         }
       }
       sources[kept] = s;
@@ -316,6 +339,11 @@ final class AtomCells extends IndexCells {
         out[k++] = d;
       }
     }
+    return sortedDistinct(out, k);
+  }
+
+  /** The first {@code k} of {@code out}, sorted, without repeats (in {@code out} when it can). */
+  private static int[] sortedDistinct(int[] out, int k) {
     if (k > 1) {
       Arrays.sort(out, 0, k);
       int u = 1;
@@ -371,21 +399,30 @@ final class AtomCells extends IndexCells {
    * per-source shortcut is the asking thread's own plain array.
    */
   private long[] layeredRow(TierPlan.Overlay tiers, Baseline.Layered shared, int s) {
-    long[][] bySource = layeredBySource(shared);
+    return layeredRow(index, baseline, tiers, shared, layeredBySource(shared), s);
+  }
+
+  private static long[] layeredRow(
+      Index index,
+      Baseline baseline,
+      TierPlan.Overlay tiers,
+      Baseline.Layered shared,
+      long[] @Nullable [] bySource,
+      int s) {
     long[] known = bySource[s];
     if (known != null) {
       return known;
     }
     long[] e = baseline.egressRow(s);
     long[] in = baseline.ingressRow(s);
-    Baseline.RowsKey key = new Baseline.RowsKey(shared.fromEveryone, e, in,
+    long[] everyone = shared.fromEveryone; // this atom's, as one array per content
+    Baseline.RowsKey key = new Baseline.RowsKey(everyone, e, in,
         tiers.adminAcceptEgress[s], tiers.adminDenyEgress[s], tiers.baselineDenyEgress[s],
         tiers.adminAcceptIngress[s], tiers.adminDenyIngress[s], tiers.baselineDenyIngress[s]);
     long[] row = shared.byRows.get(key); // most often there: no lock on the way
     if (row == null) {
-      long[] everyone = fromEveryone;
       row = shared.byRows.computeIfAbsent(key, k -> {
-        long[] r = networkPolicyRow(e, in, everyone);
+        long[] r = new long[in.length];
         layer(index, tiers, s, e, in, everyone, r);
         return r;
       });
@@ -426,9 +463,10 @@ final class AtomCells extends IndexCells {
   }
 
   /**
-   * Recomputes a source's row through the cluster-scoped tiers (docs/cluster-policies.md#layers):
-   * per side, an Admin Accept or Deny decides; else the NetworkPolicy answer where one isolates;
-   * else a Baseline Deny denies; else the side allows.
+   * Computes a source's row through the cluster-scoped tiers (docs/cluster-policies.md#layers),
+   * from its inputs alone (whatever {@code row} held is overwritten): per side, an Admin Accept
+   * or Deny decides; else the NetworkPolicy answer where one isolates; else a Baseline Deny
+   * denies; else the side allows.
    */
   static void layer(
       Index index,
@@ -446,18 +484,72 @@ final class AtomCells extends IndexCells {
     long[] denyI = tiers.adminDenyIngress[s];
     long[] baseDenyI = tiers.baselineDenyIngress[s];
     for (int w = 0; w < row.length; w++) {
-      long onwardE = denyE == null ? -1L : ~denyE[w];
-      long egressOk =
-          (acceptE == null ? 0 : acceptE[w])
-              | (onwardE & (egress != null ? egress[w] : baseDenyE == null ? -1L : ~baseDenyE[w]));
       long npIngress = fromEveryone == null ? ingress[w] : ingress[w] | fromEveryone[w];
-      long baselineI =
-          index.ingressIsolated[w] | (baseDenyI == null ? -1L : ~baseDenyI[w]);
-      long ingressOk =
-          (acceptI == null ? 0 : acceptI[w])
-              | ((denyI == null ? -1L : ~denyI[w]) & npIngress & baselineI);
-      row[w] = egressOk & ingressOk & all[w];
+      row[w] = layerWord(index, w, egress, npIngress,
+          acceptE, denyE, baseDenyE, acceptI, denyI, baseDenyI) & all[w];
     }
+  }
+
+  /**
+   * The destinations among {@code more} (the first {@code count}) whose bit {@link #layer} sets
+   * once the source's NetworkPolicy ingress admits it there too, and {@code layered} (the row
+   * {@code layer} gives without them) lacks: ascending, without repeats. Admitting more ingress
+   * only ever adds bits to a layered row, so the row with them is {@code layered} plus these.
+   */
+  private static int[] layeredPatch(
+      Index index,
+      TierPlan.Overlay tiers,
+      int s,
+      long @Nullable [] egress,
+      long[] ingress,
+      long @Nullable [] fromEveryone,
+      long[] layered,
+      int[] more,
+      int count) {
+    int[] out = new int[count];
+    int k = 0;
+    for (int i = 0; i < count; i++) {
+      int d = more[i];
+      int w = d >>> 6;
+      long bit = 1L << d;
+      if ((layered[w] & bit) != 0) {
+        continue;
+      }
+      long npIngress = (fromEveryone == null ? ingress[w] : ingress[w] | fromEveryone[w]) | bit;
+      long word = layerWord(index, w, egress, npIngress,
+          tiers.adminAcceptEgress[s], tiers.adminDenyEgress[s], tiers.baselineDenyEgress[s],
+          tiers.adminAcceptIngress[s], tiers.adminDenyIngress[s], tiers.baselineDenyIngress[s]);
+      if ((word & bit & index.all[w]) != 0) {
+        out[k++] = d;
+      }
+    }
+    return sortedDistinct(out, k);
+  }
+
+  /**
+   * One word of a layered row (docs/cluster-policies.md#layers), before it is cut to the
+   * classes there are: the one place the tiers' layering is written.
+   */
+  private static long layerWord(
+      Index index,
+      int w,
+      long @Nullable [] egress,
+      long npIngress,
+      long @Nullable [] acceptE,
+      long @Nullable [] denyE,
+      long @Nullable [] baseDenyE,
+      long @Nullable [] acceptI,
+      long @Nullable [] denyI,
+      long @Nullable [] baseDenyI) {
+    long onwardE = denyE == null ? -1L : ~denyE[w];
+    long egressOk =
+        (acceptE == null ? 0 : acceptE[w])
+            | (onwardE & (egress != null ? egress[w] : baseDenyE == null ? -1L : ~baseDenyE[w]));
+    long baselineI = index.ingressIsolated[w] | (baseDenyI == null ? -1L : ~baseDenyI[w]);
+    long ingressOk =
+        (acceptI == null ? 0 : acceptI[w])
+            | ((denyI == null ? -1L : ~denyI[w]) & npIngress & baselineI);
+    return egressOk & ingressOk;
   }
 
   /**

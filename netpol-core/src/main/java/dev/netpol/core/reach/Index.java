@@ -184,8 +184,9 @@ final class Index {
     return numbers == null ? 0 : numbers[cls];
   }
 
-  long @Nullable [] classesResolving(String name, Protocol protocol, int number) {
-    Map<Integer, long[]> byNumber = resolvingClasses.get(new NamedPortKey(name, protocol));
+  /** The classes on which a named port resolves to a number, or null if none does. */
+  long @Nullable [] classesResolving(NamedPortKey key, int number) {
+    Map<Integer, long[]> byNumber = resolvingClasses.get(key);
     return byNumber == null ? null : byNumber.get(number);
   }
 

@@ -32,6 +32,8 @@ final class Rule {
    * innermost port check.
    */
   private final int[] numeric;
+  /** The named entries, as the index keys their resolutions. */
+  private final Index.NamedPortKey[] named;
 
   Rule(
       int policy,
@@ -59,6 +61,10 @@ final class Rule {
               p.protocol().ordinal(), r.lowerEndpoint(), r.upperEndpoint());
         })
         .toArray();
+    this.named = ports.stream()
+        .filter(p -> p.name().isPresent())
+        .map(Index.NamedPortKey::of)
+        .toArray(Index.NamedPortKey[]::new);
   }
 
   /** Whether a numbered or "all ports" entry admits the port, whatever the destination. */
@@ -110,9 +116,9 @@ final class Rule {
     // to merge a second entry's.
     long[] out = null;
     boolean copied = false;
-    for (NetworkPolicyPort p : ports) {
-      if (p.name().isPresent() && p.protocol() == port.protocol()) {
-        long[] classes = index.classesResolving(p.name().get(), p.protocol(), port.number());
+    for (Index.NamedPortKey key : named) {
+      if (key.protocol() == port.protocol()) {
+        long[] classes = index.classesResolving(key, port.number());
         if (classes == null || classes == out) {
           continue;
         }
