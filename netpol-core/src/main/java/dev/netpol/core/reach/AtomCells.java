@@ -22,15 +22,17 @@ final class AtomCells extends IndexCells {
 
   /**
    * The rows of {@link #changedIds}, in the same order; for a source with {@link #patches}, the
-   * plain row the patch applies to.
+   * shared row the patch applies to (its plain row, or its layered row where the tiers touch
+   * it), never written to.
    */
   private final long[][] changedRows;
 
   /**
-   * Per changed source, null, or the destinations (ascending) its row adds to its plain row: a
+   * Per changed source, null, or the destinations (ascending) its row adds to its shared row: a
    * source whose only change in this atom is more ingress admitting it toward a few destination
    * classes, the usual case, costs those few positions, not a copy of its row. The whole row is
-   * made when asked ({@link #row}).
+   * made when asked ({@link #row}); a source whose positions are all in its shared row already
+   * is not changed at all. May be shorter than {@link #changedIds} (no patch past its end).
    */
   private final int[] @Nullable [] patches;
 
