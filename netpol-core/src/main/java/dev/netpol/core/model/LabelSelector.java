@@ -112,8 +112,9 @@ public final class LabelSelector {
    * @return true if every requirement holds
    */
   public boolean matches(Labels labels) {
+    ImmutableSortedMap<String, String> map = labels.asMap();
     for (Map.Entry<String, String> e : matchLabels.entrySet()) {
-      if (!labels.get(e.getKey()).map(e.getValue()::equals).orElse(false)) {
+      if (!e.getValue().equals(map.get(e.getKey()))) {
         return false;
       }
     }
