@@ -53,6 +53,8 @@ final class IndexBuilder {
   private int[] classValues = new int[0];
   /** Whether {@link #groupPods} made the classes, so that {@link #classValues} describes them. */
   private boolean grouped;
+  /** Per class, the number each named port entry resolves to (0: none), a row per class. */
+  private int[] classNamedNumbers = new int[0];
   private final Map<LabelSelector, Matcher> matchers = new java.util.IdentityHashMap<>();
   /** The distinct named port entries of every policy, each resolved on every class. */
   private final List<NetworkPolicyPort> namedPorts = new ArrayList<>();
@@ -471,6 +473,7 @@ final class IndexBuilder {
       targetLists[pi] = list;
       long[] targets = bitsOf(list, n);
       policyTargets.add(targets);
+      int[] few = list.length <= Rule.fewLimit(targets.length) ? list : null;
       slots.ingressFirst[pi] = ingress.size();
       slots.egressFirst[pi] = egress.size();
       if (policy.isolates(PolicyType.INGRESS)) {
@@ -479,7 +482,7 @@ final class IndexBuilder {
           slots.ingressIsolators[c]++;
         }
         for (NetworkPolicyRule r : policy.rules(PolicyType.INGRESS)) {
-          ingress.add(compile(pi, policy, targets, r));
+          ingress.add(compile(pi, policy, targets, few, r));
         }
       }
       if (policy.isolates(PolicyType.EGRESS)) {
@@ -488,13 +491,13 @@ final class IndexBuilder {
           slots.egressIsolators[c]++;
         }
         for (NetworkPolicyRule r : policy.rules(PolicyType.EGRESS)) {
-          egress.add(compile(pi, policy, targets, r));
+          egress.add(compile(pi, policy, targets, few, r));
         }
       }
       slots.ingressCount[pi] = ingress.size() - slots.ingressFirst[pi];
       slots.egressCount[pi] = egress.size() - slots.egressFirst[pi];
     }
-    BitsKey allKey = new BitsKey(Bits.all(n));
+    BitsKey allKey = new BitsKey(allClasses != null ? allClasses : Bits.all(n));
     resolutions = resolutions();
     resolvingClasses = resolvingClasses();
     TierPlan tierPlan = tiers.compile(representatives);
@@ -644,7 +647,9 @@ final class IndexBuilder {
       grown[old.length] = e;
       entriesByName.put(name, grown);
     }
-    Map<String, Integer> namespaceIds = new HashMap<>();
+    Map<String, Integer> namespaceIds = new HashMap<>(4 * cluster.namespaces().size() + 16);
+    String lastNamespace = null;
+    int lastNamespaceId = -1;
     Map<BitSet, Integer> blockIds = new HashMap<>();
     Map<Object, Integer> viewIds = new HashMap<>();
     int width = 4 + keys + namedPorts.size();
@@ -653,11 +658,19 @@ final class IndexBuilder {
     List<BitSet> classBlocks = new ArrayList<>();
     classOfPosition = new int[pods.size()];
     int[] values = new int[64];
+    int named = namedPorts.size();
+    int[] namedNumbers = new int[64];
+    String[] lastValue = new String[keys];
+    int[] lastValueId = new int[keys];
     for (int i = 0; i < pods.size(); i++) {
       Pod pod = pods.get(i);
       BitSet blocks = blocksOfPod[i] == null ? NO_BLOCKS : blocksOfPod[i];
       Arrays.fill(row, 0);
-      row[0] = namespaceIds.computeIfAbsent(pod.namespace(), x -> namespaceIds.size());
+      if (pod.namespace() != lastNamespace) { // pods come mostly grouped by namespace
+        lastNamespace = pod.namespace();
+        lastNamespaceId = namespaceIds.computeIfAbsent(lastNamespace, x -> namespaceIds.size());
+      }
+      row[0] = lastNamespaceId;
       row[1] = pod.hostNetwork() ? 1 : 0;
       row[2] = blockIds.computeIfAbsent(blocks, x -> blockIds.size());
       row[3] = viewIds.computeIfAbsent(tiers.view(pod), x -> viewIds.size());
@@ -665,8 +678,13 @@ final class IndexBuilder {
         pod.labels().asMap().forEach((key, value) -> {
           Integer k = keyIndex.get(key);
           if (k != null) {
-            Map<String, Integer> ids = valueIds.get(k);
-            row[4 + k] = ids.computeIfAbsent(value, x -> ids.size() + 1);
+            // Pods of one workload share their value strings: the last one's number is reused.
+            if (value != lastValue[k]) {
+              Map<String, Integer> ids = valueIds.get(k);
+              lastValue[k] = value;
+              lastValueId[k] = ids.computeIfAbsent(value, x -> ids.size() + 1);
+            }
+            row[4 + k] = lastValueId[k];
           }
         });
       }
@@ -697,11 +715,17 @@ final class IndexBuilder {
           values = Arrays.copyOf(values, Math.max(values.length * 2, (cls + 1) * keys));
         }
         System.arraycopy(row, 4, values, cls * keys, keys);
+        if ((cls + 1) * named > namedNumbers.length) {
+          namedNumbers =
+              Arrays.copyOf(namedNumbers, Math.max(namedNumbers.length * 2, (cls + 1) * named));
+        }
+        System.arraycopy(row, 4 + keys, namedNumbers, cls * named, named);
       }
       classPods.get(cls).add(pod);
       classOfPosition[i] = cls;
     }
     classValues = values;
+    classNamedNumbers = namedNumbers;
     grouped = true;
     ipBlockClasses = classesPerIpBlock(classBlocks);
     return new ClassOfPod(pods, classOfPosition);
@@ -1122,7 +1146,8 @@ final class IndexBuilder {
     }
   }
 
-  private Rule compile(int pi, NetworkPolicy policy, long[] targets, NetworkPolicyRule rule) {
+  private Rule compile(
+      int pi, NetworkPolicy policy, long[] targets, int @Nullable [] few, NetworkPolicyRule rule) {
     long[] peers = peerClasses(policy, rule);
     // Most rules have one peer, whose classes come from a cache: the same array is then the
     // same set, and known without hashing its words again.
@@ -1140,7 +1165,8 @@ final class IndexBuilder {
     } else {
       peers = peerSets.get(id);
     }
-    return new Rule(pi, targets, peers, id, rule.allPeers(), rule.outsideAddresses(), rule.ports());
+    return new Rule(
+        pi, targets, few, peers, id, rule.allPeers(), rule.outsideAddresses(), rule.ports());
   }
 
   /**
@@ -1269,10 +1295,15 @@ final class IndexBuilder {
 
   private ImmutableMap<Index.NamedPortKey, int[]> resolutions() {
     ImmutableMap.Builder<Index.NamedPortKey, int[]> b = ImmutableMap.builder();
-    for (NetworkPolicyPort entry : namedPorts) {
+    for (int e = 0; e < namedPorts.size(); e++) {
+      NetworkPolicyPort entry = namedPorts.get(e);
       int[] numbers = new int[representatives.size()];
+      int named = namedPorts.size();
       for (int c = 0; c < numbers.length; c++) {
-        numbers[c] = entry.resolvedOn(representatives.get(c)).orElse(0);
+        numbers[c] =
+            grouped
+                ? classNamedNumbers[c * named + e]
+                : entry.resolvedOn(representatives.get(c)).orElse(0);
       }
       b.put(Index.NamedPortKey.of(entry), numbers);
     }
@@ -1419,8 +1450,7 @@ final class IndexBuilder {
     List<Integer> statics = new ArrayList<>();
     for (int ri = 0; ri < rules.size(); ri++) {
       Rule r = rules.get(ri);
-      if (r.ports.isEmpty()
-          || r.ports.stream().anyMatch(x -> x.isAllPorts() && x.protocol() == protocol)) {
+      if (isStatic(r, protocol)) {
         statics.add(ri);
         continue;
       }
@@ -1442,6 +1472,19 @@ final class IndexBuilder {
       }
     }
     return statics.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Whether a rule admits every port of a protocol: no ports, or an "all ports" entry. */
+  private static boolean isStatic(Rule r, Protocol protocol) {
+    if (r.ports.isEmpty()) {
+      return true;
+    }
+    for (NetworkPolicyPort x : r.ports) {
+      if (x.isAllPorts() && x.protocol() == protocol) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Per atom, a growable list of rule indices without consecutive duplicates. */
