@@ -922,10 +922,13 @@ final class IndexBuilder {
     for (int b = 0; b < out.length; b++) {
       out[b] = new long[Bits.words(n)];
     }
+    // Classes share few distinct sets (the same objects: ipBlocksOfPods interns them), so each
+    // set's members are listed once.
+    Map<BitSet, int[]> members = new java.util.IdentityHashMap<>();
     for (int c = 0; c < n; c++) {
-      BitSet blocks = classBlocks.get(c);
-      for (int b = blocks.nextSetBit(0); b >= 0; b = blocks.nextSetBit(b + 1)) {
-        Bits.set(out[b], c);
+      int[] blocks = members.computeIfAbsent(classBlocks.get(c), set -> set.stream().toArray());
+      for (int b : blocks) {
+        out[b][c >>> 6] |= 1L << c;
       }
     }
     return out;
@@ -974,13 +977,23 @@ final class IndexBuilder {
       sets[i] = interned.computeIfAbsent(copy, k -> k);
       i++;
     }
+    // The IPv4 starts come first (addresses order by family): as longs, they are searched
+    // without comparing BigIntegers.
+    int v4 = 0;
+    while (v4 < starts.length && starts[v4].version() == 4) {
+      v4++;
+    }
+    long[] v4Starts = new long[v4];
+    for (int j = 0; j < v4; j++) {
+      v4Starts[j] = starts[j].value().longValue();
+    }
     for (int p = 0; p < pods.size(); p++) {
       Pod pod = pods.get(p);
       if (!options.ipBlockSeesPod(pod)) {
         continue;
       }
       for (IpAddress ip : pod.ips()) {
-        int at = floor(starts, ip);
+        int at = ip.version() == 4 ? floor(v4Starts, ip.value().longValue()) : floor(starts, ip);
         if (at < 0 || sets[at].isEmpty()) {
           continue;
         }
@@ -994,6 +1007,21 @@ final class IndexBuilder {
       }
     }
     return out;
+  }
+
+  /** The index of the last start at or before the IPv4 address, or -1. */
+  private static int floor(long[] starts, long value) {
+    int lo = 0;
+    int hi = starts.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (starts[mid] <= value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo - 1;
   }
 
   /** The index of the last start at or before the address, or -1. */
