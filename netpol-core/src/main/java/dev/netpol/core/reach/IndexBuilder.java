@@ -633,7 +633,7 @@ final class IndexBuilder {
    */
   private Map<String, Integer> groupPods() {
     List<Pod> pods = cluster.pods();
-    BitSet[] blocksOfPod = ipBlocksOfPods(pods);
+    @Nullable BlockFinder finder = ipBlockFinder();
     int keys = labelKeys.size();
     for (int k = 0; k < keys; k++) {
       keyIndex.put(labelKeys.get(k), k);
@@ -657,6 +657,7 @@ final class IndexBuilder {
     int[] row = new int[width];
     List<BitSet> classBlocks = new ArrayList<>();
     classOfPosition = new int[pods.size()];
+    ClassOfPod classOfPod = new ClassOfPod(pods, classOfPosition);
     int[] values = new int[64];
     int named = namedPorts.size();
     int[] namedNumbers = new int[64];
@@ -664,7 +665,8 @@ final class IndexBuilder {
     int[] lastValueId = new int[keys];
     for (int i = 0; i < pods.size(); i++) {
       Pod pod = pods.get(i);
-      BitSet blocks = blocksOfPod[i] == null ? NO_BLOCKS : blocksOfPod[i];
+      BitSet found = finder == null ? null : finder.of(pod);
+      BitSet blocks = found == null ? NO_BLOCKS : found;
       Arrays.fill(row, 0);
       if (pod.namespace() != lastNamespace) { // pods come mostly grouped by namespace
         lastNamespace = pod.namespace();
@@ -723,12 +725,13 @@ final class IndexBuilder {
       }
       classPods.get(cls).add(pod);
       classOfPosition[i] = cls;
+      classOfPod.add(i, pod); // while the pod is at hand
     }
     classValues = values;
     classNamedNumbers = namedNumbers;
     grouped = true;
     ipBlockClasses = classesPerIpBlock(classBlocks);
-    return new ClassOfPod(pods, classOfPosition);
+    return classOfPod;
   }
 
   private static final BitSet NO_BLOCKS = new BitSet();
@@ -751,20 +754,23 @@ final class IndexBuilder {
     private final int[] classOfPosition;
     private final int[] table;
 
+    /** An empty table for the pods: {@link #add} each, as their classes are found. */
     ClassOfPod(List<Pod> pods, int[] classOfPosition) {
       this.pods = pods;
       this.classOfPosition = classOfPosition;
       int size = Integer.highestOneBit(Math.max(4, pods.size() * 2 - 1)) << 1;
       table = new int[size];
       Arrays.fill(table, -1);
-      for (int p = 0; p < pods.size(); p++) {
-        Pod pod = pods.get(p);
-        int at = spread(idHash(pod.namespace(), pod.name())) & (size - 1);
-        while (table[at] >= 0) {
-          at = (at + 1) & (size - 1);
-        }
-        table[at] = p;
+    }
+
+    /** Enters the pod at position {@code p} (its class goes to {@code classOfPosition[p]}). */
+    void add(int p, Pod pod) {
+      int mask = table.length - 1;
+      int at = spread(idHash(pod.namespace(), pod.name())) & mask;
+      while (table[at] >= 0) {
+        at = (at + 1) & mask;
       }
+      table[at] = p;
     }
 
     /** {@code (namespace + "/" + name).hashCode()}, from the parts' cached hashes. */
@@ -922,7 +928,7 @@ final class IndexBuilder {
     for (int b = 0; b < out.length; b++) {
       out[b] = new long[Bits.words(n)];
     }
-    // Classes share few distinct sets (the same objects: ipBlocksOfPods interns them), so each
+    // Classes share few distinct sets (the same objects: BlockFinder interns them), so each
     // set's members are listed once.
     Map<BitSet, int[]> members = new java.util.IdentityHashMap<>();
     for (int c = 0; c < n; c++) {
@@ -935,14 +941,14 @@ final class IndexBuilder {
   }
 
   /**
-   * For each pod, the ipBlocks that contain one of its addresses (null for none). The address
-   * space is cut into elementary intervals at every block boundary, each interval's set of blocks
-   * is computed once in a sweep, and each address finds its interval by binary search.
+   * What finds, for a pod, the ipBlocks that contain one of its addresses (null: no ipBlocks at
+   * all). The address space is cut into elementary intervals at every block boundary, each
+   * interval's set of blocks is computed once in a sweep, and each address finds its interval by
+   * binary search.
    */
-  private BitSet[] ipBlocksOfPods(List<Pod> pods) {
-    BitSet[] out = new BitSet[pods.size()];
+  private @Nullable BlockFinder ipBlockFinder() {
     if (ipBlocks.isEmpty()) {
-      return out;
+      return null;
     }
     // Boundaries: +block where one of its ranges starts, -block just after it ends.
     java.util.TreeMap<IpAddress, List<Integer>> events = new java.util.TreeMap<>();
@@ -987,26 +993,44 @@ final class IndexBuilder {
     for (int j = 0; j < v4; j++) {
       v4Starts[j] = starts[j].value().longValue();
     }
-    for (int p = 0; p < pods.size(); p++) {
-      Pod pod = pods.get(p);
+    return new BlockFinder(starts, v4Starts, sets, interned);
+  }
+
+  /** Finds the ipBlocks of a pod's addresses: see {@link #ipBlockFinder}. */
+  private final class BlockFinder {
+    private final IpAddress[] starts;
+    private final long[] v4Starts;
+    private final BitSet[] sets;
+    private final Map<BitSet, BitSet> interned;
+
+    BlockFinder(IpAddress[] starts, long[] v4Starts, BitSet[] sets, Map<BitSet, BitSet> interned) {
+      this.starts = starts;
+      this.v4Starts = v4Starts;
+      this.sets = sets;
+      this.interned = interned;
+    }
+
+    /** The ipBlocks holding one of the pod's addresses, one object per distinct set; or null. */
+    @Nullable BitSet of(Pod pod) {
       if (!options.ipBlockSeesPod(pod)) {
-        continue;
+        return null;
       }
+      BitSet out = null;
       for (IpAddress ip : pod.ips()) {
         int at = ip.version() == 4 ? floor(v4Starts, ip.value().longValue()) : floor(starts, ip);
         if (at < 0 || sets[at].isEmpty()) {
           continue;
         }
-        if (out[p] == null) {
-          out[p] = sets[at];
-        } else if (!out[p].equals(sets[at])) {
-          BitSet union = (BitSet) out[p].clone();
+        if (out == null) {
+          out = sets[at];
+        } else if (!out.equals(sets[at])) {
+          BitSet union = (BitSet) out.clone();
           union.or(sets[at]);
-          out[p] = interned.computeIfAbsent(union, k -> k);
+          out = interned.computeIfAbsent(union, k -> k);
         }
       }
+      return out;
     }
-    return out;
   }
 
   /** The index of the last start at or before the IPv4 address, or -1. */
