@@ -35,12 +35,20 @@ public final class LabelSelector {
 
   private final ImmutableSortedMap<String, String> matchLabels;
   private final ImmutableList<LabelSelectorRequirement> matchExpressions;
+  /** {@link #matchLabels} as two arrays, walked by {@link #matches} without making entries. */
+  private final String[] labelKeys;
+  private final String[] labelValues;
+  /** Selectors are hashed often (caches keyed by peers and selectors): once is enough. */
+  private final int hash;
 
   private LabelSelector(
       ImmutableSortedMap<String, String> matchLabels,
       ImmutableList<LabelSelectorRequirement> matchExpressions) {
     this.matchLabels = matchLabels;
     this.matchExpressions = matchExpressions;
+    this.labelKeys = matchLabels.keySet().toArray(new String[0]);
+    this.labelValues = matchLabels.values().toArray(new String[0]);
+    this.hash = Objects.hash(matchLabels, matchExpressions);
   }
 
   /**
@@ -112,13 +120,14 @@ public final class LabelSelector {
    * @return true if every requirement holds
    */
   public boolean matches(Labels labels) {
-    for (Map.Entry<String, String> e : matchLabels.entrySet()) {
-      if (!labels.get(e.getKey()).map(e.getValue()::equals).orElse(false)) {
+    ImmutableSortedMap<String, String> map = labels.asMap();
+    for (int i = 0; i < labelKeys.length; i++) {
+      if (!labelValues[i].equals(map.get(labelKeys[i]))) {
         return false;
       }
     }
-    for (LabelSelectorRequirement r : matchExpressions) {
-      if (!r.matches(labels)) {
+    for (int i = 0; i < matchExpressions.size(); i++) {
+      if (!matchExpressions.get(i).matches(labels)) {
         return false;
       }
     }
@@ -168,12 +177,13 @@ public final class LabelSelector {
       return false;
     }
     LabelSelector other = (LabelSelector) o;
-    return matchLabels.equals(other.matchLabels) && matchExpressions.equals(other.matchExpressions);
+    return hash == other.hash
+        && matchLabels.equals(other.matchLabels) && matchExpressions.equals(other.matchExpressions);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(matchLabels, matchExpressions);
+    return hash;
   }
 
   /** Returns kubectl's {@code -l} syntax, which {@link #parse} reads back; {@code {}} if empty. */

@@ -160,9 +160,11 @@ public record LabelSelectorRequirement(
   public boolean matches(Labels labels) {
     switch (operator) {
       case IN:
-        return labels.get(key).map(values::contains).orElse(false);
+        String value = labels.asMap().get(key);
+        return value != null && values.contains(value);
       case NOT_IN:
-        return labels.get(key).map(v -> !values.contains(v)).orElse(true);
+        String other = labels.asMap().get(key);
+        return other == null || !values.contains(other);
       case EXISTS:
         return labels.containsKey(key);
       case DOES_NOT_EXIST:

@@ -172,7 +172,12 @@ public sealed interface ClusterPeer
     @Override
     public boolean admitsPod(
         Pod pod, Labels namespaceLabels, List<IpAddress> addresses, List<Node> nodes) {
-      return addresses.stream().anyMatch(this::admits);
+      for (int i = 0; i < addresses.size(); i++) {
+        if (admits(addresses.get(i))) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /**
@@ -182,7 +187,12 @@ public sealed interface ClusterPeer
      * @return true if inside
      */
     public boolean admits(IpAddress address) {
-      return cidrs.stream().anyMatch(c -> c.contains(address));
+      for (int i = 0; i < cidrs.size(); i++) {
+        if (cidrs.get(i).contains(address)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     @Override

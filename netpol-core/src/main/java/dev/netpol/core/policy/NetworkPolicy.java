@@ -139,7 +139,11 @@ public record NetworkPolicy(
    * @return true if the direction is among the effective policy types
    */
   public boolean isolates(PolicyType direction) {
-    return policyTypes().contains(direction);
+    // policyTypes().contains(direction), without building the set: asked per policy and rule.
+    if (!declaredPolicyTypes.isEmpty()) {
+      return declaredPolicyTypes.contains(direction);
+    }
+    return direction == PolicyType.INGRESS || !egress.isEmpty();
   }
 
   /**

@@ -6,8 +6,10 @@ import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.Range;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.model.Cidr;
+import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.LabelSelector;
+import dev.netpol.core.model.LabelSelectorRequirement;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
@@ -37,13 +39,23 @@ import org.jspecify.annotations.Nullable;
  * apart, then every policy's selection and every rule's peers as bitsets over those classes.
  */
 final class IndexBuilder {
-  private static final String ABSENT = "\u0000absent";
 
   private final Cluster cluster;
   private final EvaluationOptions options;
   private final List<NetworkPolicy> policies;
 
   private final List<String> labelKeys = new ArrayList<>();
+  /** The position of each label key in {@link #labelKeys}. */
+  private final Map<String, Integer> keyIndex = new HashMap<>();
+  /** Per label key, a number for each value some pod has, from 1 (0: no such label). */
+  private final List<Map<String, Integer>> valueIds = new ArrayList<>();
+  /** Per class, the number of its value of each label key: class c's row starts at c * keys. */
+  private int[] classValues = new int[0];
+  /** Whether {@link #groupPods} made the classes, so that {@link #classValues} describes them. */
+  private boolean grouped;
+  /** Per class, the number each named port entry resolves to (0: none), a row per class. */
+  private int[] classNamedNumbers = new int[0];
+  private final Map<LabelSelector, Matcher> matchers = new java.util.IdentityHashMap<>();
   /** The distinct named port entries of every policy, each resolved on every class. */
   private final List<NetworkPolicyPort> namedPorts = new ArrayList<>();
   private final Map<IpBlockPeer, Integer> ipBlocks = new LinkedHashMap<>();
@@ -59,6 +71,9 @@ final class IndexBuilder {
   private @Nullable Map<String, List<Namespace>> namespacesByLabel;
   private final Map<PeerInNamespace, long[]> peerCache = new HashMap<>();
   private final Map<BitsKey, Integer> peerSetIds = new HashMap<>();
+  /** The peer set of each array {@link #peerClasses} returned, by identity. */
+  private final Map<long[], Integer> peerSetOfArray = new java.util.IdentityHashMap<>();
+  private long @Nullable [] allClasses;
   private final List<long[]> peerSets = new ArrayList<>();
   private ImmutableMap<Index.NamedPortKey, Map<Integer, long[]>> resolvingClasses =
       ImmutableMap.of();
@@ -449,30 +464,40 @@ final class IndexBuilder {
     List<long[]> policyTargets = new ArrayList<>();
     int count = policies.size();
     slots = new Slots(count, n);
+    // Each policy's classes also as a list: a policy selects few of many classes, and walking a
+    // list beats scanning its bits once per rule.
+    int[][] targetLists = new int[count][];
     for (int pi = 0; pi < count; pi++) {
       NetworkPolicy policy = policies.get(pi);
-      long[] targets = targets(policy);
+      int[] list = targetClasses(policy);
+      targetLists[pi] = list;
+      long[] targets = bitsOf(list, n);
       policyTargets.add(targets);
+      int[] few = list.length <= Rule.fewLimit(targets.length) ? list : null;
       slots.ingressFirst[pi] = ingress.size();
       slots.egressFirst[pi] = egress.size();
       if (policy.isolates(PolicyType.INGRESS)) {
-        Bits.or(ingressIsolated, targets);
-        slots.count(slots.ingressIsolators, targets, 1);
+        for (int c : list) {
+          Bits.set(ingressIsolated, c);
+          slots.ingressIsolators[c]++;
+        }
         for (NetworkPolicyRule r : policy.rules(PolicyType.INGRESS)) {
-          ingress.add(compile(pi, policy, targets, r));
+          ingress.add(compile(pi, policy, targets, few, r));
         }
       }
       if (policy.isolates(PolicyType.EGRESS)) {
-        Bits.or(egressIsolated, targets);
-        slots.count(slots.egressIsolators, targets, 1);
+        for (int c : list) {
+          Bits.set(egressIsolated, c);
+          slots.egressIsolators[c]++;
+        }
         for (NetworkPolicyRule r : policy.rules(PolicyType.EGRESS)) {
-          egress.add(compile(pi, policy, targets, r));
+          egress.add(compile(pi, policy, targets, few, r));
         }
       }
       slots.ingressCount[pi] = ingress.size() - slots.ingressFirst[pi];
       slots.egressCount[pi] = egress.size() - slots.egressFirst[pi];
     }
-    BitsKey allKey = new BitsKey(Bits.all(n));
+    BitsKey allKey = new BitsKey(allClasses != null ? allClasses : Bits.all(n));
     resolutions = resolutions();
     resolvingClasses = resolvingClasses();
     TierPlan tierPlan = tiers.compile(representatives);
@@ -507,8 +532,8 @@ final class IndexBuilder {
         egressIsolated,
         ImmutableList.copyOf(ingress),
         ImmutableList.copyOf(egress),
-        rulesPerClass(ingress, n),
-        rulesPerClass(egress, n),
+        rulesPerClass(targetLists, slots.ingressFirst, slots.ingressCount, n),
+        rulesPerClass(targetLists, slots.egressFirst, slots.egressCount, n),
         ImmutableList.copyOf(peerSets),
         peerSetIds.getOrDefault(allKey, -1),
         resolutions,
@@ -565,12 +590,14 @@ final class IndexBuilder {
     java.util.Set<String> keys = new java.util.LinkedHashSet<>();
     java.util.Set<NetworkPolicyPort> names = new java.util.LinkedHashSet<>();
     for (NetworkPolicy p : policies) {
-      keys.addAll(p.podSelector().keys());
+      addKeys(keys, p.podSelector());
       for (PolicyType direction : PolicyType.values()) {
         for (NetworkPolicyRule r : p.rules(direction)) {
           for (NetworkPolicyPeer peer : r.peers()) {
-            if (peer instanceof PodPeer) {
-              ((PodPeer) peer).podSelector().ifPresent(s -> keys.addAll(s.keys()));
+            if (peer instanceof PodPeer pods) {
+              if (pods.podSelector().isPresent()) {
+                addKeys(keys, pods.podSelector().get());
+              }
             } else {
               ipBlocks.putIfAbsent((IpBlockPeer) peer, ipBlocks.size());
             }
@@ -588,57 +615,310 @@ final class IndexBuilder {
     namedPorts.addAll(names);
   }
 
-  /**
-   * Everything a policy can see of a pod: two pods with equal keys get the same answer from
-   * every selector, named port entry and ipBlock of the cluster, so one class holds both.
-   */
-  private record ClassKey(
-      String namespace,
-      boolean hostNetwork,
-      List<String> labelValues,
-      List<Integer> namedPortNumbers,
-      BitSet ipBlocks,
-      Object clusterView) {}
+  /** Adds the keys of {@link LabelSelector#keys()}, without making that list. */
+  private static void addKeys(java.util.Set<String> keys, LabelSelector selector) {
+    keys.addAll(selector.matchLabels().keySet());
+    for (LabelSelectorRequirement r : selector.matchExpressions()) {
+      keys.add(r.key());
+    }
+  }
 
-  /** Groups pods by everything a policy can see of them. */
+  /**
+   * Groups pods by everything a policy can see of them: two pods with equal keys get the same
+   * answer from every selector, named port entry and ipBlock of the cluster, so one class holds
+   * both. A key is a row of small numbers (namespace, host-network flag, the value of each label
+   * key policies look at, each named port entry's number, the set of ipBlocks, what the
+   * cluster-scoped policies see), each number interned once, so a pod costs a few lookups of
+   * strings whose hashes are cached and one hash of the row.
+   */
   private Map<String, Integer> groupPods() {
     List<Pod> pods = cluster.pods();
-    BitSet[] blocksOfPod = ipBlocksOfPods(pods);
-    Map<ClassKey, Integer> classByKey = new HashMap<>();
-    Map<String, Integer> classOfPod = new HashMap<>(pods.size() * 2);
+    @Nullable BlockFinder finder = ipBlockFinder();
+    int keys = labelKeys.size();
+    for (int k = 0; k < keys; k++) {
+      keyIndex.put(labelKeys.get(k), k);
+      valueIds.add(new HashMap<>());
+    }
+    Map<String, int[]> entriesByName = new HashMap<>();
+    for (int e = 0; e < namedPorts.size(); e++) {
+      String name = namedPorts.get(e).name().orElseThrow();
+      int[] old = entriesByName.getOrDefault(name, new int[0]);
+      int[] grown = Arrays.copyOf(old, old.length + 1);
+      grown[old.length] = e;
+      entriesByName.put(name, grown);
+    }
+    Map<String, Integer> namespaceIds = new HashMap<>(4 * cluster.namespaces().size() + 16);
+    String lastNamespace = null;
+    int lastNamespaceId = -1;
+    Map<BitSet, Integer> blockIds = new HashMap<>();
+    Map<Object, Integer> viewIds = new HashMap<>();
+    int width = 4 + keys + namedPorts.size();
+    RowTable rows = new RowTable(width);
+    int[] row = new int[width];
     List<BitSet> classBlocks = new ArrayList<>();
     classOfPosition = new int[pods.size()];
+    ClassOfPod classOfPod = new ClassOfPod(pods, classOfPosition);
+    int[] values = new int[64];
+    int named = namedPorts.size();
+    int[] namedNumbers = new int[64];
+    String[] lastValue = new String[keys];
+    int[] lastValueId = new int[keys];
     for (int i = 0; i < pods.size(); i++) {
       Pod pod = pods.get(i);
-      ClassKey key = classKey(pod, blocksOfPod[i] == null ? new BitSet() : blocksOfPod[i]);
-      Integer cls = classByKey.get(key);
-      if (cls == null) {
-        cls = classPods.size();
-        classByKey.put(key, cls);
+      BitSet found = finder == null ? null : finder.of(pod);
+      BitSet blocks = found == null ? NO_BLOCKS : found;
+      Arrays.fill(row, 0);
+      if (pod.namespace() != lastNamespace) { // pods come mostly grouped by namespace
+        lastNamespace = pod.namespace();
+        lastNamespaceId = namespaceIds.computeIfAbsent(lastNamespace, x -> namespaceIds.size());
+      }
+      row[0] = lastNamespaceId;
+      row[1] = pod.hostNetwork() ? 1 : 0;
+      row[2] = blockIds.computeIfAbsent(blocks, x -> blockIds.size());
+      row[3] = viewIds.computeIfAbsent(tiers.view(pod), x -> viewIds.size());
+      if (keys > 0) {
+        pod.labels().asMap().forEach((key, value) -> {
+          Integer k = keyIndex.get(key);
+          if (k != null) {
+            // Pods of one workload share their value strings: the last one's number is reused.
+            if (value != lastValue[k]) {
+              Map<String, Integer> ids = valueIds.get(k);
+              lastValue[k] = value;
+              lastValueId[k] = ids.computeIfAbsent(value, x -> ids.size() + 1);
+            }
+            row[4 + k] = lastValueId[k];
+          }
+        });
+      }
+      if (!entriesByName.isEmpty()) {
+        // An entry resolves to the first container port with its name and protocol.
+        for (ContainerPort port : pod.containerPorts()) {
+          if (port.name().isEmpty()) {
+            continue;
+          }
+          int[] entries = entriesByName.get(port.name().get());
+          if (entries == null) {
+            continue;
+          }
+          for (int e : entries) {
+            if (row[4 + keys + e] == 0 && namedPorts.get(e).protocol() == port.protocol()) {
+              row[4 + keys + e] = port.number();
+            }
+          }
+        }
+      }
+      int cls = rows.addIfAbsent(row);
+      if (cls == classPods.size()) {
         classPods.add(new ArrayList<>());
         representatives.add(pod);
-        classBlocks.add(key.ipBlocks());
+        classBlocks.add(blocks);
         classesByNamespace.computeIfAbsent(pod.namespace(), x -> new ArrayList<>()).add(cls);
+        if ((cls + 1) * keys > values.length) {
+          values = Arrays.copyOf(values, Math.max(values.length * 2, (cls + 1) * keys));
+        }
+        System.arraycopy(row, 4, values, cls * keys, keys);
+        if ((cls + 1) * named > namedNumbers.length) {
+          namedNumbers =
+              Arrays.copyOf(namedNumbers, Math.max(namedNumbers.length * 2, (cls + 1) * named));
+        }
+        System.arraycopy(row, 4 + keys, namedNumbers, cls * named, named);
       }
       classPods.get(cls).add(pod);
       classOfPosition[i] = cls;
-      classOfPod.put(pod.id(), cls);
+      classOfPod.add(i, pod); // while the pod is at hand
     }
+    classValues = values;
+    classNamedNumbers = namedNumbers;
+    grouped = true;
     ipBlockClasses = classesPerIpBlock(classBlocks);
-    return java.util.Collections.unmodifiableMap(classOfPod);
+    return classOfPod;
   }
 
-  private ClassKey classKey(Pod pod, BitSet blocks) {
-    List<String> labelValues = new ArrayList<>(labelKeys.size());
-    for (String k : labelKeys) {
-      labelValues.add(pod.labels().get(k).orElse(ABSENT));
+  private static final BitSet NO_BLOCKS = new BitSet();
+
+  /**
+   * The class of each pod by {@linkplain Pod#id() id}, read only: a table of pod positions
+   * hashed as the ids would hash, so that no id string is made to build it.
+   */
+  private static final class ClassOfPod extends java.util.AbstractMap<String, Integer> {
+    private static final int[] POWERS = new int[1024];
+
+    static {
+      POWERS[0] = 1;
+      for (int i = 1; i < POWERS.length; i++) {
+        POWERS[i] = POWERS[i - 1] * 31;
+      }
     }
-    List<Integer> namedPortNumbers = new ArrayList<>(namedPorts.size());
-    for (NetworkPolicyPort entry : namedPorts) {
-      namedPortNumbers.add(entry.resolvedOn(pod).orElse(0));
+
+    private final List<Pod> pods;
+    private final int[] classOfPosition;
+    private final int[] table;
+
+    /** An empty table for the pods: {@link #add} each, as their classes are found. */
+    ClassOfPod(List<Pod> pods, int[] classOfPosition) {
+      this.pods = pods;
+      this.classOfPosition = classOfPosition;
+      int size = Integer.highestOneBit(Math.max(4, pods.size() * 2 - 1)) << 1;
+      table = new int[size];
+      Arrays.fill(table, -1);
     }
-    return new ClassKey(
-        pod.namespace(), pod.hostNetwork(), labelValues, namedPortNumbers, blocks, tiers.view(pod));
+
+    /** Enters the pod at position {@code p} (its class goes to {@code classOfPosition[p]}). */
+    void add(int p, Pod pod) {
+      int mask = table.length - 1;
+      int at = spread(idHash(pod.namespace(), pod.name())) & mask;
+      while (table[at] >= 0) {
+        at = (at + 1) & mask;
+      }
+      table[at] = p;
+    }
+
+    /** {@code (namespace + "/" + name).hashCode()}, from the parts' cached hashes. */
+    private static int idHash(String namespace, String name) {
+      return (namespace.hashCode() * 31 + '/') * power(name.length()) + name.hashCode();
+    }
+
+    private static int power(int n) {
+      if (n < POWERS.length) {
+        return POWERS[n];
+      }
+      int out = 1;
+      for (int i = 0; i < n; i++) {
+        out *= 31;
+      }
+      return out;
+    }
+
+    private static int spread(int h) {
+      return h ^ (h >>> 16);
+    }
+
+    private int position(Object key) {
+      if (!(key instanceof String id)) {
+        return -1;
+      }
+      int mask = table.length - 1;
+      for (int at = spread(id.hashCode()) & mask; table[at] >= 0; at = (at + 1) & mask) {
+        Pod pod = pods.get(table[at]);
+        String ns = pod.namespace();
+        String name = pod.name();
+        if (id.length() == ns.length() + 1 + name.length()
+            && id.startsWith(ns)
+            && id.charAt(ns.length()) == '/'
+            && id.endsWith(name)) {
+          return table[at];
+        }
+      }
+      return -1;
+    }
+
+    @Override
+    public @Nullable Integer get(Object key) {
+      int p = position(key);
+      return p < 0 ? null : classOfPosition[p];
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return position(key) >= 0;
+    }
+
+    @Override
+    public int size() {
+      return pods.size();
+    }
+
+    @Override
+    public java.util.Set<Map.Entry<String, Integer>> entrySet() {
+      return new java.util.AbstractSet<>() {
+        @Override
+        public java.util.Iterator<Map.Entry<String, Integer>> iterator() {
+          return new java.util.Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < pods.size();
+            }
+
+            @Override
+            public Map.Entry<String, Integer> next() {
+              if (next >= pods.size()) {
+                throw new java.util.NoSuchElementException();
+              }
+              int p = next++;
+              return Map.entry(pods.get(p).id(), classOfPosition[p]);
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return pods.size();
+        }
+      };
+    }
+  }
+
+  /**
+   * Interns rows of ints of one width, numbering them in the order first seen: an open-addressing
+   * table over one flat array, so that looking a row up allocates nothing.
+   */
+  private static final class RowTable {
+    private final int width;
+    private int[] flat = new int[1024];
+    private int[] slots = new int[1024];
+    private int[] hashes = new int[0];
+    private int size;
+
+    RowTable(int width) {
+      this.width = Math.max(1, width);
+      Arrays.fill(slots, -1);
+    }
+
+    /** The number of the row, a new one (the count so far) if it was not seen before. */
+    int addIfAbsent(int[] row) {
+      int hash = Arrays.hashCode(row);
+      hash ^= hash >>> 16;
+      int mask = slots.length - 1;
+      for (int at = hash & mask; ; at = (at + 1) & mask) {
+        int id = slots[at];
+        if (id < 0) {
+          return insert(row, hash, at);
+        }
+        if (hashes[id] == hash
+            && Arrays.equals(flat, id * width, id * width + width, row, 0, row.length)) {
+          return id;
+        }
+      }
+    }
+
+    private int insert(int[] row, int hash, int at) {
+      int id = size++;
+      if (size * width > flat.length) {
+        flat = Arrays.copyOf(flat, Math.max(flat.length * 2, size * width));
+      }
+      System.arraycopy(row, 0, flat, id * width, row.length);
+      if (id >= hashes.length) {
+        hashes = Arrays.copyOf(hashes, Math.max(16, hashes.length * 2));
+      }
+      hashes[id] = hash;
+      slots[at] = id;
+      if (size * 2 > slots.length) {
+        int[] bigger = new int[slots.length * 2];
+        Arrays.fill(bigger, -1);
+        int mask = bigger.length - 1;
+        for (int r = 0; r < size; r++) {
+          int i = hashes[r] & mask;
+          while (bigger[i] >= 0) {
+            i = (i + 1) & mask;
+          }
+          bigger[i] = r;
+        }
+        slots = bigger;
+      }
+      return id;
+    }
   }
 
   /** Turns each class's set of ipBlocks around: per ipBlock, the classes it contains. */
@@ -648,24 +928,27 @@ final class IndexBuilder {
     for (int b = 0; b < out.length; b++) {
       out[b] = new long[Bits.words(n)];
     }
+    // Classes share few distinct sets (the same objects: BlockFinder interns them), so each
+    // set's members are listed once.
+    Map<BitSet, int[]> members = new java.util.IdentityHashMap<>();
     for (int c = 0; c < n; c++) {
-      BitSet blocks = classBlocks.get(c);
-      for (int b = blocks.nextSetBit(0); b >= 0; b = blocks.nextSetBit(b + 1)) {
-        Bits.set(out[b], c);
+      int[] blocks = members.computeIfAbsent(classBlocks.get(c), set -> set.stream().toArray());
+      for (int b : blocks) {
+        out[b][c >>> 6] |= 1L << c;
       }
     }
     return out;
   }
 
   /**
-   * For each pod, the ipBlocks that contain one of its addresses (null for none). The address
-   * space is cut into elementary intervals at every block boundary, each interval's set of blocks
-   * is computed once in a sweep, and each address finds its interval by binary search.
+   * What finds, for a pod, the ipBlocks that contain one of its addresses (null: no ipBlocks at
+   * all). The address space is cut into elementary intervals at every block boundary, each
+   * interval's set of blocks is computed once in a sweep, and each address finds its interval by
+   * binary search.
    */
-  private BitSet[] ipBlocksOfPods(List<Pod> pods) {
-    BitSet[] out = new BitSet[pods.size()];
+  private @Nullable BlockFinder ipBlockFinder() {
     if (ipBlocks.isEmpty()) {
-      return out;
+      return null;
     }
     // Boundaries: +block where one of its ranges starts, -block just after it ends.
     java.util.TreeMap<IpAddress, List<Integer>> events = new java.util.TreeMap<>();
@@ -700,26 +983,69 @@ final class IndexBuilder {
       sets[i] = interned.computeIfAbsent(copy, k -> k);
       i++;
     }
-    for (int p = 0; p < pods.size(); p++) {
-      Pod pod = pods.get(p);
+    // The IPv4 starts come first (addresses order by family): as longs, they are searched
+    // without comparing BigIntegers.
+    int v4 = 0;
+    while (v4 < starts.length && starts[v4].version() == 4) {
+      v4++;
+    }
+    long[] v4Starts = new long[v4];
+    for (int j = 0; j < v4; j++) {
+      v4Starts[j] = starts[j].value().longValue();
+    }
+    return new BlockFinder(starts, v4Starts, sets, interned);
+  }
+
+  /** Finds the ipBlocks of a pod's addresses: see {@link #ipBlockFinder}. */
+  private final class BlockFinder {
+    private final IpAddress[] starts;
+    private final long[] v4Starts;
+    private final BitSet[] sets;
+    private final Map<BitSet, BitSet> interned;
+
+    BlockFinder(IpAddress[] starts, long[] v4Starts, BitSet[] sets, Map<BitSet, BitSet> interned) {
+      this.starts = starts;
+      this.v4Starts = v4Starts;
+      this.sets = sets;
+      this.interned = interned;
+    }
+
+    /** The ipBlocks holding one of the pod's addresses, one object per distinct set; or null. */
+    @Nullable BitSet of(Pod pod) {
       if (!options.ipBlockSeesPod(pod)) {
-        continue;
+        return null;
       }
+      BitSet out = null;
       for (IpAddress ip : pod.ips()) {
-        int at = floor(starts, ip);
+        int at = ip.version() == 4 ? floor(v4Starts, ip.value().longValue()) : floor(starts, ip);
         if (at < 0 || sets[at].isEmpty()) {
           continue;
         }
-        if (out[p] == null) {
-          out[p] = sets[at];
-        } else if (!out[p].equals(sets[at])) {
-          BitSet union = (BitSet) out[p].clone();
+        if (out == null) {
+          out = sets[at];
+        } else if (!out.equals(sets[at])) {
+          BitSet union = (BitSet) out.clone();
           union.or(sets[at]);
-          out[p] = interned.computeIfAbsent(union, k -> k);
+          out = interned.computeIfAbsent(union, k -> k);
         }
       }
+      return out;
     }
-    return out;
+  }
+
+  /** The index of the last start at or before the IPv4 address, or -1. */
+  private static int floor(long[] starts, long value) {
+    int lo = 0;
+    int hi = starts.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (starts[mid] <= value) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo - 1;
   }
 
   /** The index of the last start at or before the address, or -1. */
@@ -739,44 +1065,188 @@ final class IndexBuilder {
 
   /** The classes a policy selects, judged on each class's representative. */
   private long[] targets(NetworkPolicy policy) {
-    long[] out = new long[Bits.words(classPods.size())];
-    for (int c : classesByNamespace.getOrDefault(policy.namespace(), List.of())) {
-      if (policy.selects(representatives.get(c))) {
-        Bits.set(out, c);
-      }
+    return bitsOf(targetClasses(policy), classPods.size());
+  }
+
+  private static long[] bitsOf(int[] classes, int n) {
+    long[] out = new long[Bits.words(n)];
+    for (int c : classes) {
+      Bits.set(out, c);
     }
     return out;
   }
 
-  private Rule compile(int pi, NetworkPolicy policy, long[] targets, NetworkPolicyRule rule) {
+  /** The classes a policy selects, ascending, judged on each class's representative. */
+  private int[] targetClasses(NetworkPolicy policy) {
+    List<Integer> candidates = classesByNamespace.getOrDefault(policy.namespace(), List.of());
+    int[] out = new int[candidates.size()];
+    int size = 0;
+    @Nullable Matcher m = matcher(policy.podSelector());
+    for (int c : candidates) {
+      Pod rep = representatives.get(c);
+      // The class's namespace is the policy's: NetworkPolicy#selects, with the selector compiled.
+      if (m == null ? policy.selects(rep) : !rep.hostNetwork() && m.matches(c)) {
+        out[size++] = c;
+      }
+    }
+    return Arrays.copyOf(out, size);
+  }
+
+  /**
+   * A selector compiled against the classes' label values: per label key it names, which value
+   * numbers it accepts (index 0: the label is absent). Null when the classes were not grouped by
+   * this builder or the selector looks at a key they were not grouped by: ask the selector.
+   */
+  private @Nullable Matcher matcher(LabelSelector selector) {
+    if (!grouped) {
+      return null;
+    }
+    Matcher cached = matchers.get(selector);
+    if (cached != null) {
+      return cached;
+    }
+    int size = selector.matchLabels().size() + selector.matchExpressions().size();
+    int[] keys = new int[size];
+    int[][] values = new int[size][];
+    boolean[] within = new boolean[size];
+    int i = 0;
+    for (Map.Entry<String, String> e : selector.matchLabels().entrySet()) {
+      Integer k = keyIndex.get(e.getKey());
+      if (k == null) {
+        return null;
+      }
+      keys[i] = k;
+      values[i] = ids(k, List.of(e.getValue()));
+      within[i] = true;
+      i++;
+    }
+    for (LabelSelectorRequirement r : selector.matchExpressions()) {
+      Integer k = keyIndex.get(r.key());
+      if (k == null) {
+        return null;
+      }
+      keys[i] = k;
+      switch (r.operator()) {
+        case IN -> {
+          values[i] = ids(k, r.values());
+          within[i] = true;
+        }
+        case NOT_IN -> values[i] = ids(k, r.values()); // an absent label (0) is never listed
+        case EXISTS -> values[i] = new int[] {0};
+        case DOES_NOT_EXIST -> {
+          values[i] = new int[] {0};
+          within[i] = true;
+        }
+        default -> throw new AssertionError(r.operator());
+      }
+      i++;
+    }
+    Matcher m = new Matcher(keys, values, within, labelKeys.size());
+    matchers.put(selector, m);
+    return m;
+  }
+
+  /** The numbers of those values of label key {@code k} that some pod has. */
+  private int[] ids(int k, java.util.Collection<String> values) {
+    int[] out = new int[values.size()];
+    int size = 0;
+    for (String value : values) {
+      Integer v = valueIds.get(k).get(value);
+      if (v != null) {
+        out[size++] = v;
+      }
+    }
+    return Arrays.copyOf(out, size);
+  }
+
+  /**
+   * A compiled {@link LabelSelector}: see {@link #matcher}. Requirement i holds when class's value
+   * number of key {@code keys[i]} is among {@code values[i]} ({@code within[i]}) or is not: a
+   * matchLabels entry or {@code In} is "among its values", {@code NotIn} "not among them",
+   * {@code Exists} "not among {0}", {@code DoesNotExist} "among {0}".
+   */
+  private final class Matcher {
+    private final int[] keys;
+    private final int[][] values;
+    private final boolean[] within;
+    private final int width;
+
+    Matcher(int[] keys, int[][] values, boolean[] within, int width) {
+      this.keys = keys;
+      this.values = values;
+      this.within = within;
+      this.width = width;
+    }
+
+    /** Whether the selector matches the labels of class {@code c}'s pods. */
+    boolean matches(int c) {
+      int row = c * width;
+      for (int i = 0; i < keys.length; i++) {
+        int value = classValues[row + keys[i]];
+        boolean found = false;
+        for (int v : values[i]) {
+          if (v == value) {
+            found = true;
+            break;
+          }
+        }
+        if (found != within[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private Rule compile(
+      int pi, NetworkPolicy policy, long[] targets, int @Nullable [] few, NetworkPolicyRule rule) {
     long[] peers = peerClasses(policy, rule);
-    BitsKey key = new BitsKey(peers);
-    Integer id = peerSetIds.get(key);
+    // Most rules have one peer, whose classes come from a cache: the same array is then the
+    // same set, and known without hashing its words again.
+    Integer id = peerSetOfArray.get(peers);
     if (id == null) {
-      id = peerSets.size();
-      peerSetIds.put(key, id);
-      peerSets.add(peers);
+      BitsKey key = new BitsKey(peers);
+      id = peerSetIds.get(key);
+      if (id == null) {
+        id = peerSets.size();
+        peerSetIds.put(key, id);
+        peerSets.add(peers);
+      }
+      peerSetOfArray.put(peers, id);
+      peers = peerSets.get(id);
     } else {
       peers = peerSets.get(id);
     }
-    return new Rule(pi, targets, peers, id, rule.allPeers(), rule.outsideAddresses(), rule.ports());
+    return new Rule(
+        pi, targets, few, peers, id, rule.allPeers(), rule.outsideAddresses(), rule.ports());
   }
 
-  /** The classes a rule's peers admit: every class for a rule without peers. */
+  /**
+   * The classes a rule's peers admit: every class for a rule without peers. The array may be
+   * shared with other rules and caches: never write to it.
+   */
   private long[] peerClasses(NetworkPolicy policy, NetworkPolicyRule rule) {
     int n = classPods.size();
     if (rule.allPeers()) {
-      return Bits.all(n);
+      if (allClasses == null) {
+        allClasses = Bits.all(n);
+      }
+      return allClasses;
+    }
+    if (rule.peers().size() == 1) {
+      return peerClasses(policy, rule.peers().get(0));
     }
     long[] peers = new long[Bits.words(n)];
     for (NetworkPolicyPeer peer : rule.peers()) {
-      if (peer instanceof PodPeer) {
-        Bits.or(peers, podPeerClasses(policy.namespace(), (PodPeer) peer));
-      } else {
-        Bits.or(peers, ipBlockClasses[ipBlocks.get((IpBlockPeer) peer)]);
-      }
+      Bits.or(peers, peerClasses(policy, peer));
     }
     return peers;
+  }
+
+  private long[] peerClasses(NetworkPolicy policy, NetworkPolicyPeer peer) {
+    return peer instanceof PodPeer pods
+        ? podPeerClasses(policy.namespace(), pods)
+        : ipBlockClasses[ipBlocks.get((IpBlockPeer) peer)];
   }
 
   /**
@@ -794,9 +1264,15 @@ final class IndexBuilder {
       return cached;
     }
     long[] out = new long[Bits.words(classPods.size())];
+    @Nullable Matcher m = peer.podSelector().isPresent() ? matcher(peer.podSelector().get()) : null;
+    boolean compiled = m != null || peer.podSelector().isEmpty();
     for (Namespace ns : candidateNamespaces(policyNamespace, peer)) {
       for (int c : classesByNamespace.getOrDefault(ns.name(), List.of())) {
-        if (peer.admits(policyNamespace, representatives.get(c), ns)) {
+        Pod rep = representatives.get(c);
+        // PodPeer#admits: every candidate namespace is admitted, so only the pod part is asked.
+        if (compiled
+            ? !rep.hostNetwork() && (m == null || m.matches(c))
+            : peer.admits(policyNamespace, rep, ns)) {
           Bits.set(out, c);
         }
       }
@@ -840,11 +1316,17 @@ final class IndexBuilder {
     return out;
   }
 
-  private static int[][] rulesPerClass(List<Rule> rules, int n) {
+  /**
+   * Per class, the numbers of the rules that select it, ascending: policy {@code pi}'s rules are
+   * numbered {@code first[pi]} to {@code first[pi] + count[pi] - 1} and select its listed classes.
+   */
+  private static int[][] rulesPerClass(int[][] targetLists, int[] first, int[] count, int n) {
     int[] counts = new int[n];
-    for (Rule r : rules) {
-      for (int c = Bits.next(r.targets, 0); c >= 0; c = Bits.next(r.targets, c + 1)) {
-        counts[c]++;
+    for (int pi = 0; pi < targetLists.length; pi++) {
+      if (count[pi] > 0) {
+        for (int c : targetLists[pi]) {
+          counts[c] += count[pi];
+        }
       }
     }
     int[][] out = new int[n][];
@@ -852,10 +1334,12 @@ final class IndexBuilder {
       out[c] = new int[counts[c]];
       counts[c] = 0;
     }
-    for (int ri = 0; ri < rules.size(); ri++) {
-      long[] targets = rules.get(ri).targets;
-      for (int c = Bits.next(targets, 0); c >= 0; c = Bits.next(targets, c + 1)) {
-        out[c][counts[c]++] = ri;
+    for (int pi = 0; pi < targetLists.length; pi++) {
+      for (int c : targetLists[pi]) {
+        int[] list = out[c];
+        for (int ri = first[pi]; ri < first[pi] + count[pi]; ri++) {
+          list[counts[c]++] = ri;
+        }
       }
     }
     return out;
@@ -863,10 +1347,15 @@ final class IndexBuilder {
 
   private ImmutableMap<Index.NamedPortKey, int[]> resolutions() {
     ImmutableMap.Builder<Index.NamedPortKey, int[]> b = ImmutableMap.builder();
-    for (NetworkPolicyPort entry : namedPorts) {
+    for (int e = 0; e < namedPorts.size(); e++) {
+      NetworkPolicyPort entry = namedPorts.get(e);
       int[] numbers = new int[representatives.size()];
+      int named = namedPorts.size();
       for (int c = 0; c < numbers.length; c++) {
-        numbers[c] = entry.resolvedOn(representatives.get(c)).orElse(0);
+        numbers[c] =
+            grouped
+                ? classNamedNumbers[c * named + e]
+                : entry.resolvedOn(representatives.get(c)).orElse(0);
       }
       b.put(Index.NamedPortKey.of(entry), numbers);
     }
@@ -1013,8 +1502,7 @@ final class IndexBuilder {
     List<Integer> statics = new ArrayList<>();
     for (int ri = 0; ri < rules.size(); ri++) {
       Rule r = rules.get(ri);
-      if (r.ports.isEmpty()
-          || r.ports.stream().anyMatch(x -> x.isAllPorts() && x.protocol() == protocol)) {
+      if (isStatic(r, protocol)) {
         statics.add(ri);
         continue;
       }
@@ -1036,6 +1524,19 @@ final class IndexBuilder {
       }
     }
     return statics.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** Whether a rule admits every port of a protocol: no ports, or an "all ports" entry. */
+  private static boolean isStatic(Rule r, Protocol protocol) {
+    if (r.ports.isEmpty()) {
+      return true;
+    }
+    for (NetworkPolicyPort x : r.ports) {
+      if (x.isAllPorts() && x.protocol() == protocol) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Per atom, a growable list of rule indices without consecutive duplicates. */

@@ -43,9 +43,22 @@ final class Rule {
       boolean allPeers,
       ImmutableRangeSet<IpAddress> outside,
       ImmutableList<NetworkPolicyPort> ports) {
+    this(policy, targets, fewTargets(targets), peers, peerSetId, allPeers, outside, ports);
+  }
+
+  /** A rule whose caller already knows {@link #fewTargets} (as {@link #fewTargets(long[])}). */
+  Rule(
+      int policy,
+      long[] targets,
+      int @Nullable [] fewTargets,
+      long[] peers,
+      int peerSetId,
+      boolean allPeers,
+      ImmutableRangeSet<IpAddress> outside,
+      ImmutableList<NetworkPolicyPort> ports) {
     this.policy = policy;
     this.targets = targets;
-    this.fewTargets = Bits.positions(targets, targets.length / 8);
+    this.fewTargets = fewTargets;
     this.peers = peers;
     this.peerSetId = peerSetId;
     this.noPeers = Bits.isEmpty(peers);
@@ -65,6 +78,16 @@ final class Rule {
         .filter(p -> p.name().isPresent())
         .map(Index.NamedPortKey::of)
         .toArray(Index.NamedPortKey[]::new);
+  }
+
+  /** The positions of the targets when they are few enough to be walked one by one, else null. */
+  static int @Nullable [] fewTargets(long[] targets) {
+    return Bits.positions(targets, fewLimit(targets.length));
+  }
+
+  /** The most targets {@link #fewTargets} lists, for a bitset of that many words. */
+  static int fewLimit(int words) {
+    return words / 8;
   }
 
   /** Whether a numbered or "all ports" entry admits the port, whatever the destination. */
