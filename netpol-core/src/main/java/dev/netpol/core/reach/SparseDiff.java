@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyPort;
 import dev.netpol.core.policy.NetworkPolicyRule;
@@ -11,17 +12,20 @@ import dev.netpol.core.policy.PolicyType;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link MatrixDiff} of two matrices that share their pod classes and differ by one
- * NetworkPolicy, computed from the only cells that policy can flip: a policy isolating egress
- * decides the rows of the classes it selects, one isolating ingress their columns, and both their
- * outside sets, and their pods' own cells. Each such row and column is computed on both sides,
- * straight from the compiled rules and the cluster-scoped tiers (shared by both sides), on the
- * atoms where the policy's rules admit the port (every atom if a class's isolation changed).
- * Valid with one compilation (no per-family cells); the result equals {@link
- * MatrixDiff#between}.
+ * The {@link MatrixDiff} of two matrices that share their pod classes and differ by one policy,
+ * computed from the only cells that policy can flip (docs/what-if.md#how-it-is-computed). A
+ * NetworkPolicy isolating egress decides the rows of the classes it selects, one isolating
+ * ingress their columns; a cluster-scoped policy decides the rows of its subjects if it has
+ * egress rules and their columns if it has ingress rules (a cell its rules do not match is
+ * judged by the rules after it, as without it). Either way also their outside sets and their
+ * pods' own cells. Each such row and column is computed on both sides, straight from that side's
+ * compiled rules and cluster-scoped tiers, on the atoms where the policy's rules (either version)
+ * admit the port (every atom if a NetworkPolicy changed a class's isolation). Valid with one
+ * compilation (no per-family cells); the result equals {@link MatrixDiff#between}.
  */
 final class SparseDiff {
   private final ReachabilityMatrix before;
@@ -30,25 +34,28 @@ final class SparseDiff {
   private final int[] columns;
   private final int[][] positions;
   private final List<Pod> pods;
-  /** The rules of both versions of the policy, in the directions they isolate. */
-  private final List<NetworkPolicyRule> rules;
+  /** Whether the cells of the rows and columns may differ on a port atom. */
+  private final Predicate<Port> touches;
 
   private SparseDiff(
       ReachabilityMatrix before,
       ReachabilityMatrix after,
       int[] rows,
       int[] columns,
-      List<NetworkPolicyRule> rules) {
+      Predicate<Port> touches) {
     this.before = before;
     this.after = after;
     this.rows = rows;
     this.columns = columns;
     this.positions = after.index().memo.podPositions;
     this.pods = after.cluster().pods();
-    this.rules = rules;
+    this.touches = touches;
   }
 
-  /** Whether two matrices qualify: same classes and pods, one compilation each, no tiers. */
+  /**
+   * Whether two matrices qualify: same classes and pods, one compilation each. Their
+   * NetworkPolicy rules and tiers differ at most by the policy whose diff is asked.
+   */
   static boolean applies(ReachabilityMatrix before, ReachabilityMatrix after) {
     Index b = before.index();
     Index a = after.index();
@@ -56,14 +63,12 @@ final class SparseDiff {
         && a.classPods == b.classPods
         && a.cluster.pods() == b.cluster.pods()
         && before.families() instanceof SingleFamily
-        && after.families() instanceof SingleFamily
-        && a.tiers == b.tiers
-        && a.hairpinTiers == b.hairpinTiers;
+        && after.families() instanceof SingleFamily;
   }
 
   /**
-   * The diff, given the policy's version before (null if added) with its classes, and after
-   * (null if removed) with its classes.
+   * The diff of a NetworkPolicy change, given the policy's version before (null if added) with
+   * its classes, and after (null if removed) with its classes; the tiers are the same.
    */
   static MatrixDiff compute(
       ReachabilityMatrix before,
@@ -82,7 +87,52 @@ final class SparseDiff {
     if (added != null) {
       select(added, addedTargets, egress, ingress, rules);
     }
-    return new SparseDiff(before, after, members(egress), members(ingress), rules).compute();
+    int[] rows = members(egress);
+    int[] columns = members(ingress);
+    boolean isolationChanged = isolationChanged(before.index(), after.index(), rows, columns);
+    Predicate<Port> touches = port -> isolationChanged || admits(rules, port);
+    return new SparseDiff(before, after, rows, columns, touches).compute();
+  }
+
+  /**
+   * The diff of a cluster-scoped policy change, given the policy's version before (null if
+   * added) and after (null if removed): the pods and NetworkPolicies are the same.
+   */
+  static MatrixDiff compute(
+      ReachabilityMatrix before,
+      ReachabilityMatrix after,
+      @Nullable ClusterPolicy removed,
+      @Nullable ClusterPolicy added) {
+    int words = before.index().all.length;
+    long[] egress = new long[words];
+    long[] ingress = new long[words];
+    TierPlan tiersBefore = before.index().tiers;
+    TierPlan tiersAfter = after.index().tiers;
+    for (PolicyType direction : PolicyType.values()) {
+      long[] decided = direction == PolicyType.EGRESS ? egress : ingress;
+      for (TierRule r : rulesOf(tiersBefore, removed, direction)) {
+        Bits.or(decided, r.subjects);
+      }
+      for (TierRule r : rulesOf(tiersAfter, added, direction)) {
+        Bits.or(decided, r.subjects);
+      }
+    }
+    List<TierRule> beforeRules = new java.util.ArrayList<>();
+    List<TierRule> afterRules = new java.util.ArrayList<>();
+    for (PolicyType direction : PolicyType.values()) {
+      beforeRules.addAll(rulesOf(tiersBefore, removed, direction));
+      afterRules.addAll(rulesOf(tiersAfter, added, direction));
+    }
+    Predicate<Port> touches = port ->
+        beforeRules.stream().anyMatch(r -> r.admitsSomewhere(port, tiersBefore))
+            || afterRules.stream().anyMatch(r -> r.admitsSomewhere(port, tiersAfter));
+    return new SparseDiff(before, after, members(egress), members(ingress), touches).compute();
+  }
+
+  /** The compiled rules of one version of a policy in one direction, none if it is absent. */
+  private static List<TierRule> rulesOf(
+      @Nullable TierPlan tiers, @Nullable ClusterPolicy policy, PolicyType direction) {
+    return tiers == null || policy == null ? List.of() : tiers.rulesOf(policy, direction);
   }
 
   private static void select(
@@ -100,15 +150,10 @@ final class SparseDiff {
   }
 
   /**
-   * Whether the cells of the policy's classes may differ on a port atom: always where their
-   * isolation changed; else only where one of the policy's rules may admit the port (a named
-   * port is taken to admit every atom of its protocol).
+   * Whether one of a NetworkPolicy's rules may admit the port (a named port is taken to admit
+   * every atom of its protocol).
    */
-  private boolean touches(PortRange atom, boolean isolationChanged) {
-    if (isolationChanged) {
-      return true;
-    }
-    Port port = atom.representative();
+  private static boolean admits(List<NetworkPolicyRule> rules, Port port) {
     for (NetworkPolicyRule r : rules) {
       if (r.ports().isEmpty()) {
         return true;
@@ -124,9 +169,7 @@ final class SparseDiff {
     return false;
   }
 
-  private boolean isolationChanged() {
-    Index b = before.index();
-    Index a = after.index();
+  private static boolean isolationChanged(Index b, Index a, int[] rows, int[] columns) {
     for (int s : rows) {
       if (Bits.get(b.egressIsolated, s) != Bits.get(a.egressIsolated, s)) {
         return true;
@@ -158,12 +201,11 @@ final class SparseDiff {
     Map<Protocol, Side> sidesAfter = new EnumMap<>(Protocol.class);
     int n = ai.size;
     int[] union = union(rows, columns);
-    boolean isolationChanged = isolationChanged();
     for (PortRange atom : MatrixDiff.combinedAtoms(before, after)) {
-      if (!touches(atom, isolationChanged)) {
+      Port port = atom.representative();
+      if (!touches.test(port)) {
         continue;
       }
-      Port port = atom.representative();
       Side sb = sidesBefore.computeIfAbsent(atom.protocol(), p -> new Side(bi, p));
       Side sa = sidesAfter.computeIfAbsent(atom.protocol(), p -> new Side(ai, p));
       sb.at(port);

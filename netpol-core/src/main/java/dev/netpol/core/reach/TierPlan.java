@@ -3,10 +3,12 @@ package dev.netpol.core.reach;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.ClusterRuleAction;
 import dev.netpol.core.policy.PolicyType;
 import dev.netpol.core.policy.Tier;
@@ -40,12 +42,16 @@ final class TierPlan {
   final ImmutableList<TierRule> adminIngress;
   final ImmutableList<TierRule> baselineEgress;
   final ImmutableList<TierRule> baselineIngress;
-  /** Per class, the indices of the rules of each list above that apply to it as subject. */
-  private final int[][] adminEgressOf;
-  private final int[][] adminIngressOf;
-  private final int[][] baselineEgressOf;
-  private final int[][] baselineIngressOf;
+  /**
+   * Per list above and class, the indices of the rules that apply to the class as subject: made
+   * for a class when first asked (atomically published, as {@link Index#peerMembers}), so that a
+   * plan costs nothing per class to make (an incremental change makes a new one,
+   * docs/what-if.md#how-it-is-computed) and a query pays only for the classes it asks about.
+   */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<int[]>[] rulesOf;
   private final ImmutableMap<Naming, long[]> naming;
+  /** The named ports of the rules the naming map was made for. */
+  final ImmutableSet<String> portNames;
   /** Overlays kept for the atoms that share them; bounded, since each holds rows of bits. */
   private static final int MAX_OVERLAYS = 32;
 
@@ -57,18 +63,23 @@ final class TierPlan {
       ImmutableList<TierRule> adminIngress,
       ImmutableList<TierRule> baselineEgress,
       ImmutableList<TierRule> baselineIngress,
-      ImmutableMap<Naming, long[]> naming) {
+      ImmutableMap<Naming, long[]> naming,
+      ImmutableSet<String> portNames) {
     this.size = size;
     this.all = Bits.all(size);
     this.adminEgress = adminEgress;
     this.adminIngress = adminIngress;
     this.baselineEgress = baselineEgress;
     this.baselineIngress = baselineIngress;
-    this.adminEgressOf = perSubject(adminEgress, size);
-    this.adminIngressOf = perSubject(adminIngress, size);
-    this.baselineEgressOf = perSubject(baselineEgress, size);
-    this.baselineIngressOf = perSubject(baselineIngress, size);
+    @SuppressWarnings("unchecked")
+    java.util.concurrent.atomic.AtomicReferenceArray<int[]>[] lists =
+        new java.util.concurrent.atomic.AtomicReferenceArray[4];
+    for (int i = 0; i < lists.length; i++) {
+      lists[i] = new java.util.concurrent.atomic.AtomicReferenceArray<>(size);
+    }
+    this.rulesOf = lists;
     this.naming = naming;
+    this.portNames = portNames;
   }
 
   /** A row of bits compared by content. */
@@ -105,6 +116,27 @@ final class TierPlan {
     return naming.get(new Naming(name, port));
   }
 
+  /**
+   * The compiled rules of a policy (the very object) in one direction, in both tiers' lists:
+   * those of its version in this plan's cluster.
+   */
+  List<TierRule> rulesOf(ClusterPolicy policy, PolicyType direction) {
+    List<TierRule> out = new java.util.ArrayList<>();
+    for (Tier tier : Tier.values()) {
+      for (TierRule r : rules(tier, direction)) {
+        if (r.policy == policy) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The classes naming each named port of the rules, by the port it resolves to. */
+  ImmutableMap<Naming, long[]> naming() {
+    return naming;
+  }
+
   /** The port numbers named ports resolve to, per protocol: where port atoms must split. */
   Iterable<Naming> namings() {
     return naming.keySet();
@@ -118,10 +150,21 @@ final class TierPlan {
   }
 
   private int[] rulesOf(Tier tier, PolicyType direction, int subject) {
-    if (tier == Tier.ADMIN) {
-      return (direction == PolicyType.EGRESS ? adminEgressOf : adminIngressOf)[subject];
+    int list = (tier == Tier.ADMIN ? 0 : 2) + (direction == PolicyType.EGRESS ? 0 : 1);
+    int[] known = rulesOf[list].get(subject);
+    if (known == null) {
+      List<TierRule> rules = rules(tier, direction);
+      int[] out = new int[rules.size()];
+      int count = 0;
+      for (int ri = 0; ri < out.length; ri++) {
+        if (Bits.get(rules.get(ri).subjects, subject)) {
+          out[count++] = ri;
+        }
+      }
+      known = java.util.Arrays.copyOf(out, count);
+      rulesOf[list].set(subject, known); // a function of the rules: any thread makes the same
     }
-    return (direction == PolicyType.EGRESS ? baselineEgressOf : baselineIngressOf)[subject];
+    return known;
   }
 
   /**
@@ -411,26 +454,5 @@ final class TierPlan {
         }
       }
     }
-  }
-
-  private static int[][] perSubject(List<TierRule> rules, int n) {
-    int[] counts = new int[n];
-    for (TierRule r : rules) {
-      for (int c = Bits.next(r.subjects, 0); c >= 0; c = Bits.next(r.subjects, c + 1)) {
-        counts[c]++;
-      }
-    }
-    int[][] out = new int[n][];
-    for (int c = 0; c < n; c++) {
-      out[c] = new int[counts[c]];
-      counts[c] = 0;
-    }
-    for (int ri = 0; ri < rules.size(); ri++) {
-      long[] subjects = rules.get(ri).subjects;
-      for (int c = Bits.next(subjects, 0); c >= 0; c = Bits.next(subjects, c + 1)) {
-        out[c][counts[c]++] = ri;
-      }
-    }
-    return out;
   }
 }
