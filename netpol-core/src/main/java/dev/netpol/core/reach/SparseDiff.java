@@ -342,8 +342,13 @@ final class SparseDiff {
 
     /** Moves to the atom of a port. */
     void at(Port port) {
-      tiers = index.tiers == null ? null : index.tiers.overlay(port);
+      // Only the rows of the sources asked for: a whole overlay costs a pass over every class.
+      tiers = index.tiers == null ? null : new TierPlan.Overlay(index.tiers, port, true);
+      columns = index.tiers == null ? null : index.tiers.columns(port);
     }
+
+    /** The tiers toward destinations on the current atom, or null without tiers. */
+    private TierPlan.@Nullable Columns columns;
 
     /** The destination classes a source class may reach on a port. */
     long[] row(int s, Port port) {
@@ -390,6 +395,7 @@ final class SparseDiff {
      * ({@code egress} counts only where a NetworkPolicy isolates the source).
      */
     private long[] layered(int s, long[] egress, long[] ingress) {
+      tiers.fill(s);
       long[] row = new long[ingress.length];
       AtomCells.layer(
           index, tiers, s, Bits.get(index.egressIsolated, s) ? egress : null, ingress, null, row);
@@ -442,27 +448,26 @@ final class SparseDiff {
       return egress;
     }
 
-    /** A destination's column through the tiers: {@link #layered(int, long[], long[])} by bit. */
+    /**
+     * A destination's column through the tiers: {@link AtomCells#layer} (the layering of
+     * docs/cluster-policies.md#layers) transposed, a word of sources at a time, from the tiers
+     * toward the destination ({@link TierPlan#column}) and the NetworkPolicy column ({@code
+     * egress}: the sources whose egress admits it, every source no NetworkPolicy isolates
+     * included; {@code ingress}: those its ingress admits).
+     */
     private long[] layeredColumn(int d, long[] egress, long[] ingress) {
-      TierPlan.Overlay t = tiers;
+      TierPlan.Column t = columns.of(d);
       boolean ingressIsolated = Bits.get(index.ingressIsolated, d);
       long[] column = new long[egress.length];
-      for (int s = 0; s < index.size; s++) {
-        boolean np = Bits.get(index.egressIsolated, s)
-            ? Bits.get(egress, s) : !has(t.baselineDenyEgress[s], d);
-        boolean egressOk = has(t.adminAcceptEgress[s], d) || (!has(t.adminDenyEgress[s], d) && np);
-        boolean ingressOk = has(t.adminAcceptIngress[s], d)
-            || (!has(t.adminDenyIngress[s], d) && Bits.get(ingress, s)
-                && (ingressIsolated || !has(t.baselineDenyIngress[s], d)));
-        if (egressOk && ingressOk) {
-          Bits.set(column, s);
-        }
+      for (int w = 0; w < column.length; w++) {
+        long isolated = index.egressIsolated[w];
+        long egressOk = t.adminAcceptEgress()[w] | (~t.adminDenyEgress()[w]
+            & ((isolated & egress[w]) | (~isolated & ~t.baselineDenyEgress()[w])));
+        long ingressOk = t.adminAcceptIngress()[w] | (~t.adminDenyIngress()[w] & ingress[w]
+            & (ingressIsolated ? -1L : ~t.baselineDenyIngress()[w]));
+        column[w] = egressOk & ingressOk & index.all[w];
       }
       return column;
-    }
-
-    private static boolean has(long @Nullable [] row, int bit) {
-      return row != null && Bits.get(row, bit);
     }
 
     /** The sources whose egress admits a destination on every port of the protocol. */

@@ -240,8 +240,9 @@ final class TierCompiler {
     if (policies.isEmpty()) {
       return null;
     }
-    Classes classes = classes(representatives);
+    Classes classes = classes(representatives, known);
     int n = classes.n;
+    long[] none = new long[Bits.words(n)]; // the tied subjects of a policy tying with none
     Map<ClusterPolicy, long[]> knownSubjects = new IdentityHashMap<>();
     Map<ClusterRule, long[]> knownPeers = new IdentityHashMap<>();
     for (TierPlan plan : known) {
@@ -269,6 +270,9 @@ final class TierCompiler {
       Map<PolicyType, List<TierRule>> byDirection = new HashMap<>();
       List<ClusterPolicy> consulted =
           cluster.clusterPolicies(tier).stream().filter(keep).collect(Collectors.toList());
+      // Only policies of one priority can tie: each is compared with those of its priority.
+      Map<Integer, List<ClusterPolicy>> byPriority =
+          consulted.stream().collect(Collectors.groupingBy(ClusterPolicy::priority));
       for (PolicyType direction : PolicyType.values()) {
         List<TierRule> rules = new ArrayList<>();
         for (ClusterPolicy p : consulted) {
@@ -276,13 +280,14 @@ final class TierCompiler {
             continue;
           }
           long[] s = subjects.apply(p);
-          long[] tied = new long[Bits.words(n)];
-          for (ClusterPolicy q : consulted) {
+          long[] tied = none;
+          for (ClusterPolicy q : byPriority.get(p.priority())) {
             if (p.tiesWith(q) && !q.rules(direction).isEmpty()) {
+              tied = tied == none ? new long[Bits.words(n)] : tied;
               Bits.or(tied, subjects.apply(q));
             }
           }
-          tied = Bits.and(tied, s);
+          tied = tied == none ? none : Bits.and(tied, s);
           for (ClusterRule r : p.rules(direction)) {
             long[] peers = knownPeers.get(r);
             if (peers == null) {
@@ -311,20 +316,26 @@ final class TierCompiler {
         ImmutableList.copyOf(compiled.get(Tier.BASELINE).get(PolicyType.EGRESS)),
         ImmutableList.copyOf(compiled.get(Tier.BASELINE).get(PolicyType.INGRESS)),
         naming(representatives, known),
-        ImmutableSet.copyOf(portNames));
+        ImmutableSet.copyOf(portNames),
+        classes);
   }
 
   /**
    * The representatives of the classes and what subjects and peers ask of them, each made when
-   * first needed: a recompilation that judges one policy pays only for what it asks.
+   * first needed: a recompilation that judges one policy pays only for what it asks. Kept by the
+   * plans and shared by recompilations over the same classes, possibly on several threads at
+   * once: each part is a value published whole through a volatile field (two threads may both
+   * make it; they make the same).
    */
-  private final class Classes {
+  final class Classes {
     final List<Pod> representatives;
     final int n;
-    private @Nullable List<Labels> nsLabels;
-    private @Nullable List<List<IpAddress>> addresses;
-    private int @Nullable [] keyOf;
-    private int keys;
+    private volatile @Nullable ImmutableList<Labels> nsLabels;
+    private volatile @Nullable ImmutableList<List<IpAddress>> addresses;
+    private volatile @Nullable Keys keys;
+
+    /** Per class, the key of its namespace and host-network flag; how many keys there are. */
+    private record Keys(int[] keyOf, int count) {}
 
     Classes(List<Pod> representatives) {
       this.representatives = representatives;
@@ -332,25 +343,29 @@ final class TierCompiler {
     }
 
     Labels nsLabels(int c) {
-      if (nsLabels == null) {
-        List<Labels> out = new ArrayList<>(n);
+      ImmutableList<Labels> known = nsLabels;
+      if (known == null) {
+        ImmutableList.Builder<Labels> out = ImmutableList.builderWithExpectedSize(n);
         for (Pod rep : representatives) {
           out.add(namespaceLabels(rep));
         }
-        nsLabels = out;
+        known = out.build();
+        nsLabels = known;
       }
-      return nsLabels.get(c);
+      return known.get(c);
     }
 
     List<IpAddress> addresses(int c) {
-      if (addresses == null) {
-        List<List<IpAddress>> out = new ArrayList<>(n);
+      ImmutableList<List<IpAddress>> known = addresses;
+      if (known == null) {
+        ImmutableList.Builder<List<IpAddress>> out = ImmutableList.builderWithExpectedSize(n);
         for (Pod rep : representatives) {
-          out.add(TierCompiler.this.addresses(rep));
+          out.add(List.copyOf(TierCompiler.this.addresses(rep)));
         }
-        addresses = out;
+        known = out.build();
+        addresses = known;
       }
-      return addresses.get(c);
+      return known.get(c);
     }
 
     /**
@@ -358,7 +373,16 @@ final class TierCompiler {
      * host-network flag: the key of a class's namespace and flag, to ask once per key.
      */
     int[] keyOf() {
-      if (keyOf == null) {
+      return namespaceKeys().keyOf();
+    }
+
+    int keys() {
+      return namespaceKeys().count();
+    }
+
+    private Keys namespaceKeys() {
+      Keys known = keys;
+      if (known == null) {
         Map<String, Integer> namespaceIds = new HashMap<>();
         int[] out = new int[n];
         for (int c = 0; c < n; c++) {
@@ -366,21 +390,26 @@ final class TierCompiler {
           int ns = namespaceIds.computeIfAbsent(rep.namespace(), k -> namespaceIds.size());
           out[c] = 2 * ns + (rep.hostNetwork() ? 1 : 0);
         }
-        keys = 2 * namespaceIds.size();
-        keyOf = out;
+        known = new Keys(out, 2 * namespaceIds.size());
+        keys = known;
       }
-      return keyOf;
-    }
-
-    int keys() {
-      keyOf();
-      return keys;
+      return known;
     }
   }
 
   private @Nullable Classes classes;
 
-  private Classes classes(List<Pod> representatives) {
+  /**
+   * The classes of these representatives, with what a known plan's compilation already asked of
+   * them: known plans are over the same classes, and their cluster differs from this one only by
+   * policies ({@link #recompile}).
+   */
+  private Classes classes(List<Pod> representatives, List<TierPlan> known) {
+    for (TierPlan plan : known) {
+      if (plan.classes != null && plan.classes.n == representatives.size()) {
+        return plan.classes;
+      }
+    }
     Classes c = classes;
     if (c == null || c.representatives != representatives) {
       c = new Classes(representatives);

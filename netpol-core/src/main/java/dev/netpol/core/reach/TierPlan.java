@@ -16,6 +16,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -52,6 +53,8 @@ final class TierPlan {
   private final ImmutableMap<Naming, long[]> naming;
   /** The named ports of the rules the naming map was made for. */
   final ImmutableSet<String> portNames;
+  /** What the compilation asked of the classes, for a recompilation over the same classes. */
+  final TierCompiler.@Nullable Classes classes;
   /** Overlays kept for the atoms that share them; bounded, since each holds rows of bits. */
   private static final int MAX_OVERLAYS = 32;
 
@@ -64,8 +67,10 @@ final class TierPlan {
       ImmutableList<TierRule> baselineEgress,
       ImmutableList<TierRule> baselineIngress,
       ImmutableMap<Naming, long[]> naming,
-      ImmutableSet<String> portNames) {
+      ImmutableSet<String> portNames,
+      TierCompiler.@Nullable Classes classes) {
     this.size = size;
+    this.classes = classes;
     this.all = Bits.all(size);
     this.adminEgress = adminEgress;
     this.adminIngress = adminIngress;
@@ -290,6 +295,111 @@ final class TierPlan {
         : r.portsAdmit(port, subject, this);
   }
 
+  /**
+   * The tiers toward one destination class on one port, as bits over source classes: the
+   * transpose of an {@link Overlay}'s rows, made from the rules whose peers (egress) or subjects
+   * (ingress) hold the destination, first rule first.
+   */
+  record Column(
+      long[] adminAcceptEgress,
+      long[] adminDenyEgress,
+      long[] baselineDenyEgress,
+      long[] adminAcceptIngress,
+      long[] adminDenyIngress,
+      long[] baselineDenyIngress) {}
+
+  /** The {@link Column}s of one port, made one destination at a time. */
+  Columns columns(Port port) {
+    return new Columns(port);
+  }
+
+  /**
+   * The columns of one port: a column depends only on which rules match the destination (egress
+   * rules holding it among their peers, ingress rules holding it among their subjects, whose
+   * ports admit the port on it), so destinations matched by the same rules share it. Confined to
+   * the thread that made it.
+   */
+  final class Columns {
+    private final Port port;
+    private final Map<BitSet, long[][]> egress = new java.util.HashMap<>();
+    private final Map<BitSet, long[][]> ingress = new java.util.HashMap<>();
+
+    private Columns(Port port) {
+      this.port = port;
+    }
+
+    /** {@link Column} of a destination class. */
+    Column of(int destination) {
+      BitSet matched = new BitSet();
+      int k = 0;
+      for (List<TierRule> rules : List.of(adminEgress, baselineEgress)) {
+        for (TierRule r : rules) {
+          if (Bits.get(r.peers, destination) && r.portsAdmit(port, destination, TierPlan.this)) {
+            matched.set(k);
+          }
+          k++;
+        }
+      }
+      long[][] e = egress.computeIfAbsent(matched, m -> {
+        long[][] out = new long[3][all.length];
+        int admin = adminEgress.size();
+        walkColumn(adminEgress, null, m::get, true, out[0], out[1]);
+        walkColumn(baselineEgress, null, ri -> m.get(admin + ri), true, null, out[2]);
+        return out;
+      });
+      // The ingress part: the destination's own rules that admit the port on it, alike.
+      BitSet own = new BitSet();
+      int admin = adminIngress.size();
+      for (int ri : rulesOf(Tier.ADMIN, PolicyType.INGRESS, destination)) {
+        own.set(ri, adminIngress.get(ri).portsAdmit(port, destination, TierPlan.this));
+      }
+      for (int ri : rulesOf(Tier.BASELINE, PolicyType.INGRESS, destination)) {
+        own.set(admin + ri, baselineIngress.get(ri).portsAdmit(port, destination, TierPlan.this));
+      }
+      long[][] in = ingress.computeIfAbsent(own, m -> {
+        long[][] out = new long[3][all.length];
+        walkColumn(adminIngress, null, m::get, false, out[0], out[1]);
+        walkColumn(baselineIngress, null, ri -> m.get(admin + ri), false, null, out[2]);
+        return out;
+      });
+      return new Column(e[0], e[1], e[2], in[0], in[1], in[2]);
+    }
+  }
+
+  /**
+   * One tier and direction toward a destination, first rule first: over the rules {@code
+   * indices} (every rule when null) that match it, each rule's bits over sources: its subjects
+   * for egress (the destination is among its peers), its peers for ingress (the destination is
+   * a subject).
+   */
+  private void walkColumn(
+      List<TierRule> rules,
+      int @Nullable [] indices,
+      IntPredicate matches,
+      boolean egress,
+      long @Nullable [] accept,
+      long[] deny) {
+    long[] taken = new long[all.length];
+    int count = indices == null ? rules.size() : indices.length;
+    for (int k = 0; k < count; k++) {
+      int ri = indices == null ? k : indices[k];
+      if (!matches.test(ri)) {
+        continue;
+      }
+      TierRule r = rules.get(ri);
+      long[] bits = egress ? r.subjects : r.peers;
+      long[] into = r.action == ClusterRuleAction.ACCEPT ? accept
+          : r.action == ClusterRuleAction.DENY ? deny : null;
+      for (int w = 0; w < taken.length; w++) {
+        long m = bits[w] & ~taken[w];
+        taken[w] |= m;
+        if (into != null) {
+          into[w] |= m;
+        }
+      }
+    }
+  }
+
   /** Which rules apply on a port (and the port, where a named port made it matter). */
   private record OverlayKey(BitSet applicable, int namedPort) {}
 
@@ -337,7 +447,21 @@ final class TierPlan {
     final long[] @Nullable [] baselineDenyIngress;
     private final boolean[] touched;
 
+    /** For {@link #fill}: the plan and port of an overlay made a source at a time, or null. */
+    private final @Nullable TierPlan plan;
+
+    private final @Nullable Port port;
+    private final boolean @Nullable [] filled;
+
     Overlay(TierPlan plan, Port port) {
+      this(plan, port, false);
+    }
+
+    /**
+     * The overlay of a port; with {@code bySource}, empty until {@link #fill} makes the rows of a
+     * source, for a few sources (docs/what-if.md#how-it-is-computed).
+     */
+    Overlay(TierPlan plan, Port port, boolean bySource) {
       int n = plan.size;
       adminAcceptEgress = new long[n][];
       adminDenyEgress = new long[n][];
@@ -345,11 +469,17 @@ final class TierPlan {
       adminAcceptIngress = new long[n][];
       adminDenyIngress = new long[n][];
       baselineDenyIngress = new long[n][];
+      this.plan = bySource ? plan : null;
+      this.port = bySource ? port : null;
+      this.filled = bySource ? new boolean[n] : null;
+      touched = new boolean[n];
+      if (bySource) {
+        return;
+      }
       walk(plan, plan.adminEgress, true, port, adminAcceptEgress, adminDenyEgress);
       walk(plan, plan.adminIngress, false, port, adminAcceptIngress, adminDenyIngress);
       walk(plan, plan.baselineEgress, true, port, null, baselineDenyEgress);
       walk(plan, plan.baselineIngress, false, port, null, baselineDenyIngress);
-      touched = new boolean[n];
       for (int s = 0; s < n; s++) {
         touched[s] =
             adminAcceptEgress[s] != null
@@ -364,6 +494,72 @@ final class TierPlan {
     /** Whether the tiers change anything in a source's row. */
     boolean touches(int source) {
       return touched[source];
+    }
+
+    /**
+     * Makes a source's rows in an overlay made a source at a time (no-op otherwise), as {@link
+     * #walk} makes them for every source: the first rule in consulting order that covers a cell
+     * takes it. Egress: the source's own rules, bits their peers; ingress: the rules whose peers
+     * hold the source, bits their subjects.
+     */
+    void fill(int source) {
+      if (filled == null || filled[source]) {
+        return;
+      }
+      TierPlan p = plan;
+      Port at = port;
+      int[] own = p.rulesOf(Tier.ADMIN, PolicyType.EGRESS, source);
+      walkSource(p, p.adminEgress, own, -1, at, source, adminAcceptEgress, adminDenyEgress);
+      own = p.rulesOf(Tier.BASELINE, PolicyType.EGRESS, source);
+      walkSource(p, p.baselineEgress, own, -1, at, source, null, baselineDenyEgress);
+      walkSource(p, p.adminIngress, null, source, at, source, adminAcceptIngress, adminDenyIngress);
+      walkSource(p, p.baselineIngress, null, source, at, source, null, baselineDenyIngress);
+      filled[source] = true;
+    }
+
+    /**
+     * One source's rows of one tier and direction: over the rules {@code indices} (all rules
+     * whose peers hold {@code peer} when null), each rule's bits (peers for egress, subjects for
+     * ingress) on the destinations its ports admit, first rule first.
+     */
+    private static void walkSource(
+        TierPlan plan,
+        List<TierRule> rules,
+        int @Nullable [] indices,
+        int peer,
+        Port port,
+        int source,
+        long[] @Nullable [] accept,
+        long[] @Nullable [] deny) {
+      int words = plan.all.length;
+      long[] taken = null;
+      int count = indices == null ? rules.size() : indices.length;
+      for (int k = 0; k < count; k++) {
+        TierRule r = rules.get(indices == null ? k : indices[k]);
+        if (indices == null && !Bits.get(r.peers, peer)) {
+          continue;
+        }
+        long[] d = r.admittedDestinations(port, plan, plan.all);
+        if (d == null) {
+          continue;
+        }
+        long[] bits = indices == null ? r.subjects : r.peers;
+        long[] into = r.action == ClusterRuleAction.ACCEPT && accept != null
+            ? (accept[source] == null ? (accept[source] = new long[words]) : accept[source])
+            : r.action == ClusterRuleAction.DENY && deny != null
+                ? (deny[source] == null ? (deny[source] = new long[words]) : deny[source])
+                : null;
+        if (taken == null) {
+          taken = new long[words];
+        }
+        for (int w = 0; w < words; w++) {
+          long m = bits[w] & d[w] & ~taken[w];
+          taken[w] |= m;
+          if (into != null) {
+            into[w] |= m;
+          }
+        }
+      }
     }
 
     /**
