@@ -332,8 +332,13 @@ final class SparseDiff {
     private final Map<Integer, long[]> staticIngressTo = new java.util.HashMap<>();
     private final Map<Integer, long[]> staticEgressFrom = new java.util.HashMap<>();
 
-    /** The tiers on the current atom, or null without cluster-scoped policies. */
+    /**
+     * The tiers on the current atom, made a source at a time when a row first needs them; null
+     * before that or without cluster-scoped policies.
+     */
     private TierPlan.@Nullable Overlay tiers;
+
+    private @Nullable Port at;
 
     Side(Index index, Protocol protocol) {
       this.index = index;
@@ -342,8 +347,8 @@ final class SparseDiff {
 
     /** Moves to the atom of a port. */
     void at(Port port) {
-      // Only the rows of the sources asked for: a whole overlay costs a pass over every class.
-      tiers = index.tiers == null ? null : new TierPlan.Overlay(index.tiers, port, true);
+      at = port;
+      tiers = null;
       columns = index.tiers == null ? null : index.tiers.columns(port);
     }
 
@@ -380,7 +385,7 @@ final class SparseDiff {
           }
         }
       }
-      if (tiers != null) {
+      if (index.tiers != null) {
         return layered(s, egress, ingress);
       }
       for (int w = 0; w < ingress.length; w++) {
@@ -395,6 +400,10 @@ final class SparseDiff {
      * ({@code egress} counts only where a NetworkPolicy isolates the source).
      */
     private long[] layered(int s, long[] egress, long[] ingress) {
+      if (tiers == null) {
+        // Only the rows of the sources asked for: a whole overlay is a pass over every class.
+        tiers = new TierPlan.Overlay(index.tiers, at, true);
+      }
       tiers.fill(s);
       long[] row = new long[ingress.length];
       AtomCells.layer(
@@ -439,7 +448,7 @@ final class SparseDiff {
           Bits.or(egress, r.targets);
         }
       }
-      if (tiers != null) {
+      if (columns != null) {
         return layeredColumn(d, egress, ingress);
       }
       for (int w = 0; w < egress.length; w++) {

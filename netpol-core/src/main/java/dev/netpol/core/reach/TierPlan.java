@@ -459,7 +459,8 @@ final class TierPlan {
 
     /**
      * The overlay of a port; with {@code bySource}, empty until {@link #fill} makes the rows of a
-     * source, for a few sources (docs/what-if.md#how-it-is-computed).
+     * source, for a few sources (docs/what-if.md#how-it-is-computed), and confined to the thread
+     * that made it.
      */
     Overlay(TierPlan plan, Port port, boolean bySource) {
       int n = plan.size;
