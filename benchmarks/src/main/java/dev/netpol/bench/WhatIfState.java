@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.State;
  * pods of another on some TCP ports, the app being isolated by another policy too) added as a
  * copy on another port, replaced with another port, or removed. For cluster-scoped policies
  * ({@code scope=CLUSTER}, with {@code variant=TIERED}): the first ClusterNetworkPolicy whose
- * rules all name numbered ports, likewise copied, moved to another port, or removed.
+ * rules all name ports, likewise copied (its ports replaced by one TCP port), moved to another
+ * port, or removed.
  */
 @State(Scope.Benchmark)
 public class WhatIfState {
@@ -111,15 +112,14 @@ public class WhatIfState {
   }
 
   /**
-   * The first cluster-scoped policy whose rules all name numbered ports, whose removal, and a
-   * copy of which on another port, each change some cells.
+   * The first cluster-scoped policy whose rules all name ports, whose removal, and a copy of
+   * which on another port, each change some cells.
    */
   static ClusterPolicy pickCluster(Cluster cluster, ReachabilityMatrix matrix) {
     for (ClusterPolicy p : cluster.clusterPolicies()) {
       List<ClusterRule> rules = new ArrayList<>(p.rules(PolicyType.INGRESS));
       rules.addAll(p.rules(PolicyType.EGRESS));
-      if (rules.isEmpty() || rules.stream().anyMatch(r -> r.ports().isEmpty()
-          || r.ports().stream().anyMatch(x -> !(x instanceof ClusterPort.PortRange)))) {
+      if (rules.isEmpty() || rules.stream().anyMatch(r -> r.ports().isEmpty())) {
         continue;
       }
       if (!matrix.apply(PolicyChange.removeClusterPolicy(p.kind(), p.name()))
@@ -129,7 +129,7 @@ public class WhatIfState {
         return p;
       }
     }
-    throw new IllegalStateException("no cluster-scoped policy with numbered ports to change");
+    throw new IllegalStateException("no cluster-scoped policy with ports to change");
   }
 
   /** The policy with every rule's ports replaced by one TCP port. */
