@@ -159,6 +159,9 @@ final class IndexBuilder {
       known.add(old.hairpinTiers);
     }
     TierPlan tierPlan = compiler.recompile(memo.representatives, known);
+    if (tierPlan != null) {
+      known.add(0, tierPlan); // the changed policy's subjects and peers, compiled once
+    }
     TierPlan hairpin = compiler.recompileHairpin(memo.representatives, known);
     ImmutableMap<Protocol, int[]> tierStarts = tierStarts(compiler, tierPlan);
     ImmutableMap<Protocol, int[]> atoms =
