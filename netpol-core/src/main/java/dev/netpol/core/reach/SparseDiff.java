@@ -19,10 +19,12 @@ import org.jspecify.annotations.Nullable;
  * The {@link MatrixDiff} of two matrices that share their pod classes and differ by one policy,
  * computed from the only cells that policy can flip (docs/what-if.md#how-it-is-computed). A
  * NetworkPolicy isolating egress decides the rows of the classes it selects, one isolating
- * ingress their columns; a cluster-scoped policy decides the rows of its subjects if it has
- * egress rules and their columns if it has ingress rules (a cell its rules do not match is
- * judged by the rules after it, as without it). Either way also their outside sets and their
- * pods' own cells. Each such row and column is computed on both sides, straight from that side's
+ * ingress their columns, and their outside sets. A cluster-scoped policy decides only cells
+ * between its subjects and its rules' peers (a cell its rules do not match is judged by the
+ * rules after it, as without it): for egress rules, the rows of its subjects or the columns of
+ * the peers, whichever are fewer; for ingress rules, the columns of its subjects or the rows of
+ * the peers; and its subjects' outside sets where a rule has addresses outside the pods. Either
+ * way also the own cells of the pods of those rows and columns. Each such row and column is computed on both sides, straight from that side's
  * compiled rules and cluster-scoped tiers, on the atoms where the policy's rules (either version)
  * admit the port (every atom if a NetworkPolicy changed a class's isolation). Valid with one
  * compilation (no per-family cells); the result equals {@link MatrixDiff#between}.
@@ -32,6 +34,9 @@ final class SparseDiff {
   private final ReachabilityMatrix after;
   private final int[] rows;
   private final int[] columns;
+  /** The classes whose egress to, and ingress from, addresses outside the pods may differ. */
+  private final int[] egressOutside;
+  private final int[] ingressOutside;
   private final int[][] positions;
   private final List<Pod> pods;
   /** Whether the cells of the rows and columns may differ on a port atom. */
@@ -42,11 +47,15 @@ final class SparseDiff {
       ReachabilityMatrix after,
       int[] rows,
       int[] columns,
+      int[] egressOutside,
+      int[] ingressOutside,
       Predicate<Port> touches) {
     this.before = before;
     this.after = after;
     this.rows = rows;
     this.columns = columns;
+    this.egressOutside = egressOutside;
+    this.ingressOutside = ingressOutside;
     this.positions = after.index().memo.podPositions;
     this.pods = after.cluster().pods();
     this.touches = touches;
@@ -91,7 +100,7 @@ final class SparseDiff {
     int[] columns = members(ingress);
     boolean isolationChanged = isolationChanged(before.index(), after.index(), rows, columns);
     Predicate<Port> touches = port -> isolationChanged || admits(rules, port);
-    return new SparseDiff(before, after, rows, columns, touches).compute();
+    return new SparseDiff(before, after, rows, columns, rows, columns, touches).compute();
   }
 
   /**
@@ -104,29 +113,41 @@ final class SparseDiff {
       @Nullable ClusterPolicy removed,
       @Nullable ClusterPolicy added) {
     int words = before.index().all.length;
-    long[] egress = new long[words];
-    long[] ingress = new long[words];
     TierPlan tiersBefore = before.index().tiers;
     TierPlan tiersAfter = after.index().tiers;
-    for (PolicyType direction : PolicyType.values()) {
-      long[] decided = direction == PolicyType.EGRESS ? egress : ingress;
-      for (TierRule r : rulesOf(tiersBefore, removed, direction)) {
-        Bits.or(decided, r.subjects);
-      }
-      for (TierRule r : rulesOf(tiersAfter, added, direction)) {
-        Bits.or(decided, r.subjects);
-      }
-    }
+    long[] rows = new long[words];
+    long[] columns = new long[words];
+    long[] egressOutside = new long[words];
+    long[] ingressOutside = new long[words];
     List<TierRule> beforeRules = new java.util.ArrayList<>();
     List<TierRule> afterRules = new java.util.ArrayList<>();
     for (PolicyType direction : PolicyType.values()) {
-      beforeRules.addAll(rulesOf(tiersBefore, removed, direction));
+      List<TierRule> rules = new java.util.ArrayList<>(rulesOf(tiersBefore, removed, direction));
+      beforeRules.addAll(rules);
       afterRules.addAll(rulesOf(tiersAfter, added, direction));
+      rules.addAll(rulesOf(tiersAfter, added, direction));
+      long[] subjects = new long[words];
+      long[] peers = new long[words];
+      boolean outside = false;
+      for (TierRule r : rules) {
+        Bits.or(subjects, r.subjects);
+        Bits.or(peers, r.peers);
+        outside |= !r.outside.isEmpty();
+      }
+      // The rules decide only cells between their subjects and their peers: the side with fewer
+      // classes gives the rows or columns to compute (egress: subjects are sources).
+      boolean egress = direction == PolicyType.EGRESS;
+      boolean bySubjects = Bits.cardinality(subjects) <= Bits.cardinality(peers);
+      Bits.or(egress == bySubjects ? rows : columns, bySubjects ? subjects : peers);
+      if (outside) {
+        Bits.or(egress ? egressOutside : ingressOutside, subjects);
+      }
     }
     Predicate<Port> touches = port ->
         beforeRules.stream().anyMatch(r -> r.admitsSomewhere(port, tiersBefore))
             || afterRules.stream().anyMatch(r -> r.admitsSomewhere(port, tiersAfter));
-    return new SparseDiff(before, after, members(egress), members(ingress), touches).compute();
+    return new SparseDiff(before, after, members(rows), members(columns),
+        members(egressOutside), members(ingressOutside), touches).compute();
   }
 
   /** The compiled rules of one version of a policy in one direction, none if it is absent. */
@@ -255,11 +276,10 @@ final class SparseDiff {
             changes.add(i, i, id, id, atom, selfBefore);
           }
         }
-        for (PolicyType direction : PolicyType.values()) {
-          boolean egress = direction == PolicyType.EGRESS;
-          if (!contains(egress ? rows : columns, c)) {
-            continue;
-          }
+      }
+      for (PolicyType direction : PolicyType.values()) {
+        boolean egress = direction == PolicyType.EGRESS;
+        for (int c : egress ? egressOutside : ingressOutside) {
           int[] at = positions[c];
           MatrixDiff.addOutside(
               outside,
@@ -308,10 +328,6 @@ final class SparseDiff {
         }
       }
     }
-  }
-
-  private static boolean contains(int[] sorted, int c) {
-    return java.util.Arrays.binarySearch(sorted, c) >= 0;
   }
 
   private static int[] union(int[] a, int[] b) {
