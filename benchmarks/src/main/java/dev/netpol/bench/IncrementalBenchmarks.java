@@ -18,6 +18,8 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
  *
  * <pre>
  * java -jar benchmarks/target/benchmarks.jar IncrementalBenchmarks -p scale=L
+ * java -jar benchmarks/target/benchmarks.jar IncrementalBenchmarks -p scale=L -p variant=TIERED \
+ *   -p scope=CLUSTER      # a cluster-scoped policy changed ({@link WhatIfState})
  * </pre>
  */
 public class IncrementalBenchmarks {

@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Reads the JMH JSON of {@link IncrementalBenchmarks} runs and prints, per scale and change, the
- * incremental answer against the rebuild of the same run, with the targets: at most 10 ms and at
- * least 50x faster than a rebuild (compilation and {@code MatrixDiff.between}). Where the rebuild
- * was not run (L), the ratio is against its compilation alone, a lower bound of the true ratio.
+ * Reads the JMH JSON of {@link IncrementalBenchmarks} runs and prints, per scale, policy family
+ * and change, the incremental answer against the rebuild of the same run, with the targets: at
+ * most 10 ms and at least 50x faster than a rebuild (compilation and {@code MatrixDiff.between}).
+ * Where the rebuild was not run (L), the ratio is against its compilation alone, a lower bound of
+ * the true ratio.
  */
 public final class WhatIfRatios {
   private static final double MILLIS_TARGET = 10;
@@ -38,8 +39,10 @@ public final class WhatIfRatios {
         JsonNode metric = run.get("primaryMetric");
         JsonNode median = metric.path("scorePercentiles").path("50.0");
         double value = median.isMissingNode() ? metric.get("score").asDouble() : median.asDouble();
+        String scope = params.path("scope").asText("NETWORK_POLICY");
         String key = params.path("scale").asText() + " " + params.path("variant").asText()
-            + " " + params.path("change").asText();
+            + " " + (scope.equals("CLUSTER") ? "cluster-scoped " : "")
+            + params.path("change").asText();
         byCase.computeIfAbsent(key, k -> new TreeMap<>()).put(method, value);
       }
     }

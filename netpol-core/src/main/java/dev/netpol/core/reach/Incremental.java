@@ -1,6 +1,9 @@
 package dev.netpol.core.reach;
 
 import dev.netpol.core.Cluster;
+import dev.netpol.core.policy.ClusterPeer;
+import dev.netpol.core.policy.ClusterPolicy;
+import dev.netpol.core.policy.ClusterRule;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyRule;
@@ -9,12 +12,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Applies a {@link PolicyChange} to a compiled cluster (docs/what-if.md#how-it-is-computed). A
- * NetworkPolicy change whose policy looks only at what the pod classes already tell apart reuses
- * the classes and every other policy's compiled rules ({@link IndexBuilder#update}), and diffs
- * only the rows and columns of the classes the policy selects ({@link SparseDiff}). Anything else
- * (a cluster-scoped change, a new label key, named port or ipBlock, pods judged per IP family)
- * compiles the changed cluster from scratch and compares the matrices atom by atom ({@link
- * MatrixDiff#between}): correct, and as slow as a rebuild.
+ * change whose policy looks only at what the pod classes already tell apart reuses the classes:
+ * for a NetworkPolicy, every other policy's compiled rules ({@link IndexBuilder#update}); for a
+ * cluster-scoped policy, every NetworkPolicy's compiled rules and the other cluster-scoped
+ * policies' subjects and peers, the tiers put in order again ({@link IndexBuilder#updateTiers}).
+ * Either way it diffs only the rows and columns of the classes the policy selects ({@link
+ * SparseDiff}). Anything else (a new label key, named port, ipBlock or address peer, pods judged
+ * per IP family) compiles the changed cluster from scratch and compares the matrices atom by
+ * atom ({@link MatrixDiff#between}): correct, and as slow as a rebuild.
  */
 final class Incremental {
   private Incremental() {}
@@ -29,6 +34,16 @@ final class Incremental {
           ? null : change.networkPolicyOf(before.cluster()).orElseThrow();
       added = change.networkPolicy().orElse(null);
       after = updated(before, changed, removed, added);
+    }
+    if (change.clusterScoped() && before.families() instanceof SingleFamily) {
+      ClusterPolicy gone = change.kind() == PolicyChange.Kind.ADD
+          ? null : change.clusterPolicyOf(before.cluster()).orElseThrow();
+      ClusterPolicy put = change.clusterPolicy().orElse(null);
+      ReachabilityMatrix tiered = updatedTiers(before, changed, put);
+      if (tiered != null && SparseDiff.applies(before, tiered)) {
+        return new WhatIf(before, change, tiered, SparseDiff.compute(before, tiered, gone, put),
+            WhatIf.Path.SPARSE_TIERS);
+      }
     }
     if (after == null) {
       after = new ReachabilityEngine(before.options()).build(changed);
@@ -65,6 +80,33 @@ final class Incremental {
       return null;
     }
     return new ReachabilityMatrix(index, new SingleFamily(index));
+  }
+
+  /** The matrix of the changed cluster from the old one's classes and rules, or null. */
+  private static @Nullable ReachabilityMatrix updatedTiers(
+      ReachabilityMatrix before, Cluster changed, @Nullable ClusterPolicy added) {
+    Index index = IndexBuilder.updateTiers(before.index(), changed, added);
+    if (index == null) {
+      return null;
+    }
+    // As for a NetworkPolicy: pods and ipBlocks are the same, so only a first address peer can
+    // make the families matter (DualStack#needed).
+    if (added != null && hasAddressPeer(added) && DualStack.needed(changed)) {
+      return null;
+    }
+    return new ReachabilityMatrix(index, new SingleFamily(index));
+  }
+
+  private static boolean hasAddressPeer(ClusterPolicy policy) {
+    for (PolicyType direction : PolicyType.values()) {
+      for (ClusterRule r : policy.rules(direction)) {
+        if (r.peers().stream()
+            .anyMatch(p -> p instanceof ClusterPeer.Networks || p instanceof ClusterPeer.Nodes)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static boolean hasIpBlock(NetworkPolicy policy) {

@@ -14,6 +14,7 @@ import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.EvaluationOptions;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
@@ -145,6 +146,77 @@ final class IndexBuilder {
       b.classPods.add(old.classPods.get(c));
     }
     return b.update(old, memo, removed, added);
+  }
+
+  /**
+   * Compiles a cluster that differs from an indexed one by one cluster-scoped policy removed,
+   * added or both (a replacement), reusing the pod classes, every NetworkPolicy's compiled rules
+   * and the subjects and peers of the other cluster-scoped policies ({@link
+   * TierCompiler#recompile}); or null when the classes cannot be reused: the new policy looks at
+   * a label key, address peer or named port that the classes do not tell apart, or the cluster
+   * was not derived by sharing the indexed one's pods and NetworkPolicies ({@link
+   * Cluster#withClusterPolicy}). Then build from scratch.
+   */
+  static @Nullable Index updateTiers(Index old, Cluster changed, @Nullable ClusterPolicy added) {
+    IndexMemo memo = old.memo;
+    if (memo == null
+        || changed.pods() != old.cluster.pods()
+        || changed.policies() != old.cluster.policies()
+        || (added != null && !memo.tierSight.sees(added, memo.labelKeys))) {
+      return null;
+    }
+    TierCompiler compiler = new TierCompiler(changed, changed, TierCompiler.WHOLE);
+    List<TierPlan> known = new ArrayList<>();
+    if (old.tiers != null) {
+      known.add(old.tiers);
+    }
+    if (old.hairpinTiers != null) {
+      known.add(old.hairpinTiers);
+    }
+    TierPlan tierPlan = compiler.recompile(memo.representatives, known);
+    if (tierPlan != null) {
+      known.add(0, tierPlan); // the changed policy's subjects and peers, compiled once
+    }
+    TierPlan hairpin = compiler.recompileHairpin(memo.representatives, known);
+    ImmutableMap<Protocol, int[]> tierStarts = tierStarts(compiler, tierPlan);
+    ImmutableMap<Protocol, int[]> atoms =
+        atomStarts(memo.fixedBoundaries, memo.namedUse, old.resolvingClasses, tierStarts);
+    ImmutableMap<Protocol, Index.ProtocolPlan> plans = old.plans;
+    if (samePorts(atoms, old.atomStarts)) {
+      atoms = old.atomStarts;
+    } else {
+      IndexBuilder b = new IndexBuilder(changed, old.options, compiler);
+      b.resolvingClasses = old.resolvingClasses;
+      plans = b.plans(atoms, old.ingressRules, old.egressRules);
+    }
+    IndexMemo next =
+        new IndexMemo(memo.labelKeys, memo.namedPorts, memo.ipBlocks, memo.ipBlockClasses,
+            memo.representatives, memo.classesByNamespace, memo.podPositions,
+            memo.slotOfPosition, memo.ingressFirst, memo.ingressCount, memo.egressFirst,
+            memo.egressCount, memo.ingressIsolators, memo.egressIsolators,
+            memo.fixedBoundaries, memo.namedUse, tierStarts,
+            memo.tierSight.plus(compiler.sight()));
+    return new Index(
+        changed,
+        old.options,
+        old.classPods,
+        old.classOfPod,
+        old.ingressIsolated,
+        old.egressIsolated,
+        old.ingressRules,
+        old.egressRules,
+        old.ingressRulesOf,
+        old.egressRulesOf,
+        old.peerSets,
+        old.allPeerSetId,
+        old.resolution,
+        old.resolvingClasses,
+        atoms,
+        old.policyTargets,
+        plans,
+        tierPlan,
+        hairpin,
+        next);
   }
 
   /** Whether the classes tell apart everything a policy looks at. */
@@ -284,7 +356,7 @@ final class IndexBuilder {
             memo.representatives, memo.classesByNamespace, memo.podPositions, slotOfPosition,
             ingressFirst,
             ingressCount, egressFirst, egressCount, ingressIsolators, egressIsolators,
-            fixedBoundaries, namedUse, memo.tierStarts);
+            fixedBoundaries, namedUse, memo.tierStarts, memo.tierSight);
     return new Index(
         cluster,
         options,
@@ -522,7 +594,8 @@ final class IndexBuilder {
             slots.egressIsolators,
             fixedBoundaries,
             namedUse,
-            tierStarts);
+            tierStarts,
+            tiers.sight());
     return new Index(
         cluster,
         options,
@@ -1387,6 +1460,13 @@ final class IndexBuilder {
     }
     fixedBoundaries = freeze(fixed);
     namedUse = ImmutableMap.copyOf(named);
+    tierStarts = tierStarts(tiers, tierPlan);
+    return atomStarts(fixedBoundaries, namedUse, resolvingClasses, tierStarts);
+  }
+
+  /** Per protocol, where the cluster-scoped rules' ports and resolved named ports start atoms. */
+  private static ImmutableMap<Protocol, int[]> tierStarts(
+      TierCompiler tiers, @Nullable TierPlan tierPlan) {
     Map<Protocol, TreeSet<Integer>> starts = new EnumMap<>(Protocol.class);
     for (Protocol p : Protocol.values()) {
       starts.put(p, new TreeSet<>());
@@ -1400,8 +1480,7 @@ final class IndexBuilder {
     }
     ImmutableMap.Builder<Protocol, int[]> b = ImmutableMap.builder();
     starts.forEach((p, set) -> b.put(p, set.stream().mapToInt(Integer::intValue).toArray()));
-    tierStarts = b.buildOrThrow();
-    return atomStarts(fixedBoundaries, namedUse, resolvingClasses, tierStarts);
+    return b.buildOrThrow();
   }
 
   /**

@@ -50,6 +50,8 @@ final class IndexMemo {
   final ImmutableMap<Index.NamedPortKey, Integer> namedUse;
   /** Per protocol, the atom starts the cluster-scoped tiers contribute. */
   final ImmutableMap<Protocol, int[]> tierStarts;
+  /** The address peers and named ports of cluster-scoped policies the classes tell apart. */
+  final TierCompiler.Sight tierSight;
 
   IndexMemo(
       ImmutableSet<String> labelKeys,
@@ -68,7 +70,8 @@ final class IndexMemo {
       int[] egressIsolators,
       ImmutableMap<Protocol, ImmutableMap<Integer, Integer>> fixedBoundaries,
       ImmutableMap<Index.NamedPortKey, Integer> namedUse,
-      ImmutableMap<Protocol, int[]> tierStarts) {
+      ImmutableMap<Protocol, int[]> tierStarts,
+      TierCompiler.Sight tierSight) {
     this.labelKeys = labelKeys;
     this.namedPorts = namedPorts;
     this.ipBlocks = ipBlocks;
@@ -86,5 +89,6 @@ final class IndexMemo {
     this.fixedBoundaries = fixedBoundaries;
     this.namedUse = namedUse;
     this.tierStarts = tierStarts;
+    this.tierSight = tierSight;
   }
 }

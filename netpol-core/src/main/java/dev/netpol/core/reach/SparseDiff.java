@@ -4,6 +4,7 @@ import com.google.common.collect.ImmutableList;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.NetworkPolicyPort;
 import dev.netpol.core.policy.NetworkPolicyRule;
@@ -11,44 +12,59 @@ import dev.netpol.core.policy.PolicyType;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link MatrixDiff} of two matrices that share their pod classes and differ by one
- * NetworkPolicy, computed from the only cells that policy can flip: a policy isolating egress
- * decides the rows of the classes it selects, one isolating ingress their columns, and both their
- * outside sets, and their pods' own cells. Each such row and column is computed on both sides,
- * straight from the compiled rules and the cluster-scoped tiers (shared by both sides), on the
- * atoms where the policy's rules admit the port (every atom if a class's isolation changed).
- * Valid with one compilation (no per-family cells); the result equals {@link
- * MatrixDiff#between}.
+ * The {@link MatrixDiff} of two matrices that share their pod classes and differ by one policy,
+ * computed from the only cells that policy can flip (docs/what-if.md#how-it-is-computed). A
+ * NetworkPolicy isolating egress decides the rows of the classes it selects, one isolating
+ * ingress their columns, and their outside sets. A cluster-scoped policy decides only cells
+ * between its subjects and its rules' peers (a cell its rules do not match is judged by the
+ * rules after it, as without it): for egress rules, the rows of its subjects or the columns of
+ * the peers, whichever are fewer; for ingress rules, the columns of its subjects or the rows of
+ * the peers; and its subjects' outside sets where a rule has addresses outside the pods. Either
+ * way also the own cells of the pods of those rows and columns. Each such row and column is computed on both sides, straight from that side's
+ * compiled rules and cluster-scoped tiers, on the atoms where the policy's rules (either version)
+ * admit the port (every atom if a NetworkPolicy changed a class's isolation). Valid with one
+ * compilation (no per-family cells); the result equals {@link MatrixDiff#between}.
  */
 final class SparseDiff {
   private final ReachabilityMatrix before;
   private final ReachabilityMatrix after;
   private final int[] rows;
   private final int[] columns;
+  /** The classes whose egress to, and ingress from, addresses outside the pods may differ. */
+  private final int[] egressOutside;
+  private final int[] ingressOutside;
   private final int[][] positions;
   private final List<Pod> pods;
-  /** The rules of both versions of the policy, in the directions they isolate. */
-  private final List<NetworkPolicyRule> rules;
+  /** Whether the cells of the rows and columns may differ on a port atom. */
+  private final Predicate<Port> touches;
 
   private SparseDiff(
       ReachabilityMatrix before,
       ReachabilityMatrix after,
       int[] rows,
       int[] columns,
-      List<NetworkPolicyRule> rules) {
+      int[] egressOutside,
+      int[] ingressOutside,
+      Predicate<Port> touches) {
     this.before = before;
     this.after = after;
     this.rows = rows;
     this.columns = columns;
+    this.egressOutside = egressOutside;
+    this.ingressOutside = ingressOutside;
     this.positions = after.index().memo.podPositions;
     this.pods = after.cluster().pods();
-    this.rules = rules;
+    this.touches = touches;
   }
 
-  /** Whether two matrices qualify: same classes and pods, one compilation each, no tiers. */
+  /**
+   * Whether two matrices qualify: same classes and pods, one compilation each. Their
+   * NetworkPolicy rules and tiers differ at most by the policy whose diff is asked.
+   */
   static boolean applies(ReachabilityMatrix before, ReachabilityMatrix after) {
     Index b = before.index();
     Index a = after.index();
@@ -56,14 +72,12 @@ final class SparseDiff {
         && a.classPods == b.classPods
         && a.cluster.pods() == b.cluster.pods()
         && before.families() instanceof SingleFamily
-        && after.families() instanceof SingleFamily
-        && a.tiers == b.tiers
-        && a.hairpinTiers == b.hairpinTiers;
+        && after.families() instanceof SingleFamily;
   }
 
   /**
-   * The diff, given the policy's version before (null if added) with its classes, and after
-   * (null if removed) with its classes.
+   * The diff of a NetworkPolicy change, given the policy's version before (null if added) with
+   * its classes, and after (null if removed) with its classes; the tiers are the same.
    */
   static MatrixDiff compute(
       ReachabilityMatrix before,
@@ -82,7 +96,64 @@ final class SparseDiff {
     if (added != null) {
       select(added, addedTargets, egress, ingress, rules);
     }
-    return new SparseDiff(before, after, members(egress), members(ingress), rules).compute();
+    int[] rows = members(egress);
+    int[] columns = members(ingress);
+    boolean isolationChanged = isolationChanged(before.index(), after.index(), rows, columns);
+    Predicate<Port> touches = port -> isolationChanged || admits(rules, port);
+    return new SparseDiff(before, after, rows, columns, rows, columns, touches).compute();
+  }
+
+  /**
+   * The diff of a cluster-scoped policy change, given the policy's version before (null if
+   * added) and after (null if removed): the pods and NetworkPolicies are the same.
+   */
+  static MatrixDiff compute(
+      ReachabilityMatrix before,
+      ReachabilityMatrix after,
+      @Nullable ClusterPolicy removed,
+      @Nullable ClusterPolicy added) {
+    int words = before.index().all.length;
+    TierPlan tiersBefore = before.index().tiers;
+    TierPlan tiersAfter = after.index().tiers;
+    long[] rows = new long[words];
+    long[] columns = new long[words];
+    long[] egressOutside = new long[words];
+    long[] ingressOutside = new long[words];
+    List<TierRule> beforeRules = new java.util.ArrayList<>();
+    List<TierRule> afterRules = new java.util.ArrayList<>();
+    for (PolicyType direction : PolicyType.values()) {
+      List<TierRule> rules = new java.util.ArrayList<>(rulesOf(tiersBefore, removed, direction));
+      beforeRules.addAll(rules);
+      afterRules.addAll(rulesOf(tiersAfter, added, direction));
+      rules.addAll(rulesOf(tiersAfter, added, direction));
+      long[] subjects = new long[words];
+      long[] peers = new long[words];
+      boolean outside = false;
+      for (TierRule r : rules) {
+        Bits.or(subjects, r.subjects);
+        Bits.or(peers, r.peers);
+        outside |= !r.outside.isEmpty();
+      }
+      // The rules decide only cells between their subjects and their peers: the side with fewer
+      // classes gives the rows or columns to compute (egress: subjects are sources).
+      boolean egress = direction == PolicyType.EGRESS;
+      boolean bySubjects = Bits.cardinality(subjects) <= Bits.cardinality(peers);
+      Bits.or(egress == bySubjects ? rows : columns, bySubjects ? subjects : peers);
+      if (outside) {
+        Bits.or(egress ? egressOutside : ingressOutside, subjects);
+      }
+    }
+    Predicate<Port> touches = port ->
+        beforeRules.stream().anyMatch(r -> r.admitsSomewhere(port, tiersBefore))
+            || afterRules.stream().anyMatch(r -> r.admitsSomewhere(port, tiersAfter));
+    return new SparseDiff(before, after, members(rows), members(columns),
+        members(egressOutside), members(ingressOutside), touches).compute();
+  }
+
+  /** The compiled rules of one version of a policy in one direction, none if it is absent. */
+  private static List<TierRule> rulesOf(
+      @Nullable TierPlan tiers, @Nullable ClusterPolicy policy, PolicyType direction) {
+    return tiers == null || policy == null ? List.of() : tiers.rulesOf(policy, direction);
   }
 
   private static void select(
@@ -100,15 +171,10 @@ final class SparseDiff {
   }
 
   /**
-   * Whether the cells of the policy's classes may differ on a port atom: always where their
-   * isolation changed; else only where one of the policy's rules may admit the port (a named
-   * port is taken to admit every atom of its protocol).
+   * Whether one of a NetworkPolicy's rules may admit the port (a named port is taken to admit
+   * every atom of its protocol).
    */
-  private boolean touches(PortRange atom, boolean isolationChanged) {
-    if (isolationChanged) {
-      return true;
-    }
-    Port port = atom.representative();
+  private static boolean admits(List<NetworkPolicyRule> rules, Port port) {
     for (NetworkPolicyRule r : rules) {
       if (r.ports().isEmpty()) {
         return true;
@@ -124,9 +190,7 @@ final class SparseDiff {
     return false;
   }
 
-  private boolean isolationChanged() {
-    Index b = before.index();
-    Index a = after.index();
+  private static boolean isolationChanged(Index b, Index a, int[] rows, int[] columns) {
     for (int s : rows) {
       if (Bits.get(b.egressIsolated, s) != Bits.get(a.egressIsolated, s)) {
         return true;
@@ -158,12 +222,11 @@ final class SparseDiff {
     Map<Protocol, Side> sidesAfter = new EnumMap<>(Protocol.class);
     int n = ai.size;
     int[] union = union(rows, columns);
-    boolean isolationChanged = isolationChanged();
     for (PortRange atom : MatrixDiff.combinedAtoms(before, after)) {
-      if (!touches(atom, isolationChanged)) {
+      Port port = atom.representative();
+      if (!touches.test(port)) {
         continue;
       }
-      Port port = atom.representative();
       Side sb = sidesBefore.computeIfAbsent(atom.protocol(), p -> new Side(bi, p));
       Side sa = sidesAfter.computeIfAbsent(atom.protocol(), p -> new Side(ai, p));
       sb.at(port);
@@ -213,11 +276,10 @@ final class SparseDiff {
             changes.add(i, i, id, id, atom, selfBefore);
           }
         }
-        for (PolicyType direction : PolicyType.values()) {
-          boolean egress = direction == PolicyType.EGRESS;
-          if (!contains(egress ? rows : columns, c)) {
-            continue;
-          }
+      }
+      for (PolicyType direction : PolicyType.values()) {
+        boolean egress = direction == PolicyType.EGRESS;
+        for (int c : egress ? egressOutside : ingressOutside) {
           int[] at = positions[c];
           MatrixDiff.addOutside(
               outside,
@@ -268,10 +330,6 @@ final class SparseDiff {
     }
   }
 
-  private static boolean contains(int[] sorted, int c) {
-    return java.util.Arrays.binarySearch(sorted, c) >= 0;
-  }
-
   private static int[] union(int[] a, int[] b) {
     return java.util.stream.IntStream.concat(
             java.util.Arrays.stream(a), java.util.Arrays.stream(b))
@@ -290,8 +348,13 @@ final class SparseDiff {
     private final Map<Integer, long[]> staticIngressTo = new java.util.HashMap<>();
     private final Map<Integer, long[]> staticEgressFrom = new java.util.HashMap<>();
 
-    /** The tiers on the current atom, or null without cluster-scoped policies. */
+    /**
+     * The tiers on the current atom, made a source at a time when a row first needs them; null
+     * before that or without cluster-scoped policies.
+     */
     private TierPlan.@Nullable Overlay tiers;
+
+    private @Nullable Port at;
 
     Side(Index index, Protocol protocol) {
       this.index = index;
@@ -300,8 +363,13 @@ final class SparseDiff {
 
     /** Moves to the atom of a port. */
     void at(Port port) {
-      tiers = index.tiers == null ? null : index.tiers.overlay(port);
+      at = port;
+      tiers = null;
+      columns = index.tiers == null ? null : index.tiers.columns(port);
     }
+
+    /** The tiers toward destinations on the current atom, or null without tiers. */
+    private TierPlan.@Nullable Columns columns;
 
     /** The destination classes a source class may reach on a port. */
     long[] row(int s, Port port) {
@@ -333,7 +401,7 @@ final class SparseDiff {
           }
         }
       }
-      if (tiers != null) {
+      if (index.tiers != null) {
         return layered(s, egress, ingress);
       }
       for (int w = 0; w < ingress.length; w++) {
@@ -348,6 +416,11 @@ final class SparseDiff {
      * ({@code egress} counts only where a NetworkPolicy isolates the source).
      */
     private long[] layered(int s, long[] egress, long[] ingress) {
+      if (tiers == null) {
+        // Only the rows of the sources asked for: a whole overlay is a pass over every class.
+        tiers = new TierPlan.Overlay(index.tiers, at, true);
+      }
+      tiers.fill(s);
       long[] row = new long[ingress.length];
       AtomCells.layer(
           index, tiers, s, Bits.get(index.egressIsolated, s) ? egress : null, ingress, null, row);
@@ -391,7 +464,7 @@ final class SparseDiff {
           Bits.or(egress, r.targets);
         }
       }
-      if (tiers != null) {
+      if (columns != null) {
         return layeredColumn(d, egress, ingress);
       }
       for (int w = 0; w < egress.length; w++) {
@@ -400,27 +473,26 @@ final class SparseDiff {
       return egress;
     }
 
-    /** A destination's column through the tiers: {@link #layered(int, long[], long[])} by bit. */
+    /**
+     * A destination's column through the tiers: {@link AtomCells#layer} (the layering of
+     * docs/cluster-policies.md#layers) transposed, a word of sources at a time, from the tiers
+     * toward the destination ({@link TierPlan#column}) and the NetworkPolicy column ({@code
+     * egress}: the sources whose egress admits it, every source no NetworkPolicy isolates
+     * included; {@code ingress}: those its ingress admits).
+     */
     private long[] layeredColumn(int d, long[] egress, long[] ingress) {
-      TierPlan.Overlay t = tiers;
+      TierPlan.Column t = columns.of(d);
       boolean ingressIsolated = Bits.get(index.ingressIsolated, d);
       long[] column = new long[egress.length];
-      for (int s = 0; s < index.size; s++) {
-        boolean np = Bits.get(index.egressIsolated, s)
-            ? Bits.get(egress, s) : !has(t.baselineDenyEgress[s], d);
-        boolean egressOk = has(t.adminAcceptEgress[s], d) || (!has(t.adminDenyEgress[s], d) && np);
-        boolean ingressOk = has(t.adminAcceptIngress[s], d)
-            || (!has(t.adminDenyIngress[s], d) && Bits.get(ingress, s)
-                && (ingressIsolated || !has(t.baselineDenyIngress[s], d)));
-        if (egressOk && ingressOk) {
-          Bits.set(column, s);
-        }
+      for (int w = 0; w < column.length; w++) {
+        long isolated = index.egressIsolated[w];
+        long egressOk = t.adminAcceptEgress()[w] | (~t.adminDenyEgress()[w]
+            & ((isolated & egress[w]) | (~isolated & ~t.baselineDenyEgress()[w])));
+        long ingressOk = t.adminAcceptIngress()[w] | (~t.adminDenyIngress()[w] & ingress[w]
+            & (ingressIsolated ? -1L : ~t.baselineDenyIngress()[w]));
+        column[w] = egressOk & ingressOk & index.all[w];
       }
       return column;
-    }
-
-    private static boolean has(long @Nullable [] row, int bit) {
-      return row != null && Bits.get(row, bit);
     }
 
     /** The sources whose egress admits a destination on every port of the protocol. */

@@ -3,6 +3,8 @@ package dev.netpol.core.reach;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.ImmutableSet;
+import com.google.common.collect.Maps;
 import com.google.common.collect.Range;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.model.ContainerPort;
@@ -23,11 +25,13 @@ import dev.netpol.core.policy.Tier;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.ObjIntConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -67,27 +71,73 @@ final class TierCompiler {
     this.policies = cluster.clusterPolicies();
     Set<ClusterPeer> seen = new LinkedHashSet<>();
     for (ClusterPolicy p : policies) {
-      if (p.subject() instanceof ClusterSubject.Pods pods) {
-        labelKeys.addAll(pods.podSelector().keys());
-      }
-      for (PolicyType direction : PolicyType.values()) {
-        for (ClusterRule r : p.rules(direction)) {
-          for (ClusterPeer peer : r.peers()) {
-            if (peer instanceof ClusterPeer.Pods pods) {
-              labelKeys.addAll(pods.podSelector().keys());
-            } else if (peer instanceof ClusterPeer.Networks || peer instanceof ClusterPeer.Nodes) {
-              seen.add(peer);
-            }
+      lookAt(p, labelKeys, seen, portNames);
+    }
+    addressPeers.addAll(seen);
+  }
+
+  /**
+   * Collects what of a pod a policy looks at beyond its namespace and host-network flag: the
+   * pod label keys of its subject and peers, its {@code networks} and {@code nodes} peers, and
+   * the names of its named ports. Pods alike in all of these get the same answers from it.
+   */
+  private static void lookAt(
+      ClusterPolicy p, Set<String> labelKeys, Set<ClusterPeer> addressPeers,
+      Set<String> portNames) {
+    if (p.subject() instanceof ClusterSubject.Pods pods) {
+      labelKeys.addAll(pods.podSelector().keys());
+    }
+    for (PolicyType direction : PolicyType.values()) {
+      for (ClusterRule r : p.rules(direction)) {
+        for (ClusterPeer peer : r.peers()) {
+          if (peer instanceof ClusterPeer.Pods pods) {
+            labelKeys.addAll(pods.podSelector().keys());
+          } else if (peer instanceof ClusterPeer.Networks || peer instanceof ClusterPeer.Nodes) {
+            addressPeers.add(peer);
           }
-          for (ClusterPort port : r.ports()) {
-            if (port instanceof ClusterPort.Named named) {
-              portNames.add(named.name());
-            }
+        }
+        for (ClusterPort port : r.ports()) {
+          if (port instanceof ClusterPort.Named named) {
+            portNames.add(named.name());
           }
         }
       }
     }
-    addressPeers.addAll(seen);
+  }
+
+  /**
+   * What pod classes tell apart for the cluster-scoped policies beyond labels: the address peers
+   * and named ports whose answers split them ({@link #view}). An index keeps its sight so that a
+   * changed cluster-scoped policy that sees no more can reuse the classes
+   * (docs/what-if.md#how-it-is-computed).
+   */
+  record Sight(ImmutableSet<ClusterPeer> addressPeers, ImmutableSet<String> portNames) {
+    /**
+     * Whether classes with this sight, split by {@code labelKeys}, tell apart every pod the
+     * policy can: its label keys, address peers and named ports are all among them.
+     */
+    boolean sees(ClusterPolicy p, Set<String> labelKeys) {
+      Set<String> keys = new LinkedHashSet<>();
+      Set<ClusterPeer> peers = new LinkedHashSet<>();
+      Set<String> names = new LinkedHashSet<>();
+      lookAt(p, keys, peers, names);
+      return labelKeys.containsAll(keys)
+          && addressPeers.containsAll(peers)
+          && portNames.containsAll(names);
+    }
+
+    /** What classes split by both sights tell apart. */
+    Sight plus(Sight other) {
+      return new Sight(
+          ImmutableSet.<ClusterPeer>builder().addAll(addressPeers).addAll(other.addressPeers)
+              .build(),
+          ImmutableSet.<String>builder().addAll(portNames).addAll(other.portNames).build());
+    }
+  }
+
+  /** What this compilation's classes are split by: see {@link #view}. */
+  Sight sight() {
+    return new Sight(ImmutableSet.copyOf(addressPeers), ImmutableSet.copyOf(portNames));
   }
 
   /** The pod label keys the subjects and peers look at. */
@@ -150,7 +200,7 @@ final class TierCompiler {
 
   /** The compiled tiers over the classes (one representative each), or null without policies. */
   @Nullable TierPlan compile(List<Pod> representatives) {
-    return compile(representatives, p -> true);
+    return compile(representatives, p -> true, List.of());
   }
 
   /**
@@ -159,95 +209,97 @@ final class TierCompiler {
    * (the cells answer for such traffic too).
    */
   @Nullable TierPlan compileHairpin(List<Pod> representatives) {
+    return compileHairpin(representatives, List.of());
+  }
+
+  /**
+   * {@link #compile} of this compiler's cluster, which differs from the cluster of {@code
+   * known} (plans over the same classes) by some cluster-scoped policies: the subjects and peers
+   * of the policies and rules those plans compiled (the very objects) are taken from them, so
+   * that only a changed policy is judged on the classes; ties and the consulting order are
+   * worked out again (docs/what-if.md#how-it-is-computed).
+   */
+  @Nullable TierPlan recompile(List<Pod> representatives, List<TierPlan> known) {
+    return compile(representatives, p -> true, known);
+  }
+
+  /** {@link #compileHairpin} as {@link #recompile} makes it. */
+  @Nullable TierPlan recompileHairpin(List<Pod> representatives, List<TierPlan> known) {
+    return compileHairpin(representatives, known);
+  }
+
+  private @Nullable TierPlan compileHairpin(List<Pod> representatives, List<TierPlan> known) {
     if (policies.stream().noneMatch(ClusterPolicy::exemptsHairpin)) {
       return null;
     }
-    return compile(representatives, p -> !p.exemptsHairpin());
+    return compile(representatives, p -> !p.exemptsHairpin(), known);
   }
 
-  private @Nullable TierPlan compile(List<Pod> representatives, Predicate<ClusterPolicy> keep) {
+  private @Nullable TierPlan compile(
+      List<Pod> representatives, Predicate<ClusterPolicy> keep, List<TierPlan> known) {
     if (policies.isEmpty()) {
       return null;
     }
-    int n = representatives.size();
-    List<Labels> nsLabels = new ArrayList<>(n);
-    List<List<IpAddress>> addresses = new ArrayList<>(n);
-    for (Pod rep : representatives) {
-      nsLabels.add(namespaceLabels(rep));
-      addresses.add(addresses(rep));
+    Classes classes = classes(representatives, known);
+    int n = classes.n;
+    long[] none = new long[Bits.words(n)]; // the tied subjects of a policy tying with none
+    Map<ClusterPolicy, long[]> knownSubjects = new IdentityHashMap<>();
+    Map<ClusterRule, long[]> knownPeers = new IdentityHashMap<>();
+    for (TierPlan plan : known) {
+      for (List<TierRule> rules : List.of(
+          plan.adminEgress, plan.adminIngress, plan.baselineEgress, plan.baselineIngress)) {
+        for (TierRule r : rules) {
+          knownSubjects.put(r.policy, r.subjects);
+          knownPeers.put(r.rule, r.peers);
+        }
+      }
     }
-    // A namespace-wide subject or peer answers alike for every pod of one namespace and one
-    // host-network flag: it is asked once per such key, of the first class that has it.
-    Map<String, Integer> namespaceIds = new HashMap<>();
-    int[] keyOf = new int[n];
-    for (int c = 0; c < n; c++) {
-      Pod rep = representatives.get(c);
-      int ns = namespaceIds.computeIfAbsent(rep.namespace(), k -> namespaceIds.size());
-      keyOf[c] = 2 * ns + (rep.hostNetwork() ? 1 : 0);
-    }
-    int keys = 2 * namespaceIds.size();
-    Map<ClusterPolicy, long[]> subjects = new HashMap<>();
     Map<ClusterSubject, long[]> bySubject = new HashMap<>();
-    for (ClusterPolicy p : policies) {
-      if (!keep.test(p)) {
-        continue;
+    Function<ClusterPolicy, long[]> subjects = p -> {
+      long[] s = knownSubjects.get(p);
+      if (s == null) {
+        s = bySubject.computeIfAbsent(p.subject(), x -> subjectClasses(p, classes));
+        knownSubjects.put(p, s);
       }
-      long[] known = bySubject.get(p.subject());
-      if (known != null) {
-        subjects.put(p, known);
-        continue;
-      }
-      long[] s = new long[Bits.words(n)];
-      byte[] memo = p.subject() instanceof ClusterSubject.Namespaces ? new byte[keys] : null;
-      for (int c = 0; c < n; c++) {
-        if (memo != null && memo[keyOf[c]] != 0) {
-          if (memo[keyOf[c]] == 2) {
-            Bits.set(s, c);
-          }
-          continue;
-        }
-        boolean selected = p.selects(representatives.get(c), nsLabels.get(c));
-        if (memo != null) {
-          memo[keyOf[c]] = (byte) (selected ? 2 : 1);
-        }
-        if (selected) {
-          Bits.set(s, c);
-        }
-      }
-      subjects.put(p, s);
-      bySubject.put(p.subject(), s);
-    }
+      return s;
+    };
     Range<IpAddress> universe = Index.ALL_ADDRESSES.span();
     Map<ClusterPeer, long[]> peerCache = new HashMap<>();
     Map<Tier, Map<PolicyType, List<TierRule>>> compiled = new HashMap<>();
     for (Tier tier : Tier.values()) {
       Map<PolicyType, List<TierRule>> byDirection = new HashMap<>();
+      List<ClusterPolicy> consulted =
+          cluster.clusterPolicies(tier).stream().filter(keep).collect(Collectors.toList());
+      // Only policies of one priority can tie: each is compared with those of its priority.
+      Map<Integer, List<ClusterPolicy>> byPriority =
+          consulted.stream().collect(Collectors.groupingBy(ClusterPolicy::priority));
       for (PolicyType direction : PolicyType.values()) {
         List<TierRule> rules = new ArrayList<>();
-        List<ClusterPolicy> consulted =
-            cluster.clusterPolicies(tier).stream().filter(keep).collect(Collectors.toList());
         for (ClusterPolicy p : consulted) {
           if (p.rules(direction).isEmpty()) {
             continue;
           }
-          long[] s = subjects.get(p);
-          long[] tied = new long[Bits.words(n)];
-          for (ClusterPolicy q : consulted) {
+          long[] s = subjects.apply(p);
+          long[] tied = none;
+          for (ClusterPolicy q : byPriority.get(p.priority())) {
             if (p.tiesWith(q) && !q.rules(direction).isEmpty()) {
-              Bits.or(tied, subjects.get(q));
+              tied = tied == none ? new long[Bits.words(n)] : tied;
+              Bits.or(tied, subjects.apply(q));
             }
           }
-          tied = Bits.and(tied, s);
+          tied = tied == none ? none : Bits.and(tied, s);
           for (ClusterRule r : p.rules(direction)) {
-            long[] peers = new long[Bits.words(n)];
-            for (ClusterPeer peer : r.peers()) {
-              // A known peer's pods depend on the peer alone: equal peers are computed once. An
-              // unknown one fails closed by the rule's action, so it is asked per rule.
-              long[] admitted = peer instanceof ClusterPeer.Unknown
-                  ? peerClasses(r, peer, representatives, nsLabels, addresses, keyOf, keys)
-                  : peerCache.computeIfAbsent(peer, x ->
-                      peerClasses(r, peer, representatives, nsLabels, addresses, keyOf, keys));
-              Bits.or(peers, admitted);
+            long[] peers = knownPeers.get(r);
+            if (peers == null) {
+              peers = new long[Bits.words(n)];
+              for (ClusterPeer peer : r.peers()) {
+                // A known peer's pods depend on the peer alone: equal peers are computed once.
+                // An unknown one fails closed by the rule's action, so it is asked per rule.
+                long[] admitted = peer instanceof ClusterPeer.Unknown
+                    ? peerClasses(r, peer, classes)
+                    : peerCache.computeIfAbsent(peer, x -> peerClasses(r, peer, classes));
+                Bits.or(peers, admitted);
+              }
             }
             ImmutableRangeSet<IpAddress> outside = r.peerAddresses(cluster.nodes(), universe);
             rules.add(new TierRule(p, r, s, tied, peers, outside));
@@ -263,31 +315,152 @@ final class TierCompiler {
         ImmutableList.copyOf(compiled.get(Tier.ADMIN).get(PolicyType.INGRESS)),
         ImmutableList.copyOf(compiled.get(Tier.BASELINE).get(PolicyType.EGRESS)),
         ImmutableList.copyOf(compiled.get(Tier.BASELINE).get(PolicyType.INGRESS)),
-        naming(representatives));
+        naming(representatives, known),
+        ImmutableSet.copyOf(portNames),
+        classes);
+  }
+
+  /**
+   * The representatives of the classes and what subjects and peers ask of them, each made when
+   * first needed: a recompilation that judges one policy pays only for what it asks. Kept by the
+   * plans and shared by recompilations over the same classes, possibly on several threads at
+   * once: each part is a value published whole through a volatile field (two threads may both
+   * make it; they make the same).
+   */
+  final class Classes {
+    final List<Pod> representatives;
+    final int n;
+    private volatile @Nullable ImmutableList<Labels> nsLabels;
+    private volatile @Nullable ImmutableList<List<IpAddress>> addresses;
+    private volatile @Nullable Keys keys;
+
+    /** Per class, the key of its namespace and host-network flag; how many keys there are. */
+    private record Keys(int[] keyOf, int count) {}
+
+    Classes(List<Pod> representatives) {
+      this.representatives = representatives;
+      this.n = representatives.size();
+    }
+
+    Labels nsLabels(int c) {
+      ImmutableList<Labels> known = nsLabels;
+      if (known == null) {
+        ImmutableList.Builder<Labels> out = ImmutableList.builderWithExpectedSize(n);
+        for (Pod rep : representatives) {
+          out.add(namespaceLabels(rep));
+        }
+        known = out.build();
+        nsLabels = known;
+      }
+      return known.get(c);
+    }
+
+    List<IpAddress> addresses(int c) {
+      ImmutableList<List<IpAddress>> known = addresses;
+      if (known == null) {
+        ImmutableList.Builder<List<IpAddress>> out = ImmutableList.builderWithExpectedSize(n);
+        for (Pod rep : representatives) {
+          out.add(List.copyOf(TierCompiler.this.addresses(rep)));
+        }
+        known = out.build();
+        addresses = known;
+      }
+      return known.get(c);
+    }
+
+    /**
+     * A namespace-wide subject or peer answers alike for every pod of one namespace and one
+     * host-network flag: the key of a class's namespace and flag, to ask once per key.
+     */
+    int[] keyOf() {
+      return namespaceKeys().keyOf();
+    }
+
+    int keys() {
+      return namespaceKeys().count();
+    }
+
+    private Keys namespaceKeys() {
+      Keys known = keys;
+      if (known == null) {
+        Map<String, Integer> namespaceIds = new HashMap<>();
+        int[] out = new int[n];
+        for (int c = 0; c < n; c++) {
+          Pod rep = representatives.get(c);
+          int ns = namespaceIds.computeIfAbsent(rep.namespace(), k -> namespaceIds.size());
+          out[c] = 2 * ns + (rep.hostNetwork() ? 1 : 0);
+        }
+        known = new Keys(out, 2 * namespaceIds.size());
+        keys = known;
+      }
+      return known;
+    }
+  }
+
+  private @Nullable Classes classes;
+
+  /**
+   * The classes of these representatives, with what a known plan's compilation already asked of
+   * them: known plans are over the same classes, and their cluster differs from this one only by
+   * policies ({@link #recompile}).
+   */
+  private Classes classes(List<Pod> representatives, List<TierPlan> known) {
+    for (TierPlan plan : known) {
+      if (plan.classes != null && plan.classes.n == representatives.size()) {
+        return plan.classes;
+      }
+    }
+    Classes c = classes;
+    if (c == null || c.representatives != representatives) {
+      c = new Classes(representatives);
+      classes = c;
+    }
+    return c;
+  }
+
+  /** The classes a policy's subject selects, judged on each class's representative. */
+  private static long[] subjectClasses(ClusterPolicy p, Classes classes) {
+    int n = classes.n;
+    long[] s = new long[Bits.words(n)];
+    boolean namespaceWide = p.subject() instanceof ClusterSubject.Namespaces;
+    int[] keyOf = namespaceWide ? classes.keyOf() : null;
+    byte[] memo = namespaceWide ? new byte[classes.keys()] : null;
+    for (int c = 0; c < n; c++) {
+      if (memo != null && memo[keyOf[c]] != 0) {
+        if (memo[keyOf[c]] == 2) {
+          Bits.set(s, c);
+        }
+        continue;
+      }
+      boolean selected = p.selects(classes.representatives.get(c), classes.nsLabels(c));
+      if (memo != null) {
+        memo[keyOf[c]] = (byte) (selected ? 2 : 1);
+      }
+      if (selected) {
+        Bits.set(s, c);
+      }
+    }
+    return s;
   }
 
   /**
    * The classes a peer of a rule admits, asked of the rule on each class's representative; a
-   * namespace-wide peer is asked once per namespace and host-network flag ({@code keyOf}).
+   * namespace-wide peer is asked once per namespace and host-network flag.
    */
-  private long[] peerClasses(
-      ClusterRule r,
-      ClusterPeer peer,
-      List<Pod> representatives,
-      List<Labels> nsLabels,
-      List<List<IpAddress>> addresses,
-      int[] keyOf,
-      int keys) {
-    int n = representatives.size();
+  private long[] peerClasses(ClusterRule r, ClusterPeer peer, Classes classes) {
+    int n = classes.n;
     long[] out = new long[Bits.words(n)];
-    byte[] memo = peer instanceof ClusterPeer.Namespaces ? new byte[keys] : null;
+    boolean namespaceWide = peer instanceof ClusterPeer.Namespaces;
+    int[] keyOf = namespaceWide ? classes.keyOf() : null;
+    byte[] memo = namespaceWide ? new byte[classes.keys()] : null;
+    boolean byAddress = peer instanceof ClusterPeer.Networks || peer instanceof ClusterPeer.Nodes;
     for (int c = 0; c < n; c++) {
       boolean admitted;
       if (memo != null && memo[keyOf[c]] != 0) {
         admitted = memo[keyOf[c]] == 2;
       } else {
-        admitted = r.peerAdmitsPod(peer, representatives.get(c), nsLabels.get(c),
-            addresses.get(c), cluster.nodes());
+        admitted = r.peerAdmitsPod(peer, classes.representatives.get(c), classes.nsLabels(c),
+            byAddress ? classes.addresses(c) : List.of(), cluster.nodes());
         if (memo != null) {
           memo[keyOf[c]] = (byte) (admitted ? 2 : 1);
         }
@@ -299,8 +472,21 @@ final class TierCompiler {
     return out;
   }
 
-  /** Per named port and the port it resolves to, the classes naming it so. */
-  private ImmutableMap<TierPlan.Naming, long[]> naming(List<Pod> representatives) {
+  /**
+   * Per named port and the port it resolves to, the classes naming it so; taken from a known
+   * plan over the same classes that named at least these ports.
+   */
+  private ImmutableMap<TierPlan.Naming, long[]> naming(
+      List<Pod> representatives, List<TierPlan> known) {
+    for (TierPlan plan : known) {
+      if (plan.portNames.equals(portNames)) {
+        return plan.naming();
+      }
+      if (plan.portNames.containsAll(portNames)) {
+        return ImmutableMap.copyOf(
+            Maps.filterKeys(plan.naming(), k -> portNames.contains(k.name())));
+      }
+    }
     int n = representatives.size();
     Map<TierPlan.Naming, long[]> out = new HashMap<>();
     for (int c = 0; c < n; c++) {

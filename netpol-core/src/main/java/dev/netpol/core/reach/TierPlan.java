@@ -3,10 +3,12 @@ package dev.netpol.core.reach;
 import com.google.common.collect.ImmutableList;
 import com.google.common.collect.ImmutableMap;
 import com.google.common.collect.ImmutableRangeSet;
+import com.google.common.collect.ImmutableSet;
 import com.google.common.collect.RangeSet;
 import com.google.common.collect.TreeRangeSet;
 import dev.netpol.core.model.IpAddress;
 import dev.netpol.core.model.Port;
+import dev.netpol.core.policy.ClusterPolicy;
 import dev.netpol.core.policy.ClusterRuleAction;
 import dev.netpol.core.policy.PolicyType;
 import dev.netpol.core.policy.Tier;
@@ -14,6 +16,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntPredicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,12 +43,18 @@ final class TierPlan {
   final ImmutableList<TierRule> adminIngress;
   final ImmutableList<TierRule> baselineEgress;
   final ImmutableList<TierRule> baselineIngress;
-  /** Per class, the indices of the rules of each list above that apply to it as subject. */
-  private final int[][] adminEgressOf;
-  private final int[][] adminIngressOf;
-  private final int[][] baselineEgressOf;
-  private final int[][] baselineIngressOf;
+  /**
+   * Per list above and class, the indices of the rules that apply to the class as subject: made
+   * for a class when first asked (atomically published, as {@link Index#peerMembers}), so that a
+   * plan costs nothing per class to make (an incremental change makes a new one,
+   * docs/what-if.md#how-it-is-computed) and a query pays only for the classes it asks about.
+   */
+  private final java.util.concurrent.atomic.AtomicReferenceArray<int[]>[] rulesOf;
   private final ImmutableMap<Naming, long[]> naming;
+  /** The named ports of the rules the naming map was made for. */
+  final ImmutableSet<String> portNames;
+  /** What the compilation asked of the classes, for a recompilation over the same classes. */
+  final TierCompiler.@Nullable Classes classes;
   /** Overlays kept for the atoms that share them; bounded, since each holds rows of bits. */
   private static final int MAX_OVERLAYS = 32;
 
@@ -57,18 +66,25 @@ final class TierPlan {
       ImmutableList<TierRule> adminIngress,
       ImmutableList<TierRule> baselineEgress,
       ImmutableList<TierRule> baselineIngress,
-      ImmutableMap<Naming, long[]> naming) {
+      ImmutableMap<Naming, long[]> naming,
+      ImmutableSet<String> portNames,
+      TierCompiler.@Nullable Classes classes) {
     this.size = size;
+    this.classes = classes;
     this.all = Bits.all(size);
     this.adminEgress = adminEgress;
     this.adminIngress = adminIngress;
     this.baselineEgress = baselineEgress;
     this.baselineIngress = baselineIngress;
-    this.adminEgressOf = perSubject(adminEgress, size);
-    this.adminIngressOf = perSubject(adminIngress, size);
-    this.baselineEgressOf = perSubject(baselineEgress, size);
-    this.baselineIngressOf = perSubject(baselineIngress, size);
+    @SuppressWarnings("unchecked")
+    java.util.concurrent.atomic.AtomicReferenceArray<int[]>[] lists =
+        new java.util.concurrent.atomic.AtomicReferenceArray[4];
+    for (int i = 0; i < lists.length; i++) {
+      lists[i] = new java.util.concurrent.atomic.AtomicReferenceArray<>(size);
+    }
+    this.rulesOf = lists;
     this.naming = naming;
+    this.portNames = portNames;
   }
 
   /** A row of bits compared by content. */
@@ -105,6 +121,27 @@ final class TierPlan {
     return naming.get(new Naming(name, port));
   }
 
+  /**
+   * The compiled rules of a policy (the very object) in one direction, in both tiers' lists:
+   * those of its version in this plan's cluster.
+   */
+  List<TierRule> rulesOf(ClusterPolicy policy, PolicyType direction) {
+    List<TierRule> out = new java.util.ArrayList<>();
+    for (Tier tier : Tier.values()) {
+      for (TierRule r : rules(tier, direction)) {
+        if (r.policy == policy) {
+          out.add(r);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The classes naming each named port of the rules, by the port it resolves to. */
+  ImmutableMap<Naming, long[]> naming() {
+    return naming;
+  }
+
   /** The port numbers named ports resolve to, per protocol: where port atoms must split. */
   Iterable<Naming> namings() {
     return naming.keySet();
@@ -118,10 +155,21 @@ final class TierPlan {
   }
 
   private int[] rulesOf(Tier tier, PolicyType direction, int subject) {
-    if (tier == Tier.ADMIN) {
-      return (direction == PolicyType.EGRESS ? adminEgressOf : adminIngressOf)[subject];
+    int list = (tier == Tier.ADMIN ? 0 : 2) + (direction == PolicyType.EGRESS ? 0 : 1);
+    int[] known = rulesOf[list].get(subject);
+    if (known == null) {
+      List<TierRule> rules = rules(tier, direction);
+      int[] out = new int[rules.size()];
+      int count = 0;
+      for (int ri = 0; ri < out.length; ri++) {
+        if (Bits.get(rules.get(ri).subjects, subject)) {
+          out[count++] = ri;
+        }
+      }
+      known = java.util.Arrays.copyOf(out, count);
+      rulesOf[list].set(subject, known); // a function of the rules: any thread makes the same
     }
-    return (direction == PolicyType.EGRESS ? baselineEgressOf : baselineIngressOf)[subject];
+    return known;
   }
 
   /**
@@ -247,6 +295,111 @@ final class TierPlan {
         : r.portsAdmit(port, subject, this);
   }
 
+  /**
+   * The tiers toward one destination class on one port, as bits over source classes: the
+   * transpose of an {@link Overlay}'s rows, made from the rules whose peers (egress) or subjects
+   * (ingress) hold the destination, first rule first.
+   */
+  record Column(
+      long[] adminAcceptEgress,
+      long[] adminDenyEgress,
+      long[] baselineDenyEgress,
+      long[] adminAcceptIngress,
+      long[] adminDenyIngress,
+      long[] baselineDenyIngress) {}
+
+  /** The {@link Column}s of one port, made one destination at a time. */
+  Columns columns(Port port) {
+    return new Columns(port);
+  }
+
+  /**
+   * The columns of one port: a column depends only on which rules match the destination (egress
+   * rules holding it among their peers, ingress rules holding it among their subjects, whose
+   * ports admit the port on it), so destinations matched by the same rules share it. Confined to
+   * the thread that made it.
+   */
+  final class Columns {
+    private final Port port;
+    private final Map<BitSet, long[][]> egress = new java.util.HashMap<>();
+    private final Map<BitSet, long[][]> ingress = new java.util.HashMap<>();
+
+    private Columns(Port port) {
+      this.port = port;
+    }
+
+    /** {@link Column} of a destination class. */
+    Column of(int destination) {
+      BitSet matched = new BitSet();
+      int k = 0;
+      for (List<TierRule> rules : List.of(adminEgress, baselineEgress)) {
+        for (TierRule r : rules) {
+          if (Bits.get(r.peers, destination) && r.portsAdmit(port, destination, TierPlan.this)) {
+            matched.set(k);
+          }
+          k++;
+        }
+      }
+      long[][] e = egress.computeIfAbsent(matched, m -> {
+        long[][] out = new long[3][all.length];
+        int admin = adminEgress.size();
+        walkColumn(adminEgress, null, m::get, true, out[0], out[1]);
+        walkColumn(baselineEgress, null, ri -> m.get(admin + ri), true, null, out[2]);
+        return out;
+      });
+      // The ingress part: the destination's own rules that admit the port on it, alike.
+      BitSet own = new BitSet();
+      int admin = adminIngress.size();
+      for (int ri : rulesOf(Tier.ADMIN, PolicyType.INGRESS, destination)) {
+        own.set(ri, adminIngress.get(ri).portsAdmit(port, destination, TierPlan.this));
+      }
+      for (int ri : rulesOf(Tier.BASELINE, PolicyType.INGRESS, destination)) {
+        own.set(admin + ri, baselineIngress.get(ri).portsAdmit(port, destination, TierPlan.this));
+      }
+      long[][] in = ingress.computeIfAbsent(own, m -> {
+        long[][] out = new long[3][all.length];
+        walkColumn(adminIngress, null, m::get, false, out[0], out[1]);
+        walkColumn(baselineIngress, null, ri -> m.get(admin + ri), false, null, out[2]);
+        return out;
+      });
+      return new Column(e[0], e[1], e[2], in[0], in[1], in[2]);
+    }
+  }
+
+  /**
+   * One tier and direction toward a destination, first rule first: over the rules {@code
+   * indices} (every rule when null) that match it, each rule's bits over sources: its subjects
+   * for egress (the destination is among its peers), its peers for ingress (the destination is
+   * a subject).
+   */
+  private void walkColumn(
+      List<TierRule> rules,
+      int @Nullable [] indices,
+      IntPredicate matches,
+      boolean egress,
+      long @Nullable [] accept,
+      long[] deny) {
+    long[] taken = new long[all.length];
+    int count = indices == null ? rules.size() : indices.length;
+    for (int k = 0; k < count; k++) {
+      int ri = indices == null ? k : indices[k];
+      if (!matches.test(ri)) {
+        continue;
+      }
+      TierRule r = rules.get(ri);
+      long[] bits = egress ? r.subjects : r.peers;
+      long[] into = r.action == ClusterRuleAction.ACCEPT ? accept
+          : r.action == ClusterRuleAction.DENY ? deny : null;
+      for (int w = 0; w < taken.length; w++) {
+        long m = bits[w] & ~taken[w];
+        taken[w] |= m;
+        if (into != null) {
+          into[w] |= m;
+        }
+      }
+    }
+  }
+
   /** Which rules apply on a port (and the port, where a named port made it matter). */
   private record OverlayKey(BitSet applicable, int namedPort) {}
 
@@ -294,7 +447,22 @@ final class TierPlan {
     final long[] @Nullable [] baselineDenyIngress;
     private final boolean[] touched;
 
+    /** For {@link #fill}: the plan and port of an overlay made a source at a time, or null. */
+    private final @Nullable TierPlan plan;
+
+    private final @Nullable Port port;
+    private final boolean @Nullable [] filled;
+
     Overlay(TierPlan plan, Port port) {
+      this(plan, port, false);
+    }
+
+    /**
+     * The overlay of a port; with {@code bySource}, empty until {@link #fill} makes the rows of a
+     * source, for a few sources (docs/what-if.md#how-it-is-computed), and confined to the thread
+     * that made it.
+     */
+    Overlay(TierPlan plan, Port port, boolean bySource) {
       int n = plan.size;
       adminAcceptEgress = new long[n][];
       adminDenyEgress = new long[n][];
@@ -302,11 +470,17 @@ final class TierPlan {
       adminAcceptIngress = new long[n][];
       adminDenyIngress = new long[n][];
       baselineDenyIngress = new long[n][];
+      this.plan = bySource ? plan : null;
+      this.port = bySource ? port : null;
+      this.filled = bySource ? new boolean[n] : null;
+      touched = new boolean[n];
+      if (bySource) {
+        return;
+      }
       walk(plan, plan.adminEgress, true, port, adminAcceptEgress, adminDenyEgress);
       walk(plan, plan.adminIngress, false, port, adminAcceptIngress, adminDenyIngress);
       walk(plan, plan.baselineEgress, true, port, null, baselineDenyEgress);
       walk(plan, plan.baselineIngress, false, port, null, baselineDenyIngress);
-      touched = new boolean[n];
       for (int s = 0; s < n; s++) {
         touched[s] =
             adminAcceptEgress[s] != null
@@ -321,6 +495,72 @@ final class TierPlan {
     /** Whether the tiers change anything in a source's row. */
     boolean touches(int source) {
       return touched[source];
+    }
+
+    /**
+     * Makes a source's rows in an overlay made a source at a time (no-op otherwise), as {@link
+     * #walk} makes them for every source: the first rule in consulting order that covers a cell
+     * takes it. Egress: the source's own rules, bits their peers; ingress: the rules whose peers
+     * hold the source, bits their subjects.
+     */
+    void fill(int source) {
+      if (filled == null || filled[source]) {
+        return;
+      }
+      TierPlan p = plan;
+      Port at = port;
+      int[] own = p.rulesOf(Tier.ADMIN, PolicyType.EGRESS, source);
+      walkSource(p, p.adminEgress, own, -1, at, source, adminAcceptEgress, adminDenyEgress);
+      own = p.rulesOf(Tier.BASELINE, PolicyType.EGRESS, source);
+      walkSource(p, p.baselineEgress, own, -1, at, source, null, baselineDenyEgress);
+      walkSource(p, p.adminIngress, null, source, at, source, adminAcceptIngress, adminDenyIngress);
+      walkSource(p, p.baselineIngress, null, source, at, source, null, baselineDenyIngress);
+      filled[source] = true;
+    }
+
+    /**
+     * One source's rows of one tier and direction: over the rules {@code indices} (all rules
+     * whose peers hold {@code peer} when null), each rule's bits (peers for egress, subjects for
+     * ingress) on the destinations its ports admit, first rule first.
+     */
+    private static void walkSource(
+        TierPlan plan,
+        List<TierRule> rules,
+        int @Nullable [] indices,
+        int peer,
+        Port port,
+        int source,
+        long[] @Nullable [] accept,
+        long[] @Nullable [] deny) {
+      int words = plan.all.length;
+      long[] taken = null;
+      int count = indices == null ? rules.size() : indices.length;
+      for (int k = 0; k < count; k++) {
+        TierRule r = rules.get(indices == null ? k : indices[k]);
+        if (indices == null && !Bits.get(r.peers, peer)) {
+          continue;
+        }
+        long[] d = r.admittedDestinations(port, plan, plan.all);
+        if (d == null) {
+          continue;
+        }
+        long[] bits = indices == null ? r.subjects : r.peers;
+        long[] into = r.action == ClusterRuleAction.ACCEPT && accept != null
+            ? (accept[source] == null ? (accept[source] = new long[words]) : accept[source])
+            : r.action == ClusterRuleAction.DENY && deny != null
+                ? (deny[source] == null ? (deny[source] = new long[words]) : deny[source])
+                : null;
+        if (taken == null) {
+          taken = new long[words];
+        }
+        for (int w = 0; w < words; w++) {
+          long m = bits[w] & d[w] & ~taken[w];
+          taken[w] |= m;
+          if (into != null) {
+            into[w] |= m;
+          }
+        }
+      }
     }
 
     /**
@@ -411,26 +651,5 @@ final class TierPlan {
         }
       }
     }
-  }
-
-  private static int[][] perSubject(List<TierRule> rules, int n) {
-    int[] counts = new int[n];
-    for (TierRule r : rules) {
-      for (int c = Bits.next(r.subjects, 0); c >= 0; c = Bits.next(r.subjects, c + 1)) {
-        counts[c]++;
-      }
-    }
-    int[][] out = new int[n][];
-    for (int c = 0; c < n; c++) {
-      out[c] = new int[counts[c]];
-      counts[c] = 0;
-    }
-    for (int ri = 0; ri < rules.size(); ri++) {
-      long[] subjects = rules.get(ri).subjects;
-      for (int c = Bits.next(subjects, 0); c >= 0; c = Bits.next(subjects, c + 1)) {
-        out[c][counts[c]++] = ri;
-      }
-    }
-    return out;
   }
 }

@@ -30,7 +30,12 @@ public final class WhatIf {
     /** The classes and other policies' rules reused; the matrices compared atom by atom. */
     REUSED_CLASSES,
     /** The classes reused and only the changed policy's rows and columns compared. */
-    SPARSE
+    SPARSE,
+    /**
+     * A cluster-scoped change: the classes and NetworkPolicy rules reused, the tiers put in order
+     * again, and only the changed policy's rows and columns compared.
+     */
+    SPARSE_TIERS
   }
 
   private final Path path;

@@ -8,7 +8,12 @@ import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Port;
 import dev.netpol.core.model.Protocol;
+import dev.netpol.core.policy.ClusterPeer;
 import dev.netpol.core.policy.ClusterPolicy;
+import dev.netpol.core.policy.ClusterPort;
+import dev.netpol.core.policy.ClusterRule;
+import dev.netpol.core.policy.ClusterRuleAction;
+import dev.netpol.core.policy.ClusterSubject;
 import dev.netpol.core.policy.NetworkPolicy;
 import dev.netpol.core.policy.PolicyType;
 import dev.netpol.core.policy.Tier;
@@ -87,5 +92,54 @@ class WhatIfTest {
             + " has no such policy; nearest: AdminNetworkPolicy/guard");
     assertThat(withAnp.apply(PolicyChange.removeClusterPolicy("AdminNetworkPolicy", "guard"))
         .after().cluster().clusterPolicies()).isEmpty();
+  }
+
+  /** An AdminNetworkPolicy judging ingress to app=b from app=a, on some ports or all. */
+  private static ClusterPolicy guard(String name, int priority, ClusterRuleAction action,
+      String written, ClusterPort... ports) {
+    ClusterRule.Builder rule = ClusterRule.builder(action, written)
+        .peer(new ClusterPeer.Pods(LabelSelector.everything(),
+            ReachabilityEngineTest.sel("app", "a")));
+    for (ClusterPort port : ports) {
+      rule.port(port);
+    }
+    return ClusterPolicy.builder("AdminNetworkPolicy", name)
+        .tier(Tier.ADMIN).priority(priority)
+        .subject(ClusterSubject.pods(LabelSelector.everything(),
+            ReachabilityEngineTest.sel("app", "b")))
+        .ingress(rule.build())
+        .build();
+  }
+
+  @Test
+  void aClusterScopedChangeThatSeesNoMoreThanTheClassesReusesThemAndDiffsItsColumns() {
+    ReachabilityMatrix guarded = ReachabilityEngine.withDefaults().build(
+        cluster.toBuilder().clusterPolicy(guard("deny-a", 20, ClusterRuleAction.DENY, "Deny"))
+            .build());
+    ClusterPolicy allow80 =
+        guard("allow-a-80", 10, ClusterRuleAction.ACCEPT, "Allow", ClusterPort.number(
+            Protocol.TCP, 80));
+
+    WhatIf w = guarded.apply(PolicyChange.add(allow80));
+
+    assertThat(w.path()).isEqualTo(WhatIf.Path.SPARSE_TIERS);
+    assertThat(w.after().allowed(a, b, Port.tcp(80))).isTrue();
+    assertThat(w.after().allowed(a, b, Port.tcp(81))).isFalse();
+    assertThat(w.diff().changes()).containsExactly(
+        new MatrixDiff.Change("ns/a", "ns/b", new PortRange(Protocol.TCP, 80, 80), false));
+    assertThat(w.diff().outsideChanges()).isEmpty();
+    assertThat(w.after().portAtoms())
+        .isEqualTo(ReachabilityEngine.withDefaults().build(w.after().cluster()).portAtoms());
+  }
+
+  @Test
+  void aClusterScopedPolicyLookingAtANewLabelKeyRebuilds() {
+    ClusterPolicy byTier = ClusterPolicy.builder("AdminNetworkPolicy", "by-tier")
+        .tier(Tier.ADMIN).priority(1)
+        .subject(ClusterSubject.pods(LabelSelector.everything(),
+            ReachabilityEngineTest.sel("tier", "web")))
+        .build();
+
+    assertThat(loaded.apply(PolicyChange.add(byTier)).path()).isEqualTo(WhatIf.Path.REBUILT);
   }
 }
