@@ -485,6 +485,9 @@ public final class ReachabilityMatrix {
     // On several threads, every protocol's baselines are started at once: each takes as long as
     // many atoms, and the atoms of its protocol would otherwise wait for it one protocol after
     // the other. On one, a protocol's baselines are let go of once past its atoms.
+    // On several threads, a task is a run of atoms: an atom of L costs tens of microseconds,
+    // about what handing a task to another thread and its result back costs.
+    int run = parallelism == 1 ? 1 : ATOMS_PER_TASK;
     InOrder.run(
         parallelism,
         parallelism == 1
@@ -496,11 +499,21 @@ public final class ReachabilityMatrix {
                 p -> {
                   Supplier<Baseline[]> b = baselines.remove(p);
                   return Iterators.transform(
-                      portAtoms(p).iterator(),
-                      atom -> (Supplier<PortMatrix>) () -> compute(b.get(), atom));
+                      Iterators.partition(portAtoms(p).iterator(), run),
+                      atoms -> (Supplier<List<PortMatrix>>) () -> {
+                        Baseline[] each = b.get();
+                        List<PortMatrix> out = new java.util.ArrayList<>(atoms.size());
+                        for (PortRange atom : atoms) {
+                          out.add(compute(each, atom));
+                        }
+                        return out;
+                      });
                 })),
-        consumer);
+        (List<PortMatrix> matrices) -> matrices.forEach(consumer));
   }
+
+  /** How many consecutive atoms of a protocol one task of a parallel walk computes. */
+  private static final int ATOMS_PER_TASK = 8;
 
   /**
    * Per protocol, its {@link #baselines}, made once, when first asked; protocols with the same
@@ -529,7 +542,7 @@ public final class ReachabilityMatrix {
   private Supplier<Baseline[]> cooperative(Protocol protocol) {
     Supplier<List<BaselineBuild>> builds = Suppliers.memoize(() -> families.compilations()
         .stream()
-        .map(i -> new BaselineBuild(i, protocol, parallelism))
+        .map(i -> new BaselineBuild(i, protocol, parallelism == 1 ? 1 : 2 * parallelism))
         .toList());
     return () -> {
       List<BaselineBuild> each = builds.get();
