@@ -56,6 +56,11 @@ final class IndexBuilder {
   private boolean grouped;
   /** Per class, the number each named port entry resolves to (0: none), a row per class. */
   private int[] classNamedNumbers = new int[0];
+  /**
+   * Per class, whether its pods use the host's network, as {@link #classValues} describes it:
+   * asked of every candidate class, and cheaper than a scattered representative pod.
+   */
+  private boolean[] classHostNetwork = new boolean[0];
   private final Map<LabelSelector, Matcher> matchers = new java.util.IdentityHashMap<>();
   /** The distinct named port entries of every policy, each resolved on every class. */
   private final List<NetworkPolicyPort> namedPorts = new ArrayList<>();
@@ -71,6 +76,13 @@ final class IndexBuilder {
   private final Map<LabelSelector, List<Namespace>> namespacesBySelector = new HashMap<>();
   private @Nullable Map<String, List<Namespace>> namespacesByLabel;
   private final Map<PeerInNamespace, long[]> peerCache = new HashMap<>();
+  /**
+   * Class sets by their members, so that equal sets share one bitset: at L, 20,000 policies
+   * select only about 7,000 distinct sets of classes, each 3 KB as bits.
+   */
+  private final Map<ClassList, long[]> bitsByList = new HashMap<>();
+  /** Work space of {@link #podPeerClasses}: the classes a peer admits, in the order found. */
+  private int[] scratchClasses = new int[64];
   private final Map<BitsKey, Integer> peerSetIds = new HashMap<>();
   /** The peer set of each array {@link #peerClasses} returned, by identity. */
   private final Map<long[], Integer> peerSetOfArray = new java.util.IdentityHashMap<>();
@@ -734,6 +746,7 @@ final class IndexBuilder {
     int[] values = new int[64];
     int named = namedPorts.size();
     int[] namedNumbers = new int[64];
+    boolean[] hostNetwork = new boolean[64];
     String[] lastValue = new String[keys];
     int[] lastValueId = new int[keys];
     for (int i = 0; i < pods.size(); i++) {
@@ -795,6 +808,10 @@ final class IndexBuilder {
               Arrays.copyOf(namedNumbers, Math.max(namedNumbers.length * 2, (cls + 1) * named));
         }
         System.arraycopy(row, 4 + keys, namedNumbers, cls * named, named);
+        if (cls == hostNetwork.length) {
+          hostNetwork = Arrays.copyOf(hostNetwork, cls * 2);
+        }
+        hostNetwork[cls] = row[1] == 1;
       }
       classPods.get(cls).add(pod);
       classOfPosition[i] = cls;
@@ -802,6 +819,7 @@ final class IndexBuilder {
     }
     classValues = values;
     classNamedNumbers = namedNumbers;
+    classHostNetwork = hostNetwork;
     grouped = true;
     ipBlockClasses = classesPerIpBlock(classBlocks);
     return classOfPod;
@@ -1141,12 +1159,20 @@ final class IndexBuilder {
     return bitsOf(targetClasses(policy), classPods.size());
   }
 
-  private static long[] bitsOf(int[] classes, int n) {
-    long[] out = new long[Bits.words(n)];
-    for (int c : classes) {
-      Bits.set(out, c);
-    }
-    return out;
+  /**
+   * The classes as a bitset over {@code n} classes, shared with every earlier call for the same
+   * classes: callers only read it.
+   */
+  private long[] bitsOf(int[] classes, int n) {
+    return bitsByList.computeIfAbsent(
+        new ClassList(classes),
+        k -> {
+          long[] out = new long[Bits.words(n)];
+          for (int c : classes) {
+            Bits.set(out, c);
+          }
+          return out;
+        });
   }
 
   /** The classes a policy selects, ascending, judged on each class's representative. */
@@ -1156,9 +1182,8 @@ final class IndexBuilder {
     int size = 0;
     @Nullable Matcher m = matcher(policy.podSelector());
     for (int c : candidates) {
-      Pod rep = representatives.get(c);
       // The class's namespace is the policy's: NetworkPolicy#selects, with the selector compiled.
-      if (m == null ? policy.selects(rep) : !rep.hostNetwork() && m.matches(c)) {
+      if (m == null ? policy.selects(representatives.get(c)) : !classHostNetwork[c] && m.matches(c)) {
         out[size++] = c;
       }
     }
@@ -1336,20 +1361,29 @@ final class IndexBuilder {
     if (cached != null) {
       return cached;
     }
-    long[] out = new long[Bits.words(classPods.size())];
+    int[] admitted = scratchClasses;
+    int size = 0;
     @Nullable Matcher m = peer.podSelector().isPresent() ? matcher(peer.podSelector().get()) : null;
-    boolean compiled = m != null || peer.podSelector().isEmpty();
+    // Without grouping (a builder reusing another index's classes) there is no host-network
+    // table either: the peer asks each representative.
+    boolean compiled = grouped && (m != null || peer.podSelector().isEmpty());
     for (Namespace ns : candidateNamespaces(policyNamespace, peer)) {
       for (int c : classesByNamespace.getOrDefault(ns.name(), List.of())) {
-        Pod rep = representatives.get(c);
         // PodPeer#admits: every candidate namespace is admitted, so only the pod part is asked.
         if (compiled
-            ? !rep.hostNetwork() && (m == null || m.matches(c))
-            : peer.admits(policyNamespace, rep, ns)) {
-          Bits.set(out, c);
+            ? !classHostNetwork[c] && (m == null || m.matches(c))
+            : peer.admits(policyNamespace, representatives.get(c), ns)) {
+          if (size == admitted.length) {
+            admitted = scratchClasses = Arrays.copyOf(admitted, Math.max(64, size * 2));
+          }
+          admitted[size++] = c;
         }
       }
     }
+    // Namespaces come in any order: sort, so that equal sets make equal keys.
+    int[] list = Arrays.copyOf(admitted, size);
+    Arrays.sort(list);
+    long[] out = bitsOf(list, classPods.size());
     peerCache.put(cacheKey, out);
     return out;
   }
@@ -1650,6 +1684,27 @@ final class IndexBuilder {
         out[a] = lists[a] == null ? new int[0] : Arrays.copyOf(lists[a], sizes[a]);
       }
       return out;
+    }
+  }
+
+  /** A sorted list of classes as a hash key, by content. */
+  private static final class ClassList {
+    private final int[] classes;
+    private final int hash;
+
+    ClassList(int[] classes) {
+      this.classes = classes;
+      this.hash = Arrays.hashCode(classes);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof ClassList && Arrays.equals(classes, ((ClassList) o).classes);
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
     }
   }
 
