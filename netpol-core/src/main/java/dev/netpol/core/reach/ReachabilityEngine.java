@@ -35,7 +35,7 @@ import dev.netpol.core.policy.EvaluationOptions;
  * <pre>{@code
  * ReachabilityEngine engine = ReachabilityEngine.builder()
  *     .options(EvaluationOptions.defaults())
- *     .parallelism(2)           // threads of its own, made per call and gone after it
+ *     .parallelism(2)           // the caller and a thread of its own, made per call
  *     .build();
  * engine.build(cluster).forEachAtom(m -> report.add(m.ports(), m.allowedPairCount()));
  * }</pre>
@@ -113,10 +113,10 @@ public final class ReachabilityEngine {
     /**
      * How many threads compute the port atoms of {@link ReachabilityMatrix#forEachAtom} and
      * {@link MatrixDiff#between} (docs/semantics.md#engine-parallelism). With 1, the default,
-     * everything runs on the calling thread. With more, the engine starts that many daemon
-     * threads of its own for each such call (never a shared pool of the application it runs
-     * in) and hands the atoms over in order on the calling thread. Every answer is the same
-     * with any number of threads.
+     * everything runs on the calling thread. With {@code n}, the calling thread computes atoms
+     * beside {@code n - 1} daemon threads the engine starts for each such call (never a shared
+     * pool of the application it runs in), and it hands the atoms over in order. Every answer is
+     * the same with any number of threads.
      *
      * @param threads at least 1, e.g. {@code Runtime.getRuntime().availableProcessors()}
      * @return this builder
