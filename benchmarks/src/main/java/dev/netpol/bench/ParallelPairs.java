@@ -16,7 +16,8 @@ import java.util.Locale;
  * one with 2, and again), without JMH: on a machine whose other load changes from second to
  * second, two passes run back to back see about the same load, so the median of the per-pair
  * ratios says more than two medians taken minutes apart. Also prints the CPU time of the
- * calling thread (1 thread) and of each engine thread (2 threads): their balance is what the
+ * calling thread (1 thread) and of each thread computing (2 threads: the calling thread and one
+ * engine thread, docs/semantics.md#engine-parallelism): their balance is what the
  * speed-up would be with two free cores, whatever the load, if nothing else in the JVM needed
  * a core; the whole JVM's CPU time during the 1-thread pass says how much else did (the garbage
  * collector's threads, mostly).
@@ -66,27 +67,34 @@ public final class ParallelPairs {
       double processOne = (PROCESS.getProcessCpuTime() - process) / 1e6;
       long[] workers = new long[2];
       int[] seen = {0};
+      long callerCpu = THREADS.getCurrentThreadCpuTime();
       start = System.nanoTime();
+      long[] helper = {-1};
       two.forEachAtom(m -> {
-        if (++seen[0] == atoms) { // every task is done; the threads still live
-          int k = 0;
+        if (++seen[0] == 1) { // the helper lives from before the first result
           for (Thread t : Thread.getAllStackTraces().keySet()) {
-            if (t.getName().startsWith("netpol-engine-") && k < 2) {
-              workers[k++] = THREADS.getThreadCpuTime(t.getId());
+            if (t.getName().startsWith("netpol-engine-")) {
+              helper[0] = t.getId();
             }
           }
+        }
+        // The helper ends once no task is left to take, before the last results are handed
+        // over: its CPU time is read at every atom while it lives (-1 once it is gone).
+        workers[1] = Math.max(workers[1], THREADS.getThreadCpuTime(helper[0]));
+        if (seen[0] == atoms) {
+          workers[0] = THREADS.getCurrentThreadCpuTime() - callerCpu;
         }
       });
       wallTwo[i] = (System.nanoTime() - start) / 1e6;
       ratio[i] = wallOne[i] / wallTwo[i];
       balance[i] = cpuOne / (Math.max(workers[0], workers[1]) / 1e6);
       out("pair %2d: 1 thread %.0f ms (cpu %.0f ms, whole JVM %.0f ms), 2 threads %.0f ms"
-              + " (engine threads cpu %.0f + %.0f ms): %.2fx; load %s",
+              + " (caller cpu %.0f + engine thread cpu %.0f ms): %.2fx; load %s",
           i, wallOne[i], cpuOne, processOne, wallTwo[i], workers[0] / 1e6, workers[1] / 1e6,
           ratio[i], load());
     }
     out("%s %s, %d pairs: median 1 thread %.0f ms, 2 threads %.0f ms; median of the pairs'"
-            + " speed-ups %.2fx; CPU balance (1-thread CPU / busier engine thread's CPU, the"
+            + " speed-ups %.2fx; CPU balance (1-thread CPU / busier thread's CPU, the"
             + " speed-up if nothing else in the JVM needed a core) median %.2fx",
         scale, variant, pairs, median(wallOne), median(wallTwo), median(ratio), median(balance));
   }
