@@ -1,6 +1,7 @@
 package dev.netpol.core.reach;
 
 import com.google.common.util.concurrent.Uninterruptibles;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -21,9 +22,10 @@ import org.jspecify.annotations.Nullable;
  * others. A caller that only waited and consumed would be a thread more than the cores asked for,
  * waking for every result and taking a core from a helper each time.
  *
- * <p>At most {@code 2 * parallelism} tasks are in flight (taken and not yet consumed): results
+ * <p>At most {@code 2 * parallelism} tasks are in flight (made and not yet consumed): results
  * wait for the consumer in a ring of that many slots, so memory does not grow with the number of
- * tasks, and the next tasks are created (the iterator advanced) only as results are consumed.
+ * tasks, and the next tasks are made only as results are consumed, by the calling thread alone
+ * (the iterator is never advanced by a helper, and its exceptions are the call's).
  * The helpers are daemons named {@code netpol-engine-N}, made for one call and gone when it
  * returns, normally or by an exception. A task's exception is rethrown on the calling thread as
  * it was thrown (a runtime exception or an error) once the results before it are consumed; the
@@ -94,52 +96,56 @@ final class InOrder {
   /** The shared state of one call: the tasks, the ring of results, and who waits for what. */
   private static final class Walk<R> {
     private final ReentrantLock lock = new ReentrantLock();
-    /** Signalled when a result is stored, room is made in the ring, or the walk is closed. */
+    /** Signalled when a task is queued or its result stored, or the walk is closed. */
     private final Condition changed = lock.newCondition();
+    /** Advanced by the calling thread alone, as with one thread: its exceptions are the call's. */
     private final Iterator<? extends Supplier<? extends R>> tasks;
-    private final ArrayList<Runnable> warmUps;
+    private final ArrayDeque<Runnable> warmUps;
+    /** Tasks made and not yet started, with their indices. */
+    private final ArrayDeque<Supplier<? extends R>> queued = new ArrayDeque<>();
+    private final ArrayDeque<Long> queuedIndex = new ArrayDeque<>();
     /** Slot {@code i % length} holds task {@code i}'s result once {@code done[i % length]}. */
     private final Object[] results;
     private final boolean[] done;
     private final @Nullable Throwable[] failures;
-    /** Tasks taken (the index the next one gets) and results consumed. */
-    private long taken;
+    /** Tasks made (the index the next one gets) and results the consumer is done with. */
+    private long made;
     private long consumed;
     private boolean exhausted;
     private boolean closed;
 
     Walk(int window, List<? extends Runnable> warmUps, Iterator<? extends Supplier<? extends R>> t) {
       this.tasks = t;
-      this.warmUps = new ArrayList<>(warmUps);
+      this.warmUps = new ArrayDeque<>(warmUps);
       this.results = new Object[window];
       this.done = new boolean[window];
       this.failures = new Throwable[window];
     }
 
-    /**
-     * The next task as its index, with the task in {@code out[0]}; -1 when there is none to take
-     * now ({@code wait}: none left, or the ring is full) or ever. Called holding the lock.
-     */
-    private long take(Object[] out) {
-      if (closed || exhausted || taken - consumed == results.length) {
-        return -1;
+    /** Makes tasks while the ring has room; the calling thread's, holding the lock. */
+    private void fill() {
+      boolean any = false;
+      while (!exhausted && made - consumed < results.length) {
+        if (!tasks.hasNext()) { // asked only with room in the ring: hasNext may make a task
+          exhausted = true;
+          any = true;
+          break;
+        }
+        queued.add(tasks.next());
+        queuedIndex.add(made++);
+        any = true;
       }
-      if (!tasks.hasNext()) { // asked only with room in the ring: hasNext may make a task
-        exhausted = true;
+      if (any) {
         changed.signalAll();
-        return -1;
       }
-      out[0] = tasks.next();
-      return taken++;
     }
 
     /** Computes a task outside the lock and stores its result or exception in its slot. */
-    @SuppressWarnings("unchecked")
-    private void compute(long index, Object task) {
+    private void compute(long index, Supplier<? extends R> task) {
       Object result = null;
       Throwable failure = null;
       try {
-        result = ((Supplier<? extends R>) task).get();
+        result = task.get();
       } catch (RuntimeException | Error e) {
         failure = e;
       }
@@ -157,23 +163,23 @@ final class InOrder {
 
     /** A helper's loop: warm-ups first, then tasks, until none is left or the walk is closed. */
     void help() {
-      Object[] task = new Object[1];
       while (true) {
         Runnable warmUp = null;
-        long index;
+        Supplier<? extends R> task = null;
+        long index = -1;
         lock.lock();
         try {
           while (true) {
             if (closed) {
               return;
             }
-            if (!warmUps.isEmpty()) {
-              warmUp = warmUps.remove(0);
-              index = -1;
+            warmUp = warmUps.poll();
+            if (warmUp != null) {
               break;
             }
-            index = take(task);
-            if (index >= 0) {
+            task = queued.poll();
+            if (task != null) {
+              index = queuedIndex.poll();
               break;
             }
             if (exhausted) {
@@ -191,31 +197,31 @@ final class InOrder {
             // dropped: a task that needs the work does it again and fails itself
           }
         } else {
-          compute(index, task[0]);
+          compute(index, task);
         }
       }
     }
 
     /**
-     * The caller's loop: hands each result to the consumer in order as soon as it is there, and
-     * computes a task itself whenever the next result is not.
+     * The caller's loop: makes tasks while the ring has room, hands each result to the consumer
+     * in order as soon as it is there, and computes a queued task itself whenever it is not.
      */
     void lead(Consumer<? super R> consumer) {
-      Object[] task = new Object[1];
       boolean handedOver = false;
       while (true) {
-        Object result;
-        long index;
+        Object result = null;
+        Supplier<? extends R> task = null;
+        long index = -1;
         lock.lock();
         try {
           if (handedOver) { // the consumer is done with it: its slot is free only now
             consumed++;
-            changed.signalAll();
             handedOver = false;
           }
           while (true) {
+            fill();
             int slot = (int) (consumed % results.length);
-            if (consumed < taken && done[slot]) {
+            if (consumed < made && done[slot]) {
               Throwable failure = failures[slot];
               if (failure instanceof RuntimeException r) {
                 throw r;
@@ -227,15 +233,14 @@ final class InOrder {
               results[slot] = null;
               done[slot] = false;
               handedOver = true;
-              index = -1;
               break;
             }
-            index = take(task);
-            if (index >= 0) {
-              result = null;
+            task = queued.poll();
+            if (task != null) {
+              index = queuedIndex.poll();
               break;
             }
-            if (exhausted && consumed == taken) {
+            if (exhausted && consumed == made) {
               return;
             }
             changed.awaitUninterruptibly();
@@ -243,8 +248,8 @@ final class InOrder {
         } finally {
           lock.unlock();
         }
-        if (index >= 0) {
-          compute(index, task[0]);
+        if (task != null) {
+          compute(index, task);
         } else {
           @SuppressWarnings("unchecked")
           R r = (R) result;
