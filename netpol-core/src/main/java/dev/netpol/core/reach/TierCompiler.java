@@ -9,6 +9,7 @@ import com.google.common.collect.Range;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.model.ContainerPort;
 import dev.netpol.core.model.IpAddress;
+import dev.netpol.core.model.LabelSelector;
 import dev.netpol.core.model.Labels;
 import dev.netpol.core.model.Namespace;
 import dev.netpol.core.model.Node;
@@ -380,6 +381,11 @@ final class TierCompiler {
       return namespaceKeys().count();
     }
 
+    /** Whether the classes of a {@link #keyOf} key use the host's network. */
+    static boolean hostNetwork(int key) {
+      return (key & 1) == 1;
+    }
+
     private Keys namespaceKeys() {
       Keys known = keys;
       if (known == null) {
@@ -423,18 +429,32 @@ final class TierCompiler {
     int n = classes.n;
     long[] s = new long[Bits.words(n)];
     boolean namespaceWide = p.subject() instanceof ClusterSubject.Namespaces;
-    int[] keyOf = namespaceWide ? classes.keyOf() : null;
-    byte[] memo = namespaceWide ? new byte[classes.keys()] : null;
+    // A pods subject selects no pod of a namespace its namespaceSelector does not match, nor a
+    // host-network pod: a shortcut asked once per namespace and flag; the subject still decides.
+    @Nullable LabelSelector namespacePart = p.subject() instanceof ClusterSubject.Pods pods
+        ? pods.namespaceSelector() : null;
+    int[] keyOf = classes.keyOf();
+    byte[] memo = new byte[classes.keys()];
     for (int c = 0; c < n; c++) {
-      if (memo != null && memo[keyOf[c]] != 0) {
-        if (memo[keyOf[c]] == 2) {
-          Bits.set(s, c);
-        }
+      int key = keyOf[c];
+      if (memo[key] == 1) {
         continue;
       }
+      if (namespaceWide && memo[key] == 2) {
+        Bits.set(s, c);
+        continue;
+      }
+      if (namespacePart != null && memo[key] == 0) {
+        boolean possible = !Classes.hostNetwork(key)
+            && namespacePart.matches(classes.nsLabels(c));
+        memo[key] = (byte) (possible ? 3 : 1);
+        if (!possible) {
+          continue;
+        }
+      }
       boolean selected = p.selects(classes.representatives.get(c), classes.nsLabels(c));
-      if (memo != null) {
-        memo[keyOf[c]] = (byte) (selected ? 2 : 1);
+      if (namespaceWide) {
+        memo[key] = (byte) (selected ? 2 : 1);
       }
       if (selected) {
         Bits.set(s, c);
@@ -451,18 +471,34 @@ final class TierCompiler {
     int n = classes.n;
     long[] out = new long[Bits.words(n)];
     boolean namespaceWide = peer instanceof ClusterPeer.Namespaces;
-    int[] keyOf = namespaceWide ? classes.keyOf() : null;
-    byte[] memo = namespaceWide ? new byte[classes.keys()] : null;
+    // As for subjects: a pods peer admits no pod of a namespace its namespaceSelector does not
+    // match, nor a host-network pod; asked once per namespace and flag, the peer still decides.
+    @Nullable LabelSelector namespacePart = peer instanceof ClusterPeer.Pods pods
+        ? pods.namespaceSelector() : null;
+    int[] keyOf = namespaceWide || namespacePart != null ? classes.keyOf() : null;
+    byte[] memo = keyOf != null ? new byte[classes.keys()] : null;
     boolean byAddress = peer instanceof ClusterPeer.Networks || peer instanceof ClusterPeer.Nodes;
     for (int c = 0; c < n; c++) {
       boolean admitted;
-      if (memo != null && memo[keyOf[c]] != 0) {
-        admitted = memo[keyOf[c]] == 2;
+      int key = keyOf != null ? keyOf[c] : -1;
+      if (memo != null && memo[key] == 1) {
+        continue;
+      }
+      if (namespaceWide && memo[key] == 2) {
+        admitted = true;
       } else {
+        if (namespacePart != null && memo[key] == 0) {
+          boolean possible = !Classes.hostNetwork(key)
+              && namespacePart.matches(classes.nsLabels(c));
+          memo[key] = (byte) (possible ? 3 : 1);
+          if (!possible) {
+            continue;
+          }
+        }
         admitted = r.peerAdmitsPod(peer, classes.representatives.get(c), classes.nsLabels(c),
             byAddress ? classes.addresses(c) : List.of(), cluster.nodes());
-        if (memo != null) {
-          memo[keyOf[c]] = (byte) (admitted ? 2 : 1);
+        if (namespaceWide) {
+          memo[key] = (byte) (admitted ? 2 : 1);
         }
       }
       if (admitted) {
@@ -515,7 +551,8 @@ final class TierCompiler {
    * family, unless the pod has no address of its own.
    */
   private List<IpAddress> addresses(Pod pod) {
-    Pod own = whole.pod(pod.id()).orElse(pod);
+    // Compiling the whole cluster, the pod is its own (no id to make and look up per pod).
+    Pod own = whole == cluster ? pod : whole.pod(pod.id()).orElse(pod);
     List<IpAddress> all = new ArrayList<>(own.ips());
     if (own.hostNetwork() && all.isEmpty() && own.node().isPresent()) {
       for (Node node : whole.nodes()) {
