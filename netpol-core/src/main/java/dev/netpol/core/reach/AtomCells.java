@@ -508,6 +508,13 @@ final class AtomCells extends IndexCells {
       long[] layered,
       int[] more,
       int count) {
+    // The source's tier rows, read once: they are the same at every position.
+    long[] acceptE = tiers.adminAcceptEgress[s];
+    long[] denyE = tiers.adminDenyEgress[s];
+    long[] baseDenyE = tiers.baselineDenyEgress[s];
+    long[] acceptI = tiers.adminAcceptIngress[s];
+    long[] denyI = tiers.adminDenyIngress[s];
+    long[] baseDenyI = tiers.baselineDenyIngress[s];
     int[] out = new int[count];
     int k = 0;
     for (int i = 0; i < count; i++) {
@@ -519,8 +526,7 @@ final class AtomCells extends IndexCells {
       }
       long npIngress = (fromEveryone == null ? ingress[w] : ingress[w] | fromEveryone[w]) | bit;
       long word = layerWord(index, w, egress, npIngress,
-          tiers.adminAcceptEgress[s], tiers.adminDenyEgress[s], tiers.baselineDenyEgress[s],
-          tiers.adminAcceptIngress[s], tiers.adminDenyIngress[s], tiers.baselineDenyIngress[s]);
+          acceptE, denyE, baseDenyE, acceptI, denyI, baseDenyI);
       if ((word & bit & index.all[w]) != 0) {
         out[k++] = d;
       }
