@@ -209,23 +209,10 @@ final class IndexBuilder {
     return new Index(
         changed,
         old.options,
-        old.classPods,
-        old.classOfPod,
-        old.ingressIsolated,
-        old.egressIsolated,
-        old.ingressRules,
-        old.egressRules,
-        old.ingressRulesOf,
-        old.egressRulesOf,
-        old.peerSets,
-        old.allPeerSetId,
-        old.resolution,
-        old.resolvingClasses,
-        atoms,
-        old.policyTargets,
-        plans,
-        tierPlan,
-        hairpin,
+        old.classes(),
+        old.policies(),
+        new Index.Ports(old.resolution, old.resolvingClasses, atoms, plans),
+        new Index.Tiers(tierPlan, hairpin),
         next);
   }
 
@@ -366,26 +353,24 @@ final class IndexBuilder {
         new IndexMemo(memo.labelKeys, memo.namedPorts, memo.ipBlocks, memo.ipBlockClasses,
             memo.representatives, memo.classesByNamespace, memo.podPositions, slotOfPosition,
             slots, fixedBoundaries, namedUse, memo.tierStarts, memo.tierSight);
+    Index.Policies compiled =
+        new Index.Policies(
+            ingressIsolated,
+            egressIsolated,
+            ImmutableList.copyOf(ingress),
+            ImmutableList.copyOf(egress),
+            ingressRulesOf,
+            egressRulesOf,
+            ImmutableList.copyOf(peerSetList),
+            allPeerSetId[0],
+            ImmutableList.copyOf(targetsBySlot));
     return new Index(
         cluster,
         options,
-        old.classPods,
-        old.classOfPod,
-        ingressIsolated,
-        egressIsolated,
-        ImmutableList.copyOf(ingress),
-        ImmutableList.copyOf(egress),
-        ingressRulesOf,
-        egressRulesOf,
-        ImmutableList.copyOf(peerSetList),
-        allPeerSetId[0],
-        old.resolution,
-        old.resolvingClasses,
-        atoms,
-        ImmutableList.copyOf(targetsBySlot),
-        plans,
-        old.tiers,
-        old.hairpinTiers,
+        old.classes(),
+        compiled,
+        new Index.Ports(old.resolution, old.resolvingClasses, atoms, plans),
+        new Index.Tiers(old.tiers, old.hairpinTiers),
         next);
   }
 
@@ -600,26 +585,30 @@ final class IndexBuilder {
             namedUse,
             tierStarts,
             tiers.sight());
+    Index.Classes classes =
+        new Index.Classes(
+            classPods.stream().map(ImmutableList::copyOf).collect(ImmutableList.toImmutableList()),
+            classOfPod);
+    Index.Policies compiled =
+        new Index.Policies(
+            ingressIsolated,
+            egressIsolated,
+            ImmutableList.copyOf(ingress),
+            ImmutableList.copyOf(egress),
+            rulesPerClass(targetLists, slots.ingressFirst, slots.ingressCount, n),
+            rulesPerClass(targetLists, slots.egressFirst, slots.egressCount, n),
+            ImmutableList.copyOf(peerSets),
+            peerSetIds.getOrDefault(allKey, -1),
+            ImmutableList.copyOf(policyTargets));
+    Index.Ports ports =
+        new Index.Ports(resolutions, resolvingClasses, atoms, plans(atoms, ingress, egress));
     return new Index(
         cluster,
         options,
-        classPods.stream().map(ImmutableList::copyOf).collect(ImmutableList.toImmutableList()),
-        classOfPod,
-        ingressIsolated,
-        egressIsolated,
-        ImmutableList.copyOf(ingress),
-        ImmutableList.copyOf(egress),
-        rulesPerClass(targetLists, slots.ingressFirst, slots.ingressCount, n),
-        rulesPerClass(targetLists, slots.egressFirst, slots.egressCount, n),
-        ImmutableList.copyOf(peerSets),
-        peerSetIds.getOrDefault(allKey, -1),
-        resolutions,
-        resolvingClasses,
-        atoms,
-        ImmutableList.copyOf(policyTargets),
-        plans(atoms, ingress, egress),
-        tierPlan,
-        tiers.compileHairpin(representatives),
+        classes,
+        compiled,
+        ports,
+        new Index.Tiers(tierPlan, tiers.compileHairpin(representatives)),
         memo);
   }
 
