@@ -465,10 +465,10 @@ final class AtomCells extends IndexCells {
   }
 
   /**
-   * Computes a source's row through the cluster-scoped tiers (docs/cluster-policies.md#layers),
-   * from its inputs alone (whatever {@code row} held is overwritten): per side, an Admin Accept
-   * or Deny decides; else the NetworkPolicy answer where one isolates; else a Baseline Deny
-   * denies; else the side allows.
+   * Computes a source's row through the cluster-scoped tiers, {@link Layers#admitted} a word of
+   * destinations at a time (docs/cluster-policies.md#layers), from its inputs alone (whatever
+   * {@code row} held is overwritten). {@code egress} null: no NetworkPolicy isolates the
+   * source's egress.
    */
   static void layer(
       Index index,
@@ -508,6 +508,13 @@ final class AtomCells extends IndexCells {
       long[] layered,
       int[] more,
       int count) {
+    // The source's tier rows, read once: they are the same at every position.
+    long[] acceptE = tiers.adminAcceptEgress[s];
+    long[] denyE = tiers.adminDenyEgress[s];
+    long[] baseDenyE = tiers.baselineDenyEgress[s];
+    long[] acceptI = tiers.adminAcceptIngress[s];
+    long[] denyI = tiers.adminDenyIngress[s];
+    long[] baseDenyI = tiers.baselineDenyIngress[s];
     int[] out = new int[count];
     int k = 0;
     for (int i = 0; i < count; i++) {
@@ -519,8 +526,7 @@ final class AtomCells extends IndexCells {
       }
       long npIngress = (fromEveryone == null ? ingress[w] : ingress[w] | fromEveryone[w]) | bit;
       long word = layerWord(index, w, egress, npIngress,
-          tiers.adminAcceptEgress[s], tiers.adminDenyEgress[s], tiers.baselineDenyEgress[s],
-          tiers.adminAcceptIngress[s], tiers.adminDenyIngress[s], tiers.baselineDenyIngress[s]);
+          acceptE, denyE, baseDenyE, acceptI, denyI, baseDenyI);
       if ((word & bit & index.all[w]) != 0) {
         out[k++] = d;
       }
@@ -529,8 +535,12 @@ final class AtomCells extends IndexCells {
   }
 
   /**
-   * One word of a layered row (docs/cluster-policies.md#layers), before it is cut to the
-   * classes there are: the one place the tiers' layering is written.
+   * One word of a layered row, before it is cut to the classes there are: the source's inputs at
+   * word {@code w} judged by {@link Layers#admitted}. A null array holds nothing; a null {@code
+   * egress} means no NetworkPolicy isolates the source's egress, so they allow every destination.
+   * {@code npIngress} holds every destination no NetworkPolicy isolates for ingress, as the
+   * baseline's ingress rows do. The words are read here, each where it is used, rather than in
+   * the loops: the JIT keeps this loop as fast as when the rule was written out in it.
    */
   private static long layerWord(
       Index index,
@@ -543,15 +553,17 @@ final class AtomCells extends IndexCells {
       long @Nullable [] acceptI,
       long @Nullable [] denyI,
       long @Nullable [] baseDenyI) {
-    long onwardE = denyE == null ? -1L : ~denyE[w];
-    long egressOk =
-        (acceptE == null ? 0 : acceptE[w])
-            | (onwardE & (egress != null ? egress[w] : baseDenyE == null ? -1L : ~baseDenyE[w]));
-    long baselineI = index.ingressIsolated[w] | (baseDenyI == null ? -1L : ~baseDenyI[w]);
-    long ingressOk =
-        (acceptI == null ? 0 : acceptI[w])
-            | ((denyI == null ? -1L : ~denyI[w]) & npIngress & baselineI);
-    return egressOk & ingressOk;
+    return Layers.admitted(
+        acceptE == null ? 0 : acceptE[w],
+        denyE == null ? 0 : denyE[w],
+        egress != null ? -1L : 0,
+        egress != null ? egress[w] : -1L,
+        baseDenyE == null ? 0 : baseDenyE[w],
+        acceptI == null ? 0 : acceptI[w],
+        denyI == null ? 0 : denyI[w],
+        index.ingressIsolated[w],
+        npIngress,
+        baseDenyI == null ? 0 : baseDenyI[w]);
   }
 
   /**

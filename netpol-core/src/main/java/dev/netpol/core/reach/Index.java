@@ -82,11 +82,15 @@ final class Index {
   /** What this index was compiled from, to compile a changed copy of the cluster quickly. */
   final @Nullable IndexMemo memo;
 
-  Index(
-      Cluster cluster,
-      EvaluationOptions options,
-      ImmutableList<ImmutableList<Pod>> classPods,
-      Map<String, Integer> classOfPod,
+  /** The pod classes: each class's pods, and each pod's class by pod id. */
+  record Classes(ImmutableList<ImmutableList<Pod>> pods, Map<String, Integer> ofPod) {}
+
+  /**
+   * The NetworkPolicies compiled: the classes they isolate per direction, their rules (by rule
+   * number), each class's rule numbers, the rules' distinct peer sets (and the one holding every
+   * class, or -1), and the classes of each policy slot.
+   */
+  record Policies(
       long[] ingressIsolated,
       long[] egressIsolated,
       ImmutableList<Rule> ingressRules,
@@ -95,62 +99,63 @@ final class Index {
       int[][] egressRulesOf,
       ImmutableList<long[]> peerSets,
       int allPeerSetId,
+      ImmutableList<long[]> policyTargets) {}
+
+  /**
+   * The ports: what each named port resolves to per class (and the classes per number), the
+   * port atoms of each protocol, and each protocol's {@link ProtocolPlan}.
+   */
+  record Ports(
       ImmutableMap<NamedPortKey, int[]> resolution,
       ImmutableMap<NamedPortKey, Map<Integer, long[]>> resolvingClasses,
       ImmutableMap<Protocol, int[]> atomStarts,
-      ImmutableList<long[]> policyTargets,
-      ImmutableMap<Protocol, ProtocolPlan> plans,
-      @Nullable TierPlan tiers,
-      @Nullable TierPlan hairpinTiers) {
-    this(cluster, options, classPods, classOfPod, ingressIsolated, egressIsolated, ingressRules,
-        egressRules, ingressRulesOf, egressRulesOf, peerSets, allPeerSetId, resolution,
-        resolvingClasses, atomStarts, policyTargets, plans, tiers, hairpinTiers, null);
-  }
+      ImmutableMap<Protocol, ProtocolPlan> plans) {}
+
+  /** The cluster-scoped tiers and the hairpin tiers, each null when there are none. */
+  record Tiers(@Nullable TierPlan plan, @Nullable TierPlan hairpin) {}
 
   Index(
       Cluster cluster,
       EvaluationOptions options,
-      ImmutableList<ImmutableList<Pod>> classPods,
-      Map<String, Integer> classOfPod,
-      long[] ingressIsolated,
-      long[] egressIsolated,
-      ImmutableList<Rule> ingressRules,
-      ImmutableList<Rule> egressRules,
-      int[][] ingressRulesOf,
-      int[][] egressRulesOf,
-      ImmutableList<long[]> peerSets,
-      int allPeerSetId,
-      ImmutableMap<NamedPortKey, int[]> resolution,
-      ImmutableMap<NamedPortKey, Map<Integer, long[]>> resolvingClasses,
-      ImmutableMap<Protocol, int[]> atomStarts,
-      ImmutableList<long[]> policyTargets,
-      ImmutableMap<Protocol, ProtocolPlan> plans,
-      @Nullable TierPlan tiers,
-      @Nullable TierPlan hairpinTiers,
+      Classes classes,
+      Policies policies,
+      Ports ports,
+      Tiers tiers,
       @Nullable IndexMemo memo) {
     this.memo = memo;
     this.cluster = cluster;
     this.options = options;
-    this.size = classPods.size();
+    this.size = classes.pods().size();
     this.all = Bits.all(size);
-    this.classPods = classPods;
-    this.classOfPod = classOfPod;
-    this.ingressIsolated = ingressIsolated;
-    this.egressIsolated = egressIsolated;
-    this.ingressRules = ingressRules;
-    this.egressRules = egressRules;
-    this.ingressRulesOf = ingressRulesOf;
-    this.egressRulesOf = egressRulesOf;
-    this.peerSets = peerSets;
+    this.classPods = classes.pods();
+    this.classOfPod = classes.ofPod();
+    this.ingressIsolated = policies.ingressIsolated();
+    this.egressIsolated = policies.egressIsolated();
+    this.ingressRules = policies.ingressRules();
+    this.egressRules = policies.egressRules();
+    this.ingressRulesOf = policies.ingressRulesOf();
+    this.egressRulesOf = policies.egressRulesOf();
+    this.peerSets = policies.peerSets();
     this.peerMembers = new java.util.concurrent.atomic.AtomicReferenceArray<>(peerSets.size());
-    this.allPeerSetId = allPeerSetId;
-    this.resolution = resolution;
-    this.resolvingClasses = resolvingClasses;
-    this.atomStarts = atomStarts;
-    this.policyTargets = policyTargets;
-    this.plans = plans;
-    this.tiers = tiers;
-    this.hairpinTiers = hairpinTiers;
+    this.allPeerSetId = policies.allPeerSetId();
+    this.policyTargets = policies.policyTargets();
+    this.resolution = ports.resolution();
+    this.resolvingClasses = ports.resolvingClasses();
+    this.atomStarts = ports.atomStarts();
+    this.plans = ports.plans();
+    this.tiers = tiers.plan();
+    this.hairpinTiers = tiers.hairpin();
+  }
+
+  /** This index's pod classes, for an index compiled again with the same classes. */
+  Classes classes() {
+    return new Classes(classPods, classOfPod);
+  }
+
+  /** This index's compiled NetworkPolicies, for an index compiled again with the same ones. */
+  Policies policies() {
+    return new Policies(ingressIsolated, egressIsolated, ingressRules, egressRules,
+        ingressRulesOf, egressRulesOf, peerSets, allPeerSetId, policyTargets);
   }
 
   /**

@@ -204,30 +204,15 @@ final class IndexBuilder {
     IndexMemo next =
         new IndexMemo(memo.labelKeys, memo.namedPorts, memo.ipBlocks, memo.ipBlockClasses,
             memo.representatives, memo.classesByNamespace, memo.podPositions,
-            memo.slotOfPosition, memo.ingressFirst, memo.ingressCount, memo.egressFirst,
-            memo.egressCount, memo.ingressIsolators, memo.egressIsolators,
-            memo.fixedBoundaries, memo.namedUse, tierStarts,
+            memo.slotOfPosition, memo.slots, memo.fixedBoundaries, memo.namedUse, tierStarts,
             memo.tierSight.plus(compiler.sight()));
     return new Index(
         changed,
         old.options,
-        old.classPods,
-        old.classOfPod,
-        old.ingressIsolated,
-        old.egressIsolated,
-        old.ingressRules,
-        old.egressRules,
-        old.ingressRulesOf,
-        old.egressRulesOf,
-        old.peerSets,
-        old.allPeerSetId,
-        old.resolution,
-        old.resolvingClasses,
-        atoms,
-        old.policyTargets,
-        plans,
-        tierPlan,
-        hairpin,
+        old.classes(),
+        old.policies(),
+        new Index.Ports(old.resolution, old.resolvingClasses, atoms, plans),
+        new Index.Tiers(tierPlan, hairpin),
         next);
   }
 
@@ -288,8 +273,9 @@ final class IndexBuilder {
     List<long[]> targetsBySlot = new ArrayList<>(old.policyTargets);
     long[] ingressIsolated = old.ingressIsolated.clone();
     long[] egressIsolated = old.egressIsolated.clone();
-    int[] ingressIsolators = memo.ingressIsolators.clone();
-    int[] egressIsolators = memo.egressIsolators.clone();
+    IndexMemo.Slots slots = memo.slots.copy(slotCount + (added == null ? 0 : 1));
+    int[] ingressIsolators = slots.ingressIsolators;
+    int[] egressIsolators = slots.egressIsolators;
     int[][] ingressRulesOf = old.ingressRulesOf.clone();
     int[][] egressRulesOf = old.egressRulesOf.clone();
     Map<Protocol, Map<Integer, Integer>> fixed = new EnumMap<>(Protocol.class);
@@ -301,22 +287,22 @@ final class IndexBuilder {
     if (removed != null) {
       long[] oldTargets = old.policyTargets.get(oldSlot);
       targetsBySlot.set(oldSlot, new long[Bits.words(n)]);
-      kill(ingress, memo.ingressFirst[oldSlot], memo.ingressCount[oldSlot], ingressRulesOf);
-      kill(egress, memo.egressFirst[oldSlot], memo.egressCount[oldSlot], egressRulesOf);
+      kill(ingress, slots.ingressFirst[oldSlot], slots.ingressCount[oldSlot], ingressRulesOf);
+      kill(egress, slots.egressFirst[oldSlot], slots.egressCount[oldSlot], egressRulesOf);
       if (removed.isolates(PolicyType.INGRESS)) {
-        slots.count(ingressIsolators, oldTargets, -1);
+        IndexMemo.Slots.count(ingressIsolators, oldTargets, -1);
       }
       if (removed.isolates(PolicyType.EGRESS)) {
-        slots.count(egressIsolators, oldTargets, -1);
+        IndexMemo.Slots.count(egressIsolators, oldTargets, -1);
       }
       isolation(ingressIsolated, ingressIsolators, oldTargets);
       isolation(egressIsolated, egressIsolators, oldTargets);
       countBoundaries(removed, -1, fixed, named);
     }
-    int[] ingressFirst = Arrays.copyOf(memo.ingressFirst, slotCount + (added == null ? 0 : 1));
-    int[] ingressCount = Arrays.copyOf(memo.ingressCount, ingressFirst.length);
-    int[] egressFirst = Arrays.copyOf(memo.egressFirst, ingressFirst.length);
-    int[] egressCount = Arrays.copyOf(memo.egressCount, ingressFirst.length);
+    int[] ingressFirst = slots.ingressFirst;
+    int[] ingressCount = slots.ingressCount;
+    int[] egressFirst = slots.egressFirst;
+    int[] egressCount = slots.egressCount;
     List<Integer> newIngress = new ArrayList<>();
     List<Integer> newEgress = new ArrayList<>();
     if (added != null) {
@@ -330,7 +316,7 @@ final class IndexBuilder {
         }
         boolean in = direction == PolicyType.INGRESS;
         List<Rule> rules = in ? ingress : egress;
-        slots.count(in ? ingressIsolators : egressIsolators, targets, 1);
+        IndexMemo.Slots.count(in ? ingressIsolators : egressIsolators, targets, 1);
         Bits.or(in ? ingressIsolated : egressIsolated, targets);
         for (NetworkPolicyRule r : added.rules(direction)) {
           long[] peers = peerClasses(added, r);
@@ -366,29 +352,25 @@ final class IndexBuilder {
     IndexMemo next =
         new IndexMemo(memo.labelKeys, memo.namedPorts, memo.ipBlocks, memo.ipBlockClasses,
             memo.representatives, memo.classesByNamespace, memo.podPositions, slotOfPosition,
-            ingressFirst,
-            ingressCount, egressFirst, egressCount, ingressIsolators, egressIsolators,
-            fixedBoundaries, namedUse, memo.tierStarts, memo.tierSight);
+            slots, fixedBoundaries, namedUse, memo.tierStarts, memo.tierSight);
+    Index.Policies compiled =
+        new Index.Policies(
+            ingressIsolated,
+            egressIsolated,
+            ImmutableList.copyOf(ingress),
+            ImmutableList.copyOf(egress),
+            ingressRulesOf,
+            egressRulesOf,
+            ImmutableList.copyOf(peerSetList),
+            allPeerSetId[0],
+            ImmutableList.copyOf(targetsBySlot));
     return new Index(
         cluster,
         options,
-        old.classPods,
-        old.classOfPod,
-        ingressIsolated,
-        egressIsolated,
-        ImmutableList.copyOf(ingress),
-        ImmutableList.copyOf(egress),
-        ingressRulesOf,
-        egressRulesOf,
-        ImmutableList.copyOf(peerSetList),
-        allPeerSetId[0],
-        old.resolution,
-        old.resolvingClasses,
-        atoms,
-        ImmutableList.copyOf(targetsBySlot),
-        plans,
-        old.tiers,
-        old.hairpinTiers,
+        old.classes(),
+        compiled,
+        new Index.Ports(old.resolution, old.resolvingClasses, atoms, plans),
+        new Index.Tiers(old.tiers, old.hairpinTiers),
         next);
   }
 
@@ -547,7 +529,7 @@ final class IndexBuilder {
     List<Rule> egress = new ArrayList<>();
     List<long[]> policyTargets = new ArrayList<>();
     int count = policies.size();
-    slots = new Slots(count, n);
+    IndexMemo.Slots slots = new IndexMemo.Slots(count, n);
     // Each policy's classes also as a list: a policy selects few of many classes, and walking a
     // list beats scanning its bits once per rule.
     int[][] targetLists = new int[count][];
@@ -598,36 +580,35 @@ final class IndexBuilder {
             java.util.Collections.unmodifiableMap(classesByNamespace),
             positions(),
             identity,
-            slots.ingressFirst,
-            slots.ingressCount,
-            slots.egressFirst,
-            slots.egressCount,
-            slots.ingressIsolators,
-            slots.egressIsolators,
+            slots,
             fixedBoundaries,
             namedUse,
             tierStarts,
             tiers.sight());
+    Index.Classes classes =
+        new Index.Classes(
+            classPods.stream().map(ImmutableList::copyOf).collect(ImmutableList.toImmutableList()),
+            classOfPod);
+    Index.Policies compiled =
+        new Index.Policies(
+            ingressIsolated,
+            egressIsolated,
+            ImmutableList.copyOf(ingress),
+            ImmutableList.copyOf(egress),
+            rulesPerClass(targetLists, slots.ingressFirst, slots.ingressCount, n),
+            rulesPerClass(targetLists, slots.egressFirst, slots.egressCount, n),
+            ImmutableList.copyOf(peerSets),
+            peerSetIds.getOrDefault(allKey, -1),
+            ImmutableList.copyOf(policyTargets));
+    Index.Ports ports =
+        new Index.Ports(resolutions, resolvingClasses, atoms, plans(atoms, ingress, egress));
     return new Index(
         cluster,
         options,
-        classPods.stream().map(ImmutableList::copyOf).collect(ImmutableList.toImmutableList()),
-        classOfPod,
-        ingressIsolated,
-        egressIsolated,
-        ImmutableList.copyOf(ingress),
-        ImmutableList.copyOf(egress),
-        rulesPerClass(targetLists, slots.ingressFirst, slots.ingressCount, n),
-        rulesPerClass(targetLists, slots.egressFirst, slots.egressCount, n),
-        ImmutableList.copyOf(peerSets),
-        peerSetIds.getOrDefault(allKey, -1),
-        resolutions,
-        resolvingClasses,
-        atoms,
-        ImmutableList.copyOf(policyTargets),
-        plans(atoms, ingress, egress),
-        tierPlan,
-        tiers.compileHairpin(representatives),
+        classes,
+        compiled,
+        ports,
+        new Index.Tiers(tierPlan, tiers.compileHairpin(representatives)),
         memo);
   }
 
@@ -642,33 +623,6 @@ final class IndexBuilder {
       out[c][filled[c]++] = i;
     }
     return out;
-  }
-
-  private Slots slots = new Slots(0, 0);
-
-  /** Where each policy's rules went, and how many policies isolate each class. */
-  private static final class Slots {
-    final int[] ingressFirst;
-    final int[] ingressCount;
-    final int[] egressFirst;
-    final int[] egressCount;
-    final int[] ingressIsolators;
-    final int[] egressIsolators;
-
-    Slots(int policies, int classes) {
-      ingressFirst = new int[policies];
-      ingressCount = new int[policies];
-      egressFirst = new int[policies];
-      egressCount = new int[policies];
-      ingressIsolators = new int[classes];
-      egressIsolators = new int[classes];
-    }
-
-    void count(int[] isolators, long[] targets, int sign) {
-      for (int c = Bits.next(targets, 0); c >= 0; c = Bits.next(targets, c + 1)) {
-        isolators[c] += sign;
-      }
-    }
   }
 
   private void collectWhatPoliciesLookAt() {

@@ -7,6 +7,7 @@ import dev.netpol.core.model.Pod;
 import dev.netpol.core.model.Protocol;
 import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicyPort;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -35,14 +36,8 @@ final class IndexMemo {
    * empty (no targets, its rules selecting nothing) and a new version takes a new slot.
    */
   final int[] slotOfPosition;
-  /** Per slot, where its ingress and egress rules start in the rule lists, and how many. */
-  final int[] ingressFirst;
-  final int[] ingressCount;
-  final int[] egressFirst;
-  final int[] egressCount;
-  /** Per class, how many policies isolate it for ingress and for egress. */
-  final int[] ingressIsolators;
-  final int[] egressIsolators;
+  /** Where each slot's rules are, and how many policies isolate each class. */
+  final Slots slots;
 
   /** Per protocol, how many port entries of NetworkPolicies start an atom at each port. */
   final ImmutableMap<Protocol, ImmutableMap<Integer, Integer>> fixedBoundaries;
@@ -62,12 +57,7 @@ final class IndexMemo {
       Map<String, List<Integer>> classesByNamespace,
       int[][] podPositions,
       int[] slotOfPosition,
-      int[] ingressFirst,
-      int[] ingressCount,
-      int[] egressFirst,
-      int[] egressCount,
-      int[] ingressIsolators,
-      int[] egressIsolators,
+      Slots slots,
       ImmutableMap<Protocol, ImmutableMap<Integer, Integer>> fixedBoundaries,
       ImmutableMap<Index.NamedPortKey, Integer> namedUse,
       ImmutableMap<Protocol, int[]> tierStarts,
@@ -80,15 +70,67 @@ final class IndexMemo {
     this.classesByNamespace = classesByNamespace;
     this.podPositions = podPositions;
     this.slotOfPosition = slotOfPosition;
-    this.ingressFirst = ingressFirst;
-    this.ingressCount = ingressCount;
-    this.egressFirst = egressFirst;
-    this.egressCount = egressCount;
-    this.ingressIsolators = ingressIsolators;
-    this.egressIsolators = egressIsolators;
+    this.slots = slots;
     this.fixedBoundaries = fixedBoundaries;
     this.namedUse = namedUse;
     this.tierStarts = tierStarts;
     this.tierSight = tierSight;
+  }
+
+  /**
+   * Per NetworkPolicy slot, where its ingress and egress rules start in the index's rule lists
+   * and how many there are; per class, how many policies isolate it for ingress and for egress.
+   * Written only by the {@link IndexBuilder} filling it (a new build, or an update working on
+   * {@link #copy}); once an {@link IndexMemo} holds it, nobody writes to it again.
+   */
+  static final class Slots {
+    final int[] ingressFirst;
+    final int[] ingressCount;
+    final int[] egressFirst;
+    final int[] egressCount;
+    final int[] ingressIsolators;
+    final int[] egressIsolators;
+
+    /** Empty slots for a build: every count zero. */
+    Slots(int policies, int classes) {
+      this(new int[policies], new int[policies], new int[policies], new int[policies],
+          new int[classes], new int[classes]);
+    }
+
+    private Slots(
+        int[] ingressFirst,
+        int[] ingressCount,
+        int[] egressFirst,
+        int[] egressCount,
+        int[] ingressIsolators,
+        int[] egressIsolators) {
+      this.ingressFirst = ingressFirst;
+      this.ingressCount = ingressCount;
+      this.egressFirst = egressFirst;
+      this.egressCount = egressCount;
+      this.ingressIsolators = ingressIsolators;
+      this.egressIsolators = egressIsolators;
+    }
+
+    /**
+     * A copy to write to, with room for {@code policies} slots (the new ones empty): how an
+     * update changes the slots of the memo it starts from.
+     */
+    Slots copy(int policies) {
+      return new Slots(
+          Arrays.copyOf(ingressFirst, policies),
+          Arrays.copyOf(ingressCount, policies),
+          Arrays.copyOf(egressFirst, policies),
+          Arrays.copyOf(egressCount, policies),
+          ingressIsolators.clone(),
+          egressIsolators.clone());
+    }
+
+    /** Adds {@code sign} to the isolator count of every class of {@code targets}. */
+    static void count(int[] isolators, long[] targets, int sign) {
+      for (int c = Bits.next(targets, 0); c >= 0; c = Bits.next(targets, c + 1)) {
+        isolators[c] += sign;
+      }
+    }
   }
 }

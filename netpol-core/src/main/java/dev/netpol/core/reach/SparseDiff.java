@@ -411,9 +411,9 @@ final class SparseDiff {
     }
 
     /**
-     * A source's row through the cluster-scoped tiers: {@link AtomCells#layer}, the one home of
-     * the layering (docs/cluster-policies.md#layers), from the source's NetworkPolicy rows
-     * ({@code egress} counts only where a NetworkPolicy isolates the source).
+     * A source's row through the cluster-scoped tiers: {@link AtomCells#layer}, which uses
+     * {@link Layers#admitted} (docs/cluster-policies.md#layers), from the source's NetworkPolicy
+     * rows ({@code egress} counts only where a NetworkPolicy isolates the source).
      */
     private long[] layered(int s, long[] egress, long[] ingress) {
       if (tiers == null) {
@@ -474,23 +474,22 @@ final class SparseDiff {
     }
 
     /**
-     * A destination's column through the tiers: {@link AtomCells#layer} (the layering of
-     * docs/cluster-policies.md#layers) transposed, a word of sources at a time, from the tiers
-     * toward the destination ({@link TierPlan#column}) and the NetworkPolicy column ({@code
-     * egress}: the sources whose egress admits it, every source no NetworkPolicy isolates
-     * included; {@code ingress}: those its ingress admits).
+     * A destination's column through the tiers: {@link Layers#admitted} (the layering of
+     * docs/cluster-policies.md#layers) a word of sources at a time, from the tiers toward the
+     * destination ({@link TierPlan.Column}) and the NetworkPolicy column ({@code egress}: the
+     * sources whose egress admits it, every source no NetworkPolicy isolates included; {@code
+     * ingress}: those its ingress admits, every source when none isolates it).
      */
     private long[] layeredColumn(int d, long[] egress, long[] ingress) {
       TierPlan.Column t = columns.of(d);
-      boolean ingressIsolated = Bits.get(index.ingressIsolated, d);
+      long ingressIsolated = Bits.get(index.ingressIsolated, d) ? -1L : 0;
       long[] column = new long[egress.length];
       for (int w = 0; w < column.length; w++) {
-        long isolated = index.egressIsolated[w];
-        long egressOk = t.adminAcceptEgress()[w] | (~t.adminDenyEgress()[w]
-            & ((isolated & egress[w]) | (~isolated & ~t.baselineDenyEgress()[w])));
-        long ingressOk = t.adminAcceptIngress()[w] | (~t.adminDenyIngress()[w] & ingress[w]
-            & (ingressIsolated ? -1L : ~t.baselineDenyIngress()[w]));
-        column[w] = egressOk & ingressOk & index.all[w];
+        column[w] = Layers.admitted(
+            t.adminAcceptEgress()[w], t.adminDenyEgress()[w], index.egressIsolated[w],
+            egress[w], t.baselineDenyEgress()[w],
+            t.adminAcceptIngress()[w], t.adminDenyIngress()[w], ingressIsolated,
+            ingress[w], t.baselineDenyIngress()[w]) & index.all[w];
       }
       return column;
     }

@@ -190,8 +190,10 @@ final class TierPlan {
   }
 
   /**
-   * One side of one connection through the layers: {@code networkPolicy} is the NetworkPolicy
-   * answer, {@code isolated} whether a NetworkPolicy isolates the subject in that direction.
+   * One side of one connection through the layers, {@link Layers#side} on one cell:
+   * {@code networkPolicy} is the NetworkPolicy answer, {@code isolated} whether a NetworkPolicy
+   * isolates the subject in that direction. The Baseline tier is consulted only where its
+   * answer counts (the Admin tier did not decide and no NetworkPolicy isolates).
    */
   boolean side(
       PolicyType direction,
@@ -202,14 +204,19 @@ final class TierPlan {
       boolean isolated,
       boolean networkPolicy) {
     TierRule admin = firstMatch(Tier.ADMIN, direction, subject, other, destination, port);
-    if (admin != null && admin.action != ClusterRuleAction.PASS) {
-      return admin.action == ClusterRuleAction.ACCEPT;
-    }
-    if (isolated) {
-      return networkPolicy;
-    }
-    TierRule baseline = firstMatch(Tier.BASELINE, direction, subject, other, destination, port);
-    return baseline == null || baseline.action != ClusterRuleAction.DENY;
+    boolean accept = admin != null && admin.action == ClusterRuleAction.ACCEPT;
+    boolean deny = admin != null && admin.action == ClusterRuleAction.DENY;
+    TierRule baseline = accept || deny || isolated
+        ? null
+        : firstMatch(Tier.BASELINE, direction, subject, other, destination, port);
+    boolean baselineDeny = baseline != null && baseline.action == ClusterRuleAction.DENY;
+    return Layers.side(cell(accept), cell(deny), cell(isolated), cell(networkPolicy || !isolated),
+        cell(baselineDeny)) != 0;
+  }
+
+  /** One cell as a word: every bit alike. */
+  private static long cell(boolean yes) {
+    return yes ? -1L : 0;
   }
 
   /**
