@@ -49,7 +49,9 @@ public final class ParallelPairs {
     ReachabilityMatrix one = ReachabilityEngine.builder().parallelism(1).build().build(cluster);
     ReachabilityMatrix two = ReachabilityEngine.builder().parallelism(2).build().build(cluster);
     int atoms = one.portAtoms().size();
-    for (int i = 0; i < 3; i++) { // warm-up
+    // Warm-up: at L the JIT compiles the 2-thread path's code for about 20 passes (the first
+    // pairs of a 3-pass warm-up measured compilation: 0.6-1.3x with a JVM twice as busy).
+    for (int i = 0; i < 25; i++) {
       one.forEachAtom(m -> {});
       two.forEachAtom(m -> {});
     }
