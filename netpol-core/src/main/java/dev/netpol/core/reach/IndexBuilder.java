@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -80,10 +81,10 @@ final class IndexBuilder {
    * Class sets by their members, so that equal sets share one bitset: at L, 20,000 policies
    * select only about 7,000 distinct sets of classes, each 3 KB as bits.
    */
-  private final Map<ClassList, long[]> bitsByList = new HashMap<>();
+  private final Map<ArrayKey, long[]> bitsByList = new HashMap<>();
   /** Work space of {@link #podPeerClasses}: the classes a peer admits, in the order found. */
   private int[] scratchClasses = new int[64];
-  private final Map<BitsKey, Integer> peerSetIds = new HashMap<>();
+  private final Map<ArrayKey, Integer> peerSetIds = new HashMap<>();
   /** The peer set of each array {@link #peerClasses} returned, by identity. */
   private final Map<long[], Integer> peerSetOfArray = new java.util.IdentityHashMap<>();
   private long @Nullable [] allClasses;
@@ -563,7 +564,7 @@ final class IndexBuilder {
       slots.ingressCount[pi] = ingress.size() - slots.ingressFirst[pi];
       slots.egressCount[pi] = egress.size() - slots.egressFirst[pi];
     }
-    BitsKey allKey = new BitsKey(allClasses != null ? allClasses : Bits.all(n));
+    ArrayKey allKey = new ArrayKey(allClasses != null ? allClasses : Bits.all(n));
     resolutions = resolutions();
     resolvingClasses = resolvingClasses();
     TierPlan tierPlan = tiers.compile(representatives);
@@ -1119,7 +1120,7 @@ final class IndexBuilder {
    */
   private long[] bitsOf(int[] classes, int n) {
     return bitsByList.computeIfAbsent(
-        new ClassList(classes),
+        new ArrayKey(classes),
         k -> {
           long[] out = new long[Bits.words(n)];
           for (int c : classes) {
@@ -1257,7 +1258,7 @@ final class IndexBuilder {
     // same set, and known without hashing its words again.
     Integer id = peerSetOfArray.get(peers);
     if (id == null) {
-      BitsKey key = new BitsKey(peers);
+      ArrayKey key = new ArrayKey(peers);
       id = peerSetIds.get(key);
       if (id == null) {
         id = peerSets.size();
@@ -1641,40 +1642,24 @@ final class IndexBuilder {
     }
   }
 
-  /** A sorted list of classes as a hash key, by content. */
-  private static final class ClassList {
-    private final int[] classes;
+  /** An int[] (a sorted list of classes) or a long[] (a bitset) as a hash key, by content. */
+  private static final class ArrayKey {
+    private final Object array;
     private final int hash;
 
-    ClassList(int[] classes) {
-      this.classes = classes;
+    ArrayKey(int[] classes) {
+      this.array = classes;
       this.hash = Arrays.hashCode(classes);
     }
 
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof ClassList && Arrays.equals(classes, ((ClassList) o).classes);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
-  /** A bitset as a hash key, by content. */
-  private static final class BitsKey {
-    private final long[] bits;
-    private final int hash;
-
-    BitsKey(long[] bits) {
-      this.bits = bits;
+    ArrayKey(long[] bits) {
+      this.array = bits;
       this.hash = Arrays.hashCode(bits);
     }
 
     @Override
     public boolean equals(Object o) {
-      return o instanceof BitsKey && Arrays.equals(bits, ((BitsKey) o).bits);
+      return o instanceof ArrayKey k && hash == k.hash && Objects.deepEquals(array, k.array);
     }
 
     @Override

@@ -437,20 +437,12 @@ final class TierCompiler {
     byte[] memo = new byte[classes.keys()];
     for (int c = 0; c < n; c++) {
       int key = keyOf[c];
-      if (memo[key] == 1) {
+      if (memo[key] == 1 || ruledOut(namespacePart, memo, key, classes, c)) {
         continue;
       }
       if (namespaceWide && memo[key] == 2) {
         Bits.set(s, c);
         continue;
-      }
-      if (namespacePart != null && memo[key] == 0) {
-        boolean possible = !Classes.hostNetwork(key)
-            && namespacePart.matches(classes.nsLabels(c));
-        memo[key] = (byte) (possible ? 3 : 1);
-        if (!possible) {
-          continue;
-        }
       }
       boolean selected = p.selects(classes.representatives.get(c), classes.nsLabels(c));
       if (namespaceWide) {
@@ -461,6 +453,25 @@ final class TierCompiler {
       }
     }
     return s;
+  }
+
+  /**
+   * Whether the namespaceSelector of a pods subject or peer ({@code namespacePart}; null for
+   * other kinds) rules class {@code c} out: no such subject or peer selects a pod of a namespace
+   * it does not match, nor a host-network pod. Asked once per namespace and flag ({@code
+   * memo[key]}: 0 not yet asked, 1 ruled out, 3 left to the subject or peer to decide).
+   */
+  private static boolean ruledOut(
+      @Nullable LabelSelector namespacePart, byte[] memo, int key, Classes classes, int c) {
+    if (namespacePart == null) {
+      return false;
+    }
+    if (memo[key] == 0) {
+      boolean possible =
+          !Classes.hostNetwork(key) && namespacePart.matches(classes.nsLabels(c));
+      memo[key] = (byte) (possible ? 3 : 1);
+    }
+    return memo[key] == 1;
   }
 
   /**
@@ -481,20 +492,12 @@ final class TierCompiler {
     for (int c = 0; c < n; c++) {
       boolean admitted;
       int key = keyOf != null ? keyOf[c] : -1;
-      if (memo != null && memo[key] == 1) {
+      if (memo != null && (memo[key] == 1 || ruledOut(namespacePart, memo, key, classes, c))) {
         continue;
       }
       if (namespaceWide && memo[key] == 2) {
         admitted = true;
       } else {
-        if (namespacePart != null && memo[key] == 0) {
-          boolean possible = !Classes.hostNetwork(key)
-              && namespacePart.matches(classes.nsLabels(c));
-          memo[key] = (byte) (possible ? 3 : 1);
-          if (!possible) {
-            continue;
-          }
-        }
         admitted = r.peerAdmitsPod(peer, classes.representatives.get(c), classes.nsLabels(c),
             byAddress ? classes.addresses(c) : List.of(), cluster.nodes());
         if (namespaceWide) {
