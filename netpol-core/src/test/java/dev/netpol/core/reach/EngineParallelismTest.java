@@ -1,8 +1,10 @@
 package dev.netpol.core.reach;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.google.common.util.concurrent.Uninterruptibles;
 import dev.netpol.core.Cluster;
 import dev.netpol.core.policy.EvaluationOptions;
 import java.util.ArrayList;
@@ -10,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -84,6 +87,32 @@ class EngineParallelismTest {
         .allMatch(n -> n.equals(caller.getName()) || n.startsWith("netpol-engine-"))
         .hasSizeLessThanOrEqualTo(threads);
     assertThat(engineThreads()).as("no engine thread outlives the call").isEmpty();
+  }
+
+  @Test
+  void theCallingThreadComputesTasksWhileItsHelperIsBusy() {
+    // parallelism(2) is two threads computing: the caller and one helper. The helper is held
+    // in a warm-up until the last result is consumed, so the caller must compute every task.
+    CountDownLatch lastConsumed = new CountDownLatch(1);
+    Runnable held = () -> Uninterruptibles.awaitUninterruptibly(lastConsumed, 10, SECONDS);
+    Set<String> names = ConcurrentHashMap.newKeySet();
+    Iterator<Supplier<Integer>> tasks =
+        IntStream.range(0, 20)
+            .<Supplier<Integer>>mapToObj(i -> () -> {
+              names.add(Thread.currentThread().getName());
+              return i;
+            })
+            .iterator();
+    List<Integer> seen = new ArrayList<>();
+    InOrder.run(2, List.of(held), tasks, i -> {
+      seen.add(i);
+      if (i == 19) {
+        lastConsumed.countDown();
+      }
+    });
+    assertThat(seen).containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
+    assertThat(names).containsExactly(Thread.currentThread().getName());
+    assertThat(engineThreads()).isEmpty();
   }
 
   @Test
