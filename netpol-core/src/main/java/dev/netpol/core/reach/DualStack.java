@@ -93,13 +93,16 @@ final class DualStack implements Families {
   }
 
   private static boolean hasAddressPeer(Cluster cluster) {
-    for (ClusterPolicy p : cluster.clusterPolicies()) {
-      for (PolicyType direction : PolicyType.values()) {
-        for (ClusterRule r : p.rules(direction)) {
-          if (r.peers().stream()
-              .anyMatch(x -> x instanceof ClusterPeer.Networks || x instanceof ClusterPeer.Nodes)) {
-            return true;
-          }
+    return cluster.clusterPolicies().stream().anyMatch(DualStack::hasAddressPeer);
+  }
+
+  /** Whether a rule of the policy has a {@code networks} or {@code nodes} peer. */
+  static boolean hasAddressPeer(ClusterPolicy policy) {
+    for (PolicyType direction : PolicyType.values()) {
+      for (ClusterRule r : policy.rules(direction)) {
+        if (r.peers().stream()
+            .anyMatch(x -> x instanceof ClusterPeer.Networks || x instanceof ClusterPeer.Nodes)) {
+          return true;
         }
       }
     }
@@ -117,17 +120,21 @@ final class DualStack implements Families {
   }
 
   private static boolean hasIpBlock(Cluster cluster) {
-    for (NetworkPolicy p : cluster.policies()) {
-      for (PolicyType direction : PolicyType.values()) {
-        for (NetworkPolicyRule r : p.rules(direction)) {
-          if (r.peers().stream().anyMatch(peer -> peer instanceof IpBlockPeer)) {
-            return true;
-          }
+    return cluster.policies().stream().anyMatch(DualStack::hasIpBlock);
+  }
+
+  /** Whether a rule of the policy has an {@code ipBlock} peer. */
+  static boolean hasIpBlock(NetworkPolicy policy) {
+    for (PolicyType direction : PolicyType.values()) {
+      for (NetworkPolicyRule r : policy.rules(direction)) {
+        if (r.peers().stream().anyMatch(peer -> peer instanceof IpBlockPeer)) {
+          return true;
         }
       }
     }
     return false;
   }
+
 
   static int familiesOf(Pod pod) {
     int f = 0;

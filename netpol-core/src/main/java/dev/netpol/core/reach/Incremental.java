@@ -1,13 +1,8 @@
 package dev.netpol.core.reach;
 
 import dev.netpol.core.Cluster;
-import dev.netpol.core.policy.ClusterPeer;
 import dev.netpol.core.policy.ClusterPolicy;
-import dev.netpol.core.policy.ClusterRule;
-import dev.netpol.core.policy.IpBlockPeer;
 import dev.netpol.core.policy.NetworkPolicy;
-import dev.netpol.core.policy.NetworkPolicyRule;
-import dev.netpol.core.policy.PolicyType;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -76,7 +71,7 @@ final class Incremental {
     }
     // The old matrix needed one compilation, and pods and cluster-scoped policies are the same:
     // only a first ipBlock can make the families matter (DualStack#needed).
-    if (added != null && hasIpBlock(added) && DualStack.needed(changed)) {
+    if (added != null && DualStack.hasIpBlock(added) && DualStack.needed(changed)) {
       return null;
     }
     return new ReachabilityMatrix(index, new SingleFamily(index));
@@ -91,32 +86,9 @@ final class Incremental {
     }
     // As for a NetworkPolicy: pods and ipBlocks are the same, so only a first address peer can
     // make the families matter (DualStack#needed).
-    if (added != null && hasAddressPeer(added) && DualStack.needed(changed)) {
+    if (added != null && DualStack.hasAddressPeer(added) && DualStack.needed(changed)) {
       return null;
     }
     return new ReachabilityMatrix(index, new SingleFamily(index));
-  }
-
-  private static boolean hasAddressPeer(ClusterPolicy policy) {
-    for (PolicyType direction : PolicyType.values()) {
-      for (ClusterRule r : policy.rules(direction)) {
-        if (r.peers().stream()
-            .anyMatch(p -> p instanceof ClusterPeer.Networks || p instanceof ClusterPeer.Nodes)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
-
-  private static boolean hasIpBlock(NetworkPolicy policy) {
-    for (PolicyType direction : PolicyType.values()) {
-      for (NetworkPolicyRule r : policy.rules(direction)) {
-        if (r.peers().stream().anyMatch(p -> p instanceof IpBlockPeer)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }
